@@ -1,0 +1,253 @@
+package io.arktasksync.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls {@code GET {base}/contents/generations/tasks} with the JDK HTTP client.
+ * <p>
+ * The list call is idempotent, so 429, 5xx, I/O errors, timeouts and cut-off bodies are retried with capped
+ * exponential backoff and jitter, honouring {@code Retry-After}; attempts and the total wait are bounded. Every
+ * response is bounded in time as a whole ({@code requestTimeout}), so a hung server cannot hang the job.
+ * <p>
+ * The API key is sent only in the {@code Authorization} header and appears in no message this class produces.
+ * Thread-safe.
+ */
+public class ArkApiClient {
+
+    static final String TASKS_PATH = "/contents/generations/tasks";
+
+    private static final Logger log = LoggerFactory.getLogger(ArkApiClient.class);
+
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+
+    private final String tasksUrl;
+
+    private final String authorization;
+
+    private final Settings settings;
+
+    private final TaskPageParser pageParser;
+
+    private final JsonMapper mapper;
+
+    private final Sleeper sleeper;
+
+    private final Clock clock;
+
+    private final AtomicLong requests = new AtomicLong();
+
+    private final AtomicLong retries = new AtomicLong();
+
+    /**
+     * @param requestTimeout bound on one whole response
+     * @param maxAttempts attempts per page, including the first
+     * @param retryMaxWait bound on the summed waits between attempts of one page
+     */
+    public record Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration retryMaxWait) {
+    }
+
+    public ArkApiClient(String baseUrl, String apiKey, Settings settings, JsonMapper mapper, Sleeper sleeper,
+            Clock clock) {
+        this.tasksUrl = stripTrailingSlashes(baseUrl.trim()) + TASKS_PATH;
+        this.authorization = "Bearer " + apiKey;
+        this.settings = settings;
+        this.mapper = mapper;
+        this.pageParser = new TaskPageParser(mapper);
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    }
+
+    /** The URL the client lists from, without query. Safe to log. */
+    public String tasksUrl() {
+        return tasksUrl;
+    }
+
+    /** Requests sent so far, retries included. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Retried attempts so far. */
+    public long retryCount() {
+        return retries.get();
+    }
+
+    /**
+     * Lists one page of one slice.
+     * @throws ArkAuthenticationException on 401/403
+     * @throws ArkApiException when the API keeps failing or answers something that is not a page
+     */
+    public TaskPageResponse listTasks(ListingSlice slice, int pageNum, int pageSize) {
+        URI uri = URI.create(tasksUrl + "?" + query(slice, pageNum, pageSize));
+        String description = "page " + pageNum + " of " + slice.label();
+        Duration waited = Duration.ZERO;
+        for (int attempt = 1;; attempt++) {
+            try {
+                return fetchOnce(uri, description);
+            }
+            catch (ArkApiException e) {
+                if (!e.retryable() || attempt >= settings.maxAttempts()) {
+                    throw giveUp(e, attempt);
+                }
+                Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff(attempt);
+                if (waited.plus(wait).compareTo(settings.retryMaxWait()) > 0) {
+                    throw giveUp(e, attempt);
+                }
+                log.warn("Attempt {} of {} failed: {}; retrying in {} ms", attempt, settings.maxAttempts(),
+                        e.getMessage(), wait.toMillis());
+                retries.incrementAndGet();
+                sleep(wait);
+                waited = waited.plus(wait);
+            }
+        }
+    }
+
+    private TaskPageResponse fetchOnce(URI uri, String description) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+            .timeout(settings.requestTimeout())
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+        requests.incrementAndGet();
+        HttpResponse<byte[]> response = send(request, description);
+        int status = response.statusCode();
+        byte[] body = response.body();
+        if (status == 200) {
+            return pageParser.parse(body, description);
+        }
+        ApiError error = ApiError.from(body, mapper);
+        String what = "Ark API answered HTTP " + status + (error.code() == null ? "" : " " + error.code()) + " for "
+                + description + ": " + error.message();
+        if (status == 401 || status == 403) {
+            throw new ArkAuthenticationException("Authentication failed: " + what
+                    + " (check ARK_API_KEY and the account's access to this API)", status, error.code());
+        }
+        boolean retryable = status == 429 || status >= 500 || status == 408;
+        Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock)
+            .orElse(null);
+        throw new ArkApiException(what, status, error.code(), retryable, retryAfter, null);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request, String description) {
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request,
+                HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            // The request timeout covers only the headers; bounding the whole exchange keeps a body that trickles
+            // or stalls from hanging the job.
+            return future.get(settings.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ArkApiException("No complete response within " + settings.requestTimeout().toMillis()
+                    + " ms for " + description, 0, null, true, null, e);
+        }
+        catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ArkApiException("Could not reach the Ark API at " + tasksUrl + " for " + description + ": "
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    0, null, cause instanceof IOException, null, cause);
+        }
+        catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ArkApiException("Interrupted while waiting for " + description, 0, null, false, null, e);
+        }
+    }
+
+    private ArkApiException giveUp(ArkApiException last, int attempts) {
+        if (attempts <= 1 || last instanceof ArkAuthenticationException) {
+            return last;
+        }
+        return new ArkApiException(last.getMessage() + " (gave up after " + attempts + " attempts)", last.httpStatus(),
+                last.errorCode(), false, null, last);
+    }
+
+    private static Duration backoff(int failedAttempts) {
+        long capped = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failedAttempts - 1, 20));
+        // "Equal jitter": at least half the backoff, so retries spread out without collapsing to zero.
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private void sleep(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArkApiException("Interrupted while waiting to retry", 0, null, false, null, e);
+        }
+    }
+
+    static String query(ListingSlice slice, int pageNum, int pageSize) {
+        List<String[]> parameters = new ArrayList<>();
+        parameters.add(new String[] { "page_num", Integer.toString(pageNum) });
+        parameters.add(new String[] { "page_size", Integer.toString(pageSize) });
+        parameters.addAll(slice.queryParameters());
+        StringBuilder query = new StringBuilder();
+        for (String[] parameter : parameters) {
+            if (!query.isEmpty()) {
+                query.append('&');
+            }
+            query.append(URLEncoder.encode(parameter[0], StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(parameter[1], StandardCharsets.UTF_8));
+        }
+        return query.toString();
+    }
+
+    private static String stripTrailingSlashes(String url) {
+        String result = url;
+        while (result.endsWith("/")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
+
+    /** The {@code error} object of an error body, or a snippet of whatever else came back (HTML, text). */
+    record ApiError(String code, String message) {
+
+        static ApiError from(byte[] body, JsonMapper mapper) {
+            try {
+                JsonNode error = mapper.readTree(body).path("error");
+                if (error.isObject()) {
+                    return new ApiError(error.path("code").asString(null), error.path("message").asString(""));
+                }
+            }
+            catch (JacksonException notJson) {
+                // fall through: report what came back instead
+            }
+            return new ApiError(null, "body starts with: " + TaskPageParser.snippet(body));
+        }
+    }
+}

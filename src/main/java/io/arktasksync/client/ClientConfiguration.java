@@ -1,0 +1,37 @@
+package io.arktasksync.client;
+
+import java.time.Clock;
+
+import io.arktasksync.config.ArkProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class ClientConfiguration {
+
+    /**
+     * The mapper for API items. Decimals stay BigDecimal so that {@code raw} keeps the digits the API sent rather
+     * than a double's rounding.
+     */
+    @Bean
+    JsonMapper arkJsonMapper() {
+        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ArkApiClient arkApiClient(ArkProperties properties, JsonMapper arkJsonMapper, Clock clock) {
+        return new ArkApiClient(properties.baseUrl(), properties.apiKey(),
+                new ArkApiClient.Settings(properties.connectTimeout(), properties.requestTimeout(),
+                        properties.maxAttempts(), properties.retryMaxWait()),
+                arkJsonMapper, Sleeper.THREAD, clock);
+    }
+}

@@ -1,0 +1,37 @@
+package io.arktasksync.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Parses a {@code Retry-After} header: delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+final class RetryAfter {
+
+    private RetryAfter() {
+    }
+
+    static Optional<Duration> parse(String header, Clock clock) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        }
+        catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(clock.instant(), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            }
+            catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.arktasksync.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a 200 response body into a {@link TaskPageResponse} with Jackson's streaming parser: only {@code total} and
+ * {@code items} are kept, each item as a tree so that mapping sees every field, known or not. Anything that is not a
+ * task page (HTML from a relay, an {@code error} object with status 200, no {@code items}, a truncated body) is an
+ * {@link ArkApiException}, never an empty page: an empty page would end the sync early and silently.
+ */
+final class TaskPageParser {
+
+    private static final int SNIPPET_LENGTH = 200;
+
+    private final JsonMapper mapper;
+
+    TaskPageParser(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    TaskPageResponse parse(byte[] body, String requestDescription) {
+        Long total = null;
+        List<JsonNode> items = null;
+        JsonNode error = null;
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notAPage(requestDescription, "the body is not a JSON object", body, false);
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "total" -> total = readTotal(parser, value, requestDescription, body);
+                    case "items" -> items = readItems(parser, value, requestDescription, body);
+                    case "error" -> error = mapper.readTree(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+        catch (JacksonException e) {
+            // Cut-off or garbled JSON: most often a dropped connection or a proxy in trouble, so worth a retry.
+            throw notAPage(requestDescription, "the body is not valid JSON (" + e.getOriginalMessage() + ")", body, true);
+        }
+        if (error != null && !error.isNull()) {
+            String code = error.path("code").asString(null);
+            throw new ArkApiException("Ark API answered 200 with an error for " + requestDescription + ": "
+                    + (code == null ? "" : code + ": ") + error.path("message").asString(""), 200, code, false);
+        }
+        if (items == null) {
+            throw notAPage(requestDescription, "the JSON object has no \"items\" array", body, false);
+        }
+        return new TaskPageResponse(total == null ? -1 : total, items);
+    }
+
+    private Long readTotal(JsonParser parser, JsonToken value, String request, byte[] body) {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getLongValue();
+        }
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw notAPage(request, "\"total\" is not an integer", body, false);
+    }
+
+    private List<JsonNode> readItems(JsonParser parser, JsonToken value, String request, byte[] body) {
+        if (value != JsonToken.START_ARRAY) {
+            throw notAPage(request, "\"items\" is not an array", body, false);
+        }
+        List<JsonNode> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            items.add(mapper.readTree(parser));
+        }
+        return items;
+    }
+
+    private static ArkApiException notAPage(String request, String why, byte[] body, boolean retryable) {
+        return new ArkApiException("Ark API returned something that is not a task page for " + request + ": " + why
+                + "; body starts with: " + snippet(body), 200, null, retryable);
+    }
+
+    /** The start of a body, on one line, for error messages. */
+    static String snippet(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, SNIPPET_LENGTH * 4), StandardCharsets.UTF_8)
+            .replaceAll("\\s+", " ")
+            .strip();
+        if (text.isEmpty()) {
+            return "(empty)";
+        }
+        return text.length() > SNIPPET_LENGTH ? text.substring(0, SNIPPET_LENGTH) + "..." : text;
+    }
+}

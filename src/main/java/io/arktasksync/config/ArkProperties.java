@@ -1,0 +1,67 @@
+package io.arktasksync.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every knob of a sync, bound from {@code ark.*} properties or the matching {@code ARK_*} environment variables
+ * (Spring Boot relaxed binding: {@code ARK_PAGE_SIZE} is {@code ark.page-size}).
+ * Checked by {@link SettingsValidator} before anything connects.
+ *
+ * @param baseUrl API base such as {@code https://ark.cn-beijing.volces.com/api/v3} or a relay's {@code .../volc/v1};
+ *        the job appends {@code /contents/generations/tasks}
+ * @param apiKey bearer key; never logged, never stored
+ * @param pageSize items per request, 1..500
+ * @param maxPageNum highest page_num the API accepts (500 on Ark)
+ * @param filter optional listing filters
+ * @param allowInsecureHttp allow a plain {@code http://} base URL on a non-loopback host
+ * @param chunkSize items per database transaction
+ * @param maxRejectRatio share of read items that may be rejected before the run fails (0..1)
+ * @param account label stored with every task, to tell several synced accounts apart
+ * @param lastSeenResolution how stale {@code last_seen_at} may get before an unchanged task is touched again
+ * @param connectTimeout HTTP connect timeout
+ * @param requestTimeout HTTP timeout for one whole response
+ * @param maxAttempts attempts per page on 429, 5xx and I/O errors
+ * @param retryMaxWait upper bound on the total time spent waiting between attempts of one request
+ */
+@ConfigurationProperties("ark")
+public record ArkProperties(
+        String baseUrl,
+        String apiKey,
+        @DefaultValue("500") int pageSize,
+        @DefaultValue("500") int maxPageNum,
+        @DefaultValue Filter filter,
+        @DefaultValue("false") boolean allowInsecureHttp,
+        @DefaultValue("500") int chunkSize,
+        @DefaultValue("0.01") double maxRejectRatio,
+        @DefaultValue("default") String account,
+        @DefaultValue("1h") Duration lastSeenResolution,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("60s") Duration requestTimeout,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("2m") Duration retryMaxWait) {
+
+    public static final int API_MAX_PAGE_SIZE = 500;
+
+    public static final int API_MAX_PAGE_NUM = 500;
+
+    /**
+     * Listing filters sent as {@code filter.*} query parameters.
+     *
+     * @param status one status, or empty for all
+     * @param model one model or endpoint id, or empty for all
+     * @param taskIds exact ids ({@code ARK_FILTER_TASK_IDS=a,b,c}), or empty for all
+     * @param serviceTier {@code default} or {@code flex}; empty reads both tiers, because the API's own
+     *        default hides flex tasks
+     */
+    public record Filter(String status, String model, List<String> taskIds, String serviceTier) {
+
+        public Filter {
+            taskIds = taskIds == null ? List.of()
+                    : taskIds.stream().map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.arktasksync.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks {@link ArkProperties} before any request or database connection, so that a typo costs one line of
+ * output and exit code 2 instead of a stack trace halfway through a sync.
+ */
+public final class SettingsValidator {
+
+    private static final Set<String> SERVICE_TIERS = Set.of("default", "flex");
+
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private SettingsValidator() {
+    }
+
+    /**
+     * @param needsApi false for commands that never call the API (report)
+     * @throws InvalidSettingsException naming every bad setting
+     */
+    public static void validate(ArkProperties properties, boolean needsApi) {
+        List<String> problems = new ArrayList<>();
+        if (needsApi) {
+            checkBaseUrl(properties, problems);
+            if (properties.apiKey() == null || properties.apiKey().isBlank()) {
+                problems.add("ARK_API_KEY (ark.api-key) is not set");
+            }
+        }
+        checkRange("ARK_PAGE_SIZE (ark.page-size)", properties.pageSize(), 1, ArkProperties.API_MAX_PAGE_SIZE, problems);
+        checkRange("ARK_MAX_PAGE_NUM (ark.max-page-num)", properties.maxPageNum(), 1, ArkProperties.API_MAX_PAGE_NUM,
+                problems);
+        checkRange("ARK_CHUNK_SIZE (ark.chunk-size)", properties.chunkSize(), 1, 100_000, problems);
+        checkRange("ARK_MAX_ATTEMPTS (ark.max-attempts)", properties.maxAttempts(), 1, 100, problems);
+        if (!(properties.maxRejectRatio() >= 0 && properties.maxRejectRatio() <= 1)) {
+            problems.add("ARK_MAX_REJECT_RATIO (ark.max-reject-ratio) must be between 0 and 1, got "
+                    + properties.maxRejectRatio());
+        }
+        String tier = properties.filter().serviceTier();
+        if (tier != null && !tier.isBlank() && !SERVICE_TIERS.contains(tier)) {
+            problems.add("ARK_FILTER_SERVICE_TIER (ark.filter.service-tier) must be 'default' or 'flex', got '" + tier
+                    + "'");
+        }
+        if (properties.account() == null || properties.account().isBlank()) {
+            problems.add("ARK_ACCOUNT (ark.account) must not be blank");
+        }
+        checkPositive("ARK_CONNECT_TIMEOUT (ark.connect-timeout)", properties.connectTimeout(), problems);
+        checkPositive("ARK_REQUEST_TIMEOUT (ark.request-timeout)", properties.requestTimeout(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+    }
+
+    private static void checkBaseUrl(ArkProperties properties, List<String> problems) {
+        String setting = "ARK_BASE_URL (ark.base-url)";
+        String baseUrl = properties.baseUrl();
+        if (baseUrl == null || baseUrl.isBlank()) {
+            problems.add(setting + " is not set; use e.g. https://ark.cn-beijing.volces.com/api/v3");
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(baseUrl.trim());
+        }
+        catch (URISyntaxException e) {
+            problems.add(setting + " is not a valid URL: " + e.getMessage());
+            return;
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            problems.add(setting + " must be an absolute http(s) URL such as https://ark.cn-beijing.volces.com/api/v3, got '"
+                    + baseUrl + "'");
+            return;
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            problems.add(setting + " must not contain a query or fragment");
+        }
+        if (uri.getUserInfo() != null) {
+            problems.add(setting + " must not contain credentials; put the key in ARK_API_KEY");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost()) && !properties.allowInsecureHttp()) {
+            problems.add(setting + " uses plain http to " + uri.getHost()
+                    + ", which would send the API key unencrypted; use https or set ARK_ALLOW_INSECURE_HTTP=true");
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        return LOOPBACK_HOSTS.contains(host.toLowerCase()) || host.startsWith("127.");
+    }
+
+    private static void checkRange(String setting, int value, int min, int max, List<String> problems) {
+        if (value < min || value > max) {
+            problems.add(setting + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private static void checkPositive(String setting, java.time.Duration value, List<String> problems) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            problems.add(setting + " must be a positive duration such as 10s, got " + value);
+        }
+    }
+}

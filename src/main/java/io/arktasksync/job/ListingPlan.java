@@ -1,0 +1,44 @@
+package io.arktasksync.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.arktasksync.client.ListingSlice;
+import io.arktasksync.config.ArkProperties;
+
+/**
+ * Turns the configured filters into the listings a sync pages through.
+ * <ul>
+ * <li>No tier configured: both {@code default} and {@code flex}, because the API's default hides flex tasks.</li>
+ * <li>Task ids: in batches of {@value #TASK_IDS_PER_REQUEST}; the API documents no maximum, and long query
+ * strings fail at proxies first.</li>
+ * </ul>
+ */
+final class ListingPlan {
+
+    static final int TASK_IDS_PER_REQUEST = 100;
+
+    private static final List<String> ALL_TIERS = List.of("default", "flex");
+
+    private ListingPlan() {
+    }
+
+    static List<ListingSlice> slices(ArkProperties.Filter filter) {
+        List<String> tiers = filter.serviceTier() == null || filter.serviceTier().isBlank() ? ALL_TIERS
+                : List.of(filter.serviceTier().trim());
+        List<List<String>> idBatches = new ArrayList<>();
+        if (filter.taskIds().isEmpty()) {
+            idBatches.add(List.of());
+        }
+        for (int from = 0; from < filter.taskIds().size(); from += TASK_IDS_PER_REQUEST) {
+            idBatches.add(filter.taskIds().subList(from, Math.min(from + TASK_IDS_PER_REQUEST, filter.taskIds().size())));
+        }
+        List<ListingSlice> slices = new ArrayList<>();
+        for (String tier : tiers) {
+            for (List<String> ids : idBatches) {
+                slices.add(new ListingSlice(filter.status(), filter.model(), ids, tier));
+            }
+        }
+        return slices;
+    }
+}

@@ -1,0 +1,99 @@
+package io.arktasksync.job;
+
+import java.time.Clock;
+
+import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.config.ArkProperties;
+import io.arktasksync.mapping.MappingResult;
+import io.arktasksync.mapping.RawTaskItem;
+import io.arktasksync.mapping.TaskMapper;
+import io.arktasksync.persistence.RejectDao;
+import io.arktasksync.persistence.SyncRunDao;
+import io.arktasksync.persistence.TaskUpsertDao;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.RunIdIncrementer;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sync job: one chunk-oriented step, reader (API pages) -> processor (mapping) -> writer (upserts), each chunk
+ * in one transaction of the application's {@link PlatformTransactionManager}, which JDBI joins.
+ */
+@Configuration(proxyBeanMethods = false)
+class SyncJobConfiguration {
+
+    static final String JOB_NAME = "arkTaskSync";
+
+    @Bean
+    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, SyncRunListener syncRunListener) {
+        return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
+            .listener(syncRunListener)
+            .start(syncTasksStep)
+            .build();
+    }
+
+    @Bean
+    Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            TaskPageReader taskPageReader, TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
+            RejectLimitListener rejectLimitListener, ArkProperties properties) {
+        return new StepBuilder("syncTasks", jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
+            .transactionManager(transactionManager)
+            .reader(taskPageReader)
+            .processor(taskMapper::map)
+            .writer(taskChunkWriter)
+            .listener(rejectLimitListener)
+            .build();
+    }
+
+    @Bean
+    TaskMapper taskMapper(JsonMapper arkJsonMapper) {
+        return new TaskMapper(arkJsonMapper);
+    }
+
+    @Bean
+    @JobScope
+    SyncRunStatistics syncRunStatistics() {
+        return new SyncRunStatistics();
+    }
+
+    @Bean
+    @JobScope
+    SyncRunListener syncRunListener(SyncRunDao syncRunDao, SyncRunStatistics syncRunStatistics,
+            ArkApiClient arkApiClient, Clock clock) {
+        return new SyncRunListener(syncRunDao, syncRunStatistics, arkApiClient, clock);
+    }
+
+    @Bean
+    @StepScope
+    TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
+            SyncRunStatistics syncRunStatistics) {
+        return new TaskPageReader(arkApiClient, ListingPlan.slices(properties.filter()), properties.pageSize(),
+                properties.maxPageNum(), syncRunStatistics);
+    }
+
+    @Bean
+    @StepScope
+    TaskChunkWriter taskChunkWriter(TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
+            SyncRunStatistics syncRunStatistics, ArkProperties properties, Clock clock,
+            @Value("#{stepExecution.jobExecutionId}") long runId) {
+        return new TaskChunkWriter(taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
+                properties.lastSeenResolution(), clock);
+    }
+
+    @Bean
+    @StepScope
+    RejectLimitListener rejectLimitListener(SyncRunStatistics syncRunStatistics, ArkProperties properties) {
+        return new RejectLimitListener(syncRunStatistics, properties.maxRejectRatio());
+    }
+}

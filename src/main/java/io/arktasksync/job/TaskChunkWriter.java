@@ -1,0 +1,86 @@
+package io.arktasksync.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.arktasksync.mapping.MappingResult;
+import io.arktasksync.persistence.RejectDao;
+import io.arktasksync.persistence.TaskColumns;
+import io.arktasksync.persistence.TaskUpsertDao;
+import io.arktasksync.persistence.UpsertOutcome;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Writes a chunk in the chunk's transaction: all tasks (with usage and history) in one statement, rejects in one
+ * batch. The same id twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest
+ * observation, because one statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
+ */
+public class TaskChunkWriter implements ItemWriter<MappingResult> {
+
+    private static final UpsertOutcome NOTHING = new UpsertOutcome(0, 0, 0);
+
+    private final TaskUpsertDao tasks;
+
+    private final RejectDao rejects;
+
+    private final SyncRunStatistics statistics;
+
+    private final long runId;
+
+    private final String account;
+
+    private final Duration lastSeenResolution;
+
+    private final Clock clock;
+
+    public TaskChunkWriter(TaskUpsertDao tasks, RejectDao rejects, SyncRunStatistics statistics, long runId,
+            String account, Duration lastSeenResolution, Clock clock) {
+        this.tasks = tasks;
+        this.rejects = rejects;
+        this.statistics = statistics;
+        this.runId = runId;
+        this.account = account;
+        this.lastSeenResolution = lastSeenResolution;
+        this.clock = clock;
+    }
+
+    @Override
+    public void write(Chunk<? extends MappingResult> chunk) {
+        Map<String, MappingResult.Mapped> newestById = new LinkedHashMap<>();
+        List<MappingResult.Rejected> rejected = new ArrayList<>();
+        int mapped = 0;
+        for (MappingResult result : chunk) {
+            if (result instanceof MappingResult.Mapped task) {
+                mapped++;
+                newestById.merge(task.task().id(), task, TaskChunkWriter::newer);
+            }
+            else if (result instanceof MappingResult.Rejected reject) {
+                rejected.add(reject);
+            }
+        }
+        // PostgreSQL keeps microseconds; truncating keeps "now" identical in Java and in the table.
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+        UpsertOutcome outcome = newestById.isEmpty() ? NOTHING
+                : tasks.upsert(TaskColumns.of(new ArrayList<>(newestById.values())), account, runId, now,
+                        now.minus(lastSeenResolution));
+        if (!rejected.isEmpty()) {
+            rejects.insert(runId, now, rejected);
+        }
+        statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
+    }
+
+    /** The later observation: greater updated_at, and on a tie (or none) the one read last. */
+    private static MappingResult.Mapped newer(MappingResult.Mapped earlier, MappingResult.Mapped later) {
+        Long before = earlier.task().updatedAt();
+        Long after = later.task().updatedAt();
+        return before != null && after != null && after < before ? earlier : later;
+    }
+}

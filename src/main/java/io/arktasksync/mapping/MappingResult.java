@@ -1,0 +1,18 @@
+package io.arktasksync.mapping;
+
+/** What mapping made of one raw item: a task to store, or a reject to quarantine. */
+public sealed interface MappingResult permits MappingResult.Mapped, MappingResult.Rejected {
+
+    /** @param usage null when the item reported no usage */
+    record Mapped(TaskRow task, UsageRow usage) implements MappingResult {
+    }
+
+    /**
+     * @param taskId the item's id when it had a usable one, else null
+     * @param reason why it cannot be stored, naming the field
+     * @param rawText the item as JSON text (control characters escaped), so nothing is lost
+     */
+    record Rejected(String taskId, String reason, String rawText, String slice, int pageNum)
+            implements MappingResult {
+    }
+}

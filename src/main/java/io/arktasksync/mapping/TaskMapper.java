@@ -1,0 +1,117 @@
+package io.arktasksync.mapping;
+
+import java.util.function.Supplier;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Maps one list item to the rows of {@code ark.tasks} and {@code ark.task_usage}, or to a reject.
+ * <p>
+ * Lenient where the API is documented to vary (no {@code content}, {@code content: {}}, {@code video_url: ""}, no
+ * {@code usage}, {@code failure_reason} instead of {@code error}, unknown fields) and strict where storing would be
+ * wrong: no id, a field of the wrong shape, negative tokens, text PostgreSQL cannot hold (NUL, broken surrogate
+ * pairs). Unknown fields are never an error: they stay in {@code raw}. Stateless and thread-safe.
+ */
+public class TaskMapper {
+
+    /** Longest id accepted; Ark ids are about 30 characters, anything far longer is garbage. */
+    static final int MAX_ID_LENGTH = 256;
+
+    private final JsonMapper mapper;
+
+    public TaskMapper(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public MappingResult map(RawTaskItem raw) {
+        JsonNode item = raw.item();
+        String id = null;
+        try {
+            if (!item.isObject()) {
+                throw new UnmappableItemException("item is not a JSON object but " + ItemFields.describe(item));
+            }
+            id = readId(item);
+            String unstorable = UnstorableText.find(item);
+            if (unstorable != null) {
+                throw new UnmappableItemException(unstorable);
+            }
+            return new MappingResult.Mapped(taskRow(id, item, raw.serviceTier()), usageRow(id, item));
+        }
+        catch (UnmappableItemException e) {
+            return new MappingResult.Rejected(id, e.getMessage(), mapper.writeValueAsString(item), raw.slice(),
+                    raw.pageNum());
+        }
+    }
+
+    private static String readId(JsonNode item) {
+        String id = ItemFields.text(item, "id");
+        if (id == null || id.isBlank()) {
+            throw new UnmappableItemException("item has no id");
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new UnmappableItemException("field 'id' is " + id.length() + " characters long, more than "
+                    + MAX_ID_LENGTH);
+        }
+        return id;
+    }
+
+    private TaskRow taskRow(String id, JsonNode item, String listedTier) {
+        JsonNode content = nested("content", () -> ItemFields.object(item, "content"));
+        Error error = nested("error", () -> error(item));
+        String tier = ItemFields.text(item, "service_tier");
+        return new TaskRow(id, ItemFields.text(item, "model"), ItemFields.text(item, "status"),
+                tier != null ? tier : listedTier,
+                nested("content", () -> ItemFields.nonEmptyText(content, "video_url")),
+                nested("content", () -> ItemFields.nonEmptyText(content, "last_frame_url")),
+                nested("content", () -> ItemFields.nonEmptyText(content, "file_url")), error.code(), error.message(),
+                ItemFields.text(item, "resolution"), ItemFields.text(item, "ratio"),
+                ItemFields.smallInteger(item, "duration"), ItemFields.smallInteger(item, "frames"),
+                ItemFields.smallInteger(item, "framespersecond"), ItemFields.integer(item, "seed", Long.MIN_VALUE,
+                        Long.MAX_VALUE),
+                ItemFields.epochSeconds(item, "created_at"), ItemFields.epochSeconds(item, "updated_at"),
+                mapper.writeValueAsString(item));
+    }
+
+    private UsageRow usageRow(String id, JsonNode item) {
+        JsonNode usage = ItemFields.object(item, "usage");
+        if (usage.isMissingNode() || usage.isEmpty()) {
+            return null;
+        }
+        return nested("usage", () -> {
+            Long completion = ItemFields.integer(usage, "completion_tokens", 0, Long.MAX_VALUE);
+            Long total = ItemFields.integer(usage, "total_tokens", 0, Long.MAX_VALUE);
+            JsonNode toolUsage = usage.get("tool_usage");
+            String toolUsageJson = toolUsage == null || toolUsage.isNull() ? null : mapper.writeValueAsString(toolUsage);
+            return new UsageRow(id, completion, total, toolUsageJson);
+        });
+    }
+
+    /** {@code error} per the docs, {@code failure_reason} per some SDKs; an object, or a bare message string. */
+    private static Error error(JsonNode item) {
+        for (String field : new String[] { "error", "failure_reason" }) {
+            JsonNode node = item.get(field);
+            if (node == null || node.isNull() || (node.isObject() && node.isEmpty())) {
+                continue;
+            }
+            if (node.isString()) {
+                return new Error(null, node.stringValue().isEmpty() ? null : node.stringValue());
+            }
+            JsonNode object = ItemFields.object(item, field);
+            return new Error(ItemFields.nonEmptyText(object, "code"), ItemFields.nonEmptyText(object, "message"));
+        }
+        return new Error(null, null);
+    }
+
+    private static <T> T nested(String field, Supplier<T> read) {
+        try {
+            return read.get();
+        }
+        catch (UnmappableItemException e) {
+            throw new UnmappableItemException(field + ": " + e.getMessage());
+        }
+    }
+
+    private record Error(String code, String message) {
+    }
+}

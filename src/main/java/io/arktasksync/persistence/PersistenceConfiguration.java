@@ -1,0 +1,41 @@
+package io.arktasksync.persistence;
+
+import javax.sql.DataSource;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * JDBI on Spring's {@link DataSource}. The transaction-aware proxy hands JDBI the connection of the current Spring
+ * transaction, so DAO calls made while a chunk is written commit or roll back with that chunk.
+ */
+@Configuration(proxyBeanMethods = false)
+class PersistenceConfiguration {
+
+    @Bean
+    Jdbi jdbi(DataSource dataSource) {
+        return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource))
+            .installPlugin(new SqlObjectPlugin())
+            .installPlugin(new PostgresPlugin());
+    }
+
+    @Bean
+    TaskUpsertDao taskUpsertDao(Jdbi jdbi) {
+        return jdbi.onDemand(TaskUpsertDao.class);
+    }
+
+    @Bean
+    RejectDao rejectDao(Jdbi jdbi) {
+        return jdbi.onDemand(RejectDao.class);
+    }
+
+    @Bean
+    SyncRunDao syncRunDao(Jdbi jdbi) {
+        return jdbi.onDemand(SyncRunDao.class);
+    }
+}

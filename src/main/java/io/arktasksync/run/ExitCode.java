@@ -1,0 +1,80 @@
+package io.arktasksync.run;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+
+import io.arktasksync.client.ArkAuthenticationException;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+/** The process exit codes, documented in README.md; scripts and CronJob alerts depend on them. */
+public enum ExitCode {
+
+    /** The sync completed. */
+    SUCCESS(0),
+    /** The sync failed: the API kept failing or answered nonsense, or something unexpected happened. */
+    FAILED(1),
+    /** A setting is missing or invalid; nothing was requested or written. */
+    INVALID_CONFIGURATION(2),
+    /** The API refused the key (401/403). */
+    AUTHENTICATION_FAILED(3),
+    /** PostgreSQL could not be reached or was lost during the run. */
+    DATABASE_UNAVAILABLE(4),
+    /** Another run holds the lock on this database; this one did nothing. */
+    ALREADY_RUNNING(5),
+    /** The sync stored everything it could, but more items than allowed were rejected. */
+    TOO_MANY_REJECTS(6);
+
+    /** Exit status of the sync step when the reject limit was exceeded. */
+    public static final String REJECT_LIMIT_EXCEEDED = "REJECT_LIMIT_EXCEEDED";
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static ExitCode forExecution(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return REJECT_LIMIT_EXCEEDED.equals(execution.getExitStatus().getExitCode()) ? TOO_MANY_REJECTS : SUCCESS;
+        }
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        for (Throwable failure : failures) {
+            ExitCode code = forFailure(failure);
+            if (code != FAILED) {
+                return code;
+            }
+        }
+        return FAILED;
+    }
+
+    /** Classifies an exception by the first cause in its chain that names a known condition. */
+    public static ExitCode forFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ArkAuthenticationException) {
+                return AUTHENTICATION_FAILED;
+            }
+            if (isDatabaseConnectionFailure(t)) {
+                return DATABASE_UNAVAILABLE;
+            }
+        }
+        return FAILED;
+    }
+
+    private static boolean isDatabaseConnectionFailure(Throwable t) {
+        if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
+                || t instanceof SQLTransientConnectionException) {
+            return true;
+        }
+        // SQLSTATE class 08: connection exception (refused, lost, broken in the middle of a statement).
+        return t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+    }
+}

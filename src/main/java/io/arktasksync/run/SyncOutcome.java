@@ -1,0 +1,7 @@
+package io.arktasksync.run;
+
+import org.springframework.batch.core.job.JobExecution;
+
+/** How a sync ended: the exit code, and the job execution when one ran. */
+public record SyncOutcome(ExitCode exitCode, JobExecution execution) {
+}

@@ -1,0 +1,84 @@
+package io.arktasksync.simulator;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers every request the simulator receives, in the order a client would meet the checks.
+ *
+ * <p>Per request: record it; unknown path 404; non-GET 405; run the test hook; a queued fault, if any,
+ * replaces the answer; wrong key 401; bad parameters 400; otherwise the page. The hook runs after the
+ * request is recorded, so inside the hook {@code requestCount()} already includes the current request.
+ * Anything unexpected (e.g. a throwing hook) is answered with a 500 rather than a dropped connection.
+ */
+final class ListTasksHandler implements HttpHandler {
+
+    private final String listPath;
+    private final String expectedAuthorization;
+    private final TaskStore store;
+    private final ListQueryParser parser;
+    private final FaultInjector faults;
+    private final RequestLog log;
+    private final Supplier<Runnable> hook;
+    private final JsonMapper mapper;
+
+    ListTasksHandler(String listPath, String apiKey, TaskStore store, ListQueryParser parser,
+            FaultInjector faults, RequestLog log, Supplier<Runnable> hook, JsonMapper mapper) {
+        this.listPath = listPath;
+        this.expectedAuthorization = "Bearer " + apiKey;
+        this.store = store;
+        this.parser = parser;
+        this.faults = faults;
+        this.log = log;
+        this.hook = hook;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            SimulatedResponse response;
+            try {
+                response = answer(exchange);
+            } catch (ApiErrorException e) {
+                response = e.error().toResponse(mapper);
+            } catch (RuntimeException e) {
+                response = ApiError.internal(e.toString()).toResponse(mapper);
+            }
+            ResponseSender.send(exchange, response);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private SimulatedResponse answer(HttpExchange exchange) {
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        log.record(rawQuery);
+        if (!listPath.equals(exchange.getRequestURI().getRawPath())) {
+            return ApiError.notFound().toResponse(mapper);
+        }
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            return ApiError.methodNotAllowed(exchange.getRequestMethod()).toResponse(mapper).withHeader("Allow", "GET");
+        }
+        Runnable beforeRequest = hook.get();
+        if (beforeRequest != null) {
+            beforeRequest.run();
+        }
+        Optional<SimulatedResponse> fault = faults.next();
+        if (fault.isPresent()) {
+            return fault.get();
+        }
+        if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return ApiError.unauthorized().toResponse(mapper);
+        }
+        ListQuery query = parser.parse(rawQuery);
+        Page page = store.page(query.filter(), query.pageNum(), query.pageSize());
+        return SimulatedResponse.json(200, PageRenderer.render(page));
+    }
+}

@@ -1,0 +1,26 @@
+package io.arktasksync.simulator;
+
+import java.util.Comparator;
+
+/**
+ * One dataset entry with its item JSON serialized once, so that a page is served by copying bytes
+ * instead of re-serializing 500 objects per request.
+ *
+ * @param id          key for replace/remove, and the tie-breaker of the order
+ * @param createdAt   Unix seconds, the primary sort key
+ * @param serviceTier the tier the entry is listed under (raw items included)
+ * @param task        the well-formed task, or {@code null} for a raw item
+ * @param json        the UTF-8 bytes spliced into {@code "items"}
+ */
+record StoredItem(String id, long createdAt, String serviceTier, SimulatedTask task, byte[] json) {
+
+    /** The order the simulator serves: newest {@code created_at} first, ties by id descending. */
+    static final Comparator<StoredItem> NEWEST_FIRST = Comparator
+            .comparingLong(StoredItem::createdAt).reversed()
+            .thenComparing(StoredItem::id, Comparator.reverseOrder());
+
+    /** Raw items have no status, model or id semantics, so only the tier filter can match them. */
+    boolean isRaw() {
+        return task == null;
+    }
+}
