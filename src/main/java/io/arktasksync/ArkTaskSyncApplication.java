@@ -76,7 +76,7 @@ public class ArkTaskSyncApplication {
                     + rootCause(e).getMessage());
             return code.code();
         }
-        System.err.println("ark-task-sync failed: " + rootCause(e));
+        System.err.println("ark-task-sync failed: " + ExitCode.describe(e));
         e.printStackTrace();
         return code.code();
     }

@@ -241,7 +241,7 @@ public class ArkApiClient {
             try {
                 JsonNode error = mapper.readTree(body).path("error");
                 if (error.isObject()) {
-                    return new ApiError(error.path("code").asString(null), error.path("message").asString(""));
+                    return new ApiError(JsonText.of(error.get("code")), String.valueOf(JsonText.of(error.get("message"))));
                 }
             }
             catch (JacksonException notJson) {

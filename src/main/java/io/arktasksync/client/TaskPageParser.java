@@ -7,7 +7,9 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,8 +24,12 @@ final class TaskPageParser {
 
     private final JsonMapper mapper;
 
+    /** Reads one tree at the parser's position; the rest of the page follows it, which is not an error here. */
+    private final ObjectReader treeReader;
+
     TaskPageParser(JsonMapper mapper) {
         this.mapper = mapper;
+        this.treeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     TaskPageResponse parse(byte[] body, String requestDescription) {
@@ -40,7 +46,7 @@ final class TaskPageParser {
                 switch (name) {
                     case "total" -> total = readTotal(parser, value, requestDescription, body);
                     case "items" -> items = readItems(parser, value, requestDescription, body);
-                    case "error" -> error = mapper.readTree(parser);
+                    case "error" -> error = treeReader.readValue(parser);
                     default -> parser.skipChildren();
                 }
             }
@@ -50,9 +56,9 @@ final class TaskPageParser {
             throw notAPage(requestDescription, "the body is not valid JSON (" + e.getOriginalMessage() + ")", body, true);
         }
         if (error != null && !error.isNull()) {
-            String code = error.path("code").asString(null);
+            String code = JsonText.of(error.get("code"));
             throw new ArkApiException("Ark API answered 200 with an error for " + requestDescription + ": "
-                    + (code == null ? "" : code + ": ") + error.path("message").asString(""), 200, code, false);
+                    + (code == null ? "" : code + ": ") + JsonText.of(error.get("message")), 200, code, false);
         }
         if (items == null) {
             throw notAPage(requestDescription, "the JSON object has no \"items\" array", body, false);
@@ -76,7 +82,7 @@ final class TaskPageParser {
         }
         List<JsonNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            items.add(mapper.readTree(parser));
+            items.add(treeReader.readValue(parser));
         }
         return items;
     }

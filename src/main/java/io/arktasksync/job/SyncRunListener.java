@@ -92,8 +92,7 @@ public class SyncRunListener implements JobExecutionListener {
             return null;
         }
         if (!execution.getAllFailureExceptions().isEmpty()) {
-            Throwable failure = execution.getAllFailureExceptions().get(0);
-            return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+            return ExitCode.describe(execution.getAllFailureExceptions().get(0));
         }
         String description = execution.getExitStatus().getExitDescription();
         return description == null || description.isBlank() ? execution.getExitStatus().getExitCode() : description;

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.client.JsonText;
 import io.arktasksync.client.ListingSlice;
 import io.arktasksync.client.TaskPageResponse;
 import io.arktasksync.mapping.RawTaskItem;
@@ -133,8 +134,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     private static List<String> idsOf(List<JsonNode> items) {
         List<String> ids = new ArrayList<>(items.size());
         for (JsonNode item : items) {
-            JsonNode id = item.get("id");
-            ids.add(id == null ? null : id.asString());
+            ids.add(JsonText.of(item.get("id")));
         }
         return ids;
     }

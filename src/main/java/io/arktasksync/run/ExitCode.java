@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
+import io.arktasksync.client.ArkApiException;
 import io.arktasksync.client.ArkAuthenticationException;
 
 import org.springframework.batch.core.BatchStatus;
@@ -67,6 +68,21 @@ public enum ExitCode {
             }
         }
         return FAILED;
+    }
+
+    /**
+     * The message worth showing for a failure: the API's own error when there is one in the chain (not Spring
+     * Batch's "Unable to process chunk" wrapper around it), otherwise the root cause.
+     */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ArkApiException) {
+                return t.getMessage();
+            }
+            root = t;
+        }
+        return root.getMessage() == null ? root.getClass().getName() : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static boolean isDatabaseConnectionFailure(Throwable t) {

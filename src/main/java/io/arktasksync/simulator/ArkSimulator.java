@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link FaultInjector}, {@link RequestLog} and {@link ListTasksHandler}.
  *
  * <p>Serves {@code GET {pathPrefix}/contents/generations/tasks} only; see {@code ARK_API.md} for the real API.
+ * A request line that {@code java.net.URI} cannot parse (broken {@code %} escapes, unencoded spaces or
+ * {@code |}) is refused by the JDK server itself with an HTML 400 before the simulator sees it: such requests
+ * are not counted.
  */
 public final class ArkSimulator implements AutoCloseable {
 
@@ -163,7 +166,10 @@ public final class ArkSimulator implements AutoCloseable {
         log.reset();
     }
 
-    /** Highest accepted {@code page_num} (default 500); above it the answer is 400 {@code InvalidParameter.page_num}. */
+    /**
+     * Highest accepted {@code page_num} (default 500, as upstream); above it the answer is
+     * 400 {@code InvalidParameter.page_num}.
+     */
     public void setMaxPageNum(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be >= 1: " + max);

@@ -1,8 +1,6 @@
 package io.arktasksync.simulator;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Random;
 
 /**
@@ -16,9 +14,6 @@ final class ContentUrls {
     private static final String HOST = "https://ark-content-generation.tos-cn-beijing.volces.com/";
     private static final String CREDENTIAL_KEY = "AKLTYzk0ZGQ1ZTEzNzQ0NGE0Nzg5MDc2ZDY2ZjY5NDM4ZTE";
     private static final long EXPIRES_SECONDS = 86_400L;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Random random;
 
@@ -36,11 +31,11 @@ final class ContentUrls {
     }
 
     private String signed(String object, long signedAt) {
-        Instant at = Instant.ofEpochSecond(signedAt);
         return HOST + object
                 + "?X-Tos-Algorithm=TOS4-HMAC-SHA256"
-                + "&X-Tos-Credential=" + CREDENTIAL_KEY + "%2F" + DAY.format(at) + "%2Fcn-beijing%2Ftos%2Frequest"
-                + "&X-Tos-Date=" + STAMP.format(at)
+                + "&X-Tos-Credential=" + CREDENTIAL_KEY + "%2F" + CompactTimestamps.day(signedAt, ZoneOffset.UTC)
+                + "%2Fcn-beijing%2Ftos%2Frequest"
+                + "&X-Tos-Date=" + CompactTimestamps.isoBasicUtc(signedAt)
                 + "&X-Tos-Expires=" + EXPIRES_SECONDS
                 + "&X-Tos-Signature=" + signature()
                 + "&X-Tos-SignedHeaders=host";

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Per request: record it; unknown path 404; non-GET 405; run the test hook; a queued fault, if any,
  * replaces the answer; wrong key 401; bad parameters 400; otherwise the page. The hook runs after the
  * request is recorded, so inside the hook {@code requestCount()} already includes the current request.
- * Anything unexpected (e.g. a throwing hook) is answered with a 500 rather than a dropped connection.
+ * Anything unexpected (e.g. a hook that throws or fails an assertion) is answered with a 500 rather than a
+ * dropped connection.
  */
 final class ListTasksHandler implements HttpHandler {
 
@@ -48,7 +49,7 @@ final class ListTasksHandler implements HttpHandler {
                 response = answer(exchange);
             } catch (ApiErrorException e) {
                 response = e.error().toResponse(mapper);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 response = ApiError.internal(e.toString()).toResponse(mapper);
             }
             ResponseSender.send(exchange, response);

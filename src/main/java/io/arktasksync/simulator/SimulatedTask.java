@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param serviceTier          {@code default} or {@code flex} (anything else is stored but never listed)
  * @param createdAt            Unix seconds
  * @param updatedAt            Unix seconds
- * @param completionTokens     {@code usage.completion_tokens}; with {@code totalTokens} both null there is no usage object
+ * @param completionTokens     {@code usage.completion_tokens}; both token counts null: no usage object
  * @param totalTokens          {@code usage.total_tokens}
  * @param videoUrl             {@code content.video_url}; with {@code lastFrameUrl} both null there is no content key
  * @param lastFrameUrl         {@code content.last_frame_url}
@@ -49,7 +49,10 @@ public record SimulatedTask(String id, String model, String status, String servi
     /** What the real API sends for every task: 48 hours, in seconds. */
     static final long EXECUTION_EXPIRES_AFTER_SECONDS = 172_800L;
 
-    /** Validates the keys the simulator indexes on and freezes the extra fields (insertion order kept, nulls allowed). */
+    /**
+     * Validates the keys the simulator indexes on and freezes the extra fields (insertion order kept, null values
+     * allowed).
+     */
     public SimulatedTask {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(model, "model");

@@ -1,8 +1,6 @@
 package io.arktasksync.simulator;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -17,8 +15,7 @@ final class TaskIds {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int SUFFIX_LENGTH = 5;
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.ofHours(8));
+    private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
 
     private final Random random;
     private final Set<String> issued = new HashSet<>();
@@ -28,7 +25,7 @@ final class TaskIds {
     }
 
     String next(long createdAt) {
-        String prefix = "cgt-" + STAMP.format(Instant.ofEpochSecond(createdAt)) + "-";
+        String prefix = "cgt-" + CompactTimestamps.dayAndTime(createdAt, BEIJING) + "-";
         while (true) {
             StringBuilder id = new StringBuilder(prefix);
             for (int i = 0; i < SUFFIX_LENGTH; i++) {

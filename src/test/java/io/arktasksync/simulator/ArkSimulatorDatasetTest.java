@@ -45,8 +45,8 @@ class ArkSimulatorDatasetTest {
         HttpResponse<String> response = client.list("page_num=1&page_size=10");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        String expectedTask = new String(SimulatorClient.MAPPER.writeValueAsBytes(
-                TestTasks.succeeded("cgt-task", 500).toJson(SimulatorClient.MAPPER)), java.nio.charset.StandardCharsets.UTF_8);
+        String expectedTask = SimulatorClient.MAPPER.writeValueAsString(
+                TestTasks.succeeded("cgt-task", 500).toJson(SimulatorClient.MAPPER));
         assertThat(response.body()).isEqualTo("{\"total\":6,\"items\":[\"just a string\"," + expectedTask + ",42,"
                 + "{\"id\":7,\"created_at\":\"yesterday\",\"usage\":[1]},"
                 + "{\"id\":\"cgt-nul\",\"model\":\"a\\u0000b\"},null]}");

@@ -2,9 +2,11 @@ package io.arktasksync.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 class ArkSimulatorErrorsTest {
 
     private static final String UNAUTHORIZED_BODY = "{\"error\":{\"code\":\"AuthenticationError\","
-            + "\"message\":\"The API key in the request is missing or invalid.\",\"param\":\"\",\"type\":\"Unauthorized\"}}";
+            + "\"message\":\"The API key in the request is missing or invalid.\","
+            + "\"param\":\"\",\"type\":\"Unauthorized\"}}";
 
     private ArkSimulator simulator;
     private SimulatorClient client;
@@ -93,8 +96,15 @@ class ArkSimulatorErrorsTest {
     }
 
     @Test
-    void shouldAnswer400ForBrokenPercentEncoding() {
-        assertThat(errorCode(client.list("page_num=1&filter.model=%zz"))).isEqualTo("InvalidParameter");
+    void shouldAnswer400ForBrokenPercentEncoding() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", simulator.port())) {
+            socket.getOutputStream().write(("GET /api/v3/contents/generations/tasks?filter.model=%zz HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAuthorization: Bearer " + SimulatorClient.API_KEY + "\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400 ");
+        }
     }
 
     @Test

@@ -128,6 +128,7 @@ class ArkSimulatorPagingTest {
 
         JsonNode body = client.listOk("page_num=1&page_size=1&filter.service_tier=" + task.serviceTier());
 
-        assertThat(body.get("items").get(0)).isEqualTo(task.toJson(SimulatorClient.MAPPER));
+        String expected = SimulatorClient.MAPPER.writeValueAsString(task.toJson(SimulatorClient.MAPPER));
+        assertThat(body.get("items").get(0)).isEqualTo(SimulatorClient.parse(expected));
     }
 }

@@ -1,0 +1,97 @@
+package io.arktasksync.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.arktasksync.ArkTaskSyncApplication;
+import io.arktasksync.simulator.ArkSimulator;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runs the real application (the same entry point as {@code java -jar}) against a simulator and a fresh database,
+ * and reads the database back with JDBI. One per test.
+ */
+public final class SyncHarness implements AutoCloseable {
+
+    public static final String API_KEY = "test-key-7f3a9c";
+
+    private final TestDatabase database;
+
+    private final ArkSimulator api;
+
+    private final Jdbi jdbi;
+
+    /** Standard error of the last run: where one-line failure reports go. */
+    private String lastStandardError = "";
+
+    public SyncHarness(String pathPrefix) {
+        this.database = TestDatabase.create();
+        this.api = ArkSimulator.start(pathPrefix, API_KEY);
+        this.jdbi = database.user() == null ? Jdbi.create(database.url())
+                : Jdbi.create(database.url(), database.user(), database.password());
+    }
+
+    public SyncHarness() {
+        this("/api/v3");
+    }
+
+    public ArkSimulator api() {
+        return api;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    /** Syncs with the simulator's URL and key plus the given {@code --name=value} overrides; returns the exit code. */
+    public int sync(String... overrides) {
+        List<String> arguments = new ArrayList<>(Arrays.asList(database.springArguments()));
+        arguments.add("--ark.base-url=" + api.baseUrl());
+        arguments.add("--ark.api-key=" + API_KEY);
+        arguments.addAll(Arrays.asList(overrides));
+        return runCapturingStandardError(arguments.toArray(String[]::new));
+    }
+
+    /** Runs the application with exactly these arguments (the database's are added). */
+    public int runWith(String... arguments) {
+        List<String> all = new ArrayList<>(Arrays.asList(database.springArguments()));
+        all.addAll(Arrays.asList(arguments));
+        return runCapturingStandardError(all.toArray(String[]::new));
+    }
+
+    private int runCapturingStandardError(String[] arguments) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return ArkTaskSyncApplication.run(arguments);
+        }
+        finally {
+            System.setErr(original);
+            lastStandardError = captured.toString(StandardCharsets.UTF_8);
+            original.print(lastStandardError);
+        }
+    }
+
+    public String lastStandardError() {
+        return lastStandardError;
+    }
+
+    public long count(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        database.close();
+    }
+}

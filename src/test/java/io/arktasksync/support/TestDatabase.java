@@ -1,0 +1,140 @@
+package io.arktasksync.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * A fresh, empty PostgreSQL database for one test class, on a real server:
+ * <ol>
+ * <li>{@code ARK_TEST_DATABASE_URL} (+ {@code _USER}, {@code _PASSWORD}) when set: any server where the user may
+ * {@code CREATE DATABASE};</li>
+ * <li>otherwise a Testcontainers PostgreSQL when a Docker engine is reachable;</li>
+ * <li>otherwise the local server at {@code jdbc:postgresql://127.0.0.1:5432/postgres}.</li>
+ * </ol>
+ * With none of them the tests fail, saying what to start: database tests never skip.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+    private static Server server;
+
+    private final String url;
+
+    private final String name;
+
+    private TestDatabase(String name, String url) {
+        this.name = name;
+        this.url = url;
+    }
+
+    /** Creates a new database with a unique name. */
+    public static synchronized TestDatabase create() {
+        Server admin = server();
+        String name = "ark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        admin.execute("CREATE DATABASE " + name);
+        return new TestDatabase(name, admin.urlFor(name));
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return server().user;
+    }
+
+    public String password() {
+        return server().password;
+    }
+
+    /** Spring Boot arguments that point the application at this database. */
+    public String[] springArguments() {
+        return server().user == null ? new String[] { "--spring.datasource.url=" + url }
+                : new String[] { "--spring.datasource.url=" + url, "--spring.datasource.username=" + server().user,
+                        "--spring.datasource.password=" + (server().password == null ? "" : server().password) };
+    }
+
+    public Connection connect() throws SQLException {
+        return server().connect(url);
+    }
+
+    @Override
+    public void close() {
+        server().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static synchronized Server server() {
+        if (server == null) {
+            server = findServer();
+        }
+        return server;
+    }
+
+    private static Server findServer() {
+        String configured = System.getenv("ARK_TEST_DATABASE_URL");
+        if (configured != null && !configured.isBlank()) {
+            return Server.checked(configured, System.getenv("ARK_TEST_DATABASE_USER"),
+                    System.getenv("ARK_TEST_DATABASE_PASSWORD"), "ARK_TEST_DATABASE_URL");
+        }
+        if (dockerAvailable()) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+            container.start();
+            return Server.checked(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                    "the Testcontainers PostgreSQL");
+        }
+        return Server.checked(LOCAL_URL, null, null, "the local PostgreSQL (no Docker engine was found)");
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        }
+        catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private record Server(String adminUrl, String user, String password) {
+
+        static Server checked(String adminUrl, String user, String password, String what) {
+            Server server = new Server(adminUrl, user, password);
+            try (Connection ignored = server.connect(adminUrl)) {
+                return server;
+            }
+            catch (SQLException e) {
+                throw new IllegalStateException("Database tests need PostgreSQL, and " + what + " at " + adminUrl
+                        + " is not reachable: " + e.getMessage() + ". Start PostgreSQL (on Debian: pg_ctlcluster "
+                        + "--skip-systemctl-redirect $(ls /etc/postgresql) main start) or a Docker engine, or set "
+                        + "ARK_TEST_DATABASE_URL/_USER/_PASSWORD to a server where this user may CREATE DATABASE.", e);
+            }
+        }
+
+        Connection connect(String url) throws SQLException {
+            return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+        }
+
+        String urlFor(String database) {
+            // Replace the database segment of jdbc:postgresql://host:port/db?params
+            int slash = adminUrl.indexOf('/', "jdbc:postgresql://".length());
+            int query = adminUrl.indexOf('?', slash);
+            return adminUrl.substring(0, slash + 1) + database + (query < 0 ? "" : adminUrl.substring(query));
+        }
+
+        void execute(String sql) {
+            try (Connection connection = connect(adminUrl); Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            catch (SQLException e) {
+                throw new IllegalStateException("Could not run '" + sql + "' on " + adminUrl + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
