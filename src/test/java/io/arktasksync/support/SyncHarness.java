@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.arktasksync.ArkTaskSyncApplication;
 import io.arktasksync.simulator.ArkSimulator;
@@ -53,18 +55,26 @@ public final class SyncHarness implements AutoCloseable {
 
     /** Syncs with the simulator's URL and key plus the given {@code --name=value} overrides; returns the exit code. */
     public int sync(String... overrides) {
-        List<String> arguments = new ArrayList<>(Arrays.asList(database.springArguments()));
+        List<String> arguments = new ArrayList<>();
         arguments.add("--ark.base-url=" + api.baseUrl());
         arguments.add("--ark.api-key=" + API_KEY);
         arguments.addAll(Arrays.asList(overrides));
-        return runCapturingStandardError(arguments.toArray(String[]::new));
+        return runWith(arguments.toArray(String[]::new));
     }
 
-    /** Runs the application with exactly these arguments (the database's are added). */
+    /**
+     * Runs the application with these arguments after the database's. A later {@code --name=value} replaces an
+     * earlier one for the same name: Spring would join repeated command-line properties with commas.
+     */
     public int runWith(String... arguments) {
+        Map<String, String> byName = new LinkedHashMap<>();
         List<String> all = new ArrayList<>(Arrays.asList(database.springArguments()));
         all.addAll(Arrays.asList(arguments));
-        return runCapturingStandardError(all.toArray(String[]::new));
+        for (String argument : all) {
+            int equals = argument.indexOf('=');
+            byName.put(equals > 0 ? argument.substring(0, equals) : argument, argument);
+        }
+        return runCapturingStandardError(byName.values().toArray(String[]::new));
     }
 
     private int runCapturingStandardError(String[] arguments) {
