@@ -36,7 +36,7 @@ CREATE INDEX tasks_unfinished_idx ON ark.tasks (status) WHERE status IN ('queued
 -- Token usage, one row per task that reported usage. A task without "usage" (queued, running,
 -- most failures) has no row: absent means "not reported", never "zero".
 CREATE TABLE ark.task_usage (
-    task_id           text        PRIMARY KEY REFERENCES ark.tasks (id),
+    task_id           text        PRIMARY KEY,
     completion_tokens bigint,
     total_tokens      bigint,
     tool_usage        jsonb,
@@ -47,7 +47,7 @@ CREATE TABLE ark.task_usage (
 -- (status, updated_at, tokens, urls, error). The job only ever inserts here.
 CREATE TABLE ark.task_history (
     history_id        bigserial   PRIMARY KEY,
-    task_id           text        NOT NULL REFERENCES ark.tasks (id),
+    task_id           text        NOT NULL,
     run_id            bigint,
     observed_at       timestamptz NOT NULL,
     status            text,

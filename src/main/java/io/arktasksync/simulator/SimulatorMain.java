@@ -1,0 +1,28 @@
+package io.arktasksync.simulator;
+
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator as its own process, for the benchmark and for trying the job by hand:
+ * {@code java -cp ark-task-sync.jar -Dloader.main=io.arktasksync.simulator.SimulatorMain
+ * org.springframework.boot.loader.launch.PropertiesLauncher [tasks] [prefix] [key]}.
+ * Prints the base URL on the first line of standard output, then serves until killed.
+ */
+public final class SimulatorMain {
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
+        String prefix = args.length > 1 ? args[1] : "/api/v3";
+        String key = args.length > 2 ? args[2] : "demo-key";
+        ArkSimulator simulator = ArkSimulator.start(prefix, key);
+        simulator.putAll(SimulatedTaskGenerator.generate(tasks, 42L, Instant.now()));
+        System.out.println(simulator.baseUrl());
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        new CountDownLatch(1).await();
+    }
+}
