@@ -66,14 +66,30 @@ final class TaskPageParser {
         return new TaskPageResponse(total == null ? -1 : total, items);
     }
 
+    /**
+     * {@code total} is advisory (the reader never trusts it to stop), so a relay's re-encoding of the number
+     * ({@code 2.0}, {@code "2"}) is accepted; {@code null} reads as unknown. Any other shape means this is not the
+     * page we think it is.
+     */
     private Long readTotal(JsonParser parser, JsonToken value, String request, byte[] body) {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
-            return parser.getLongValue();
+        try {
+            switch (value) {
+                case VALUE_NUMBER_INT:
+                    return parser.getLongValue();
+                case VALUE_NUMBER_FLOAT:
+                    return parser.getDecimalValue().longValueExact();
+                case VALUE_STRING:
+                    return Long.parseLong(parser.getString().strip());
+                case VALUE_NULL:
+                    return null;
+                default:
+                    break;
+            }
         }
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
+        catch (ArithmeticException | NumberFormatException notAWholeNumber) {
+            // reported below
         }
-        throw notAPage(request, "\"total\" is not an integer", body, false);
+        throw notAPage(request, "\"total\" is not a whole number", body, false);
     }
 
     private List<JsonNode> readItems(JsonParser parser, JsonToken value, String request, byte[] body) {

@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout HTTP timeout for one whole response
  * @param maxAttempts attempts per page on 429, 5xx and I/O errors
  * @param retryMaxWait upper bound on the total time spent waiting between attempts of one request
+ * @param prefetchPages pages fetched and parsed ahead while the current one is written (0 = none)
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -42,7 +43,8 @@ public record ArkProperties(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration requestTimeout,
         @DefaultValue("5") int maxAttempts,
-        @DefaultValue("2m") Duration retryMaxWait) {
+        @DefaultValue("2m") Duration retryMaxWait,
+        @DefaultValue("2") int prefetchPages) {
 
     public static final int API_MAX_PAGE_SIZE = 500;
 

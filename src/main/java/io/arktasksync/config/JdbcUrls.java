@@ -6,8 +6,8 @@ public final class JdbcUrls {
     private JdbcUrls() {
     }
 
-    /** Removes {@code password=...} parameters and {@code user:password@} credentials. */
+    /** Masks {@code password=...} and {@code sslpassword=...} parameters and {@code user:password@} credentials. */
     public static String withoutPassword(String url) {
-        return url.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+        return url.replaceAll("(?i)([?&;][a-z]*password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
     }
 }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks {@link ArkProperties} before any request or database connection, so that a typo costs one line of
@@ -13,6 +15,9 @@ import java.util.Set;
 public final class SettingsValidator {
 
     private static final Set<String> SERVICE_TIERS = Set.of("default", "flex");
+
+    private static final Pattern IPV4_LOOPBACK = Pattern
+        .compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
@@ -36,6 +41,7 @@ public final class SettingsValidator {
                 problems);
         checkRange("ARK_CHUNK_SIZE (ark.chunk-size)", properties.chunkSize(), 1, 100_000, problems);
         checkRange("ARK_MAX_ATTEMPTS (ark.max-attempts)", properties.maxAttempts(), 1, 100, problems);
+        checkRange("ARK_PREFETCH_PAGES (ark.prefetch-pages)", properties.prefetchPages(), 0, 16, problems);
         if (!(properties.maxRejectRatio() >= 0 && properties.maxRejectRatio() <= 1)) {
             problems.add("ARK_MAX_REJECT_RATIO (ark.max-reject-ratio) must be between 0 and 1, got "
                     + properties.maxRejectRatio());
@@ -70,7 +76,7 @@ public final class SettingsValidator {
             problems.add(setting + " is not a valid URL: " + e.getMessage());
             return;
         }
-        String scheme = uri.getScheme();
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             problems.add(setting + " must be an absolute http(s) URL such as https://ark.cn-beijing.volces.com/api/v3, got '"
                     + baseUrl + "'");
@@ -88,8 +94,9 @@ public final class SettingsValidator {
         }
     }
 
+    /** Loopback by name or address literal only: a DNS name such as {@code 127.0.0.1.nip.io} may point anywhere. */
     static boolean isLoopback(String host) {
-        return LOOPBACK_HOSTS.contains(host.toLowerCase()) || host.startsWith("127.");
+        return LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT)) || IPV4_LOOPBACK.matcher(host).matches();
     }
 
     private static void checkRange(String setting, int value, int min, int max, List<String> problems) {

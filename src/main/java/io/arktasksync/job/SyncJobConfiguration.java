@@ -1,12 +1,16 @@
 package io.arktasksync.job;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
+import io.arktasksync.persistence.ChunkStaging;
 import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
@@ -77,17 +81,28 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
-            SyncRunStatistics syncRunStatistics) {
+            SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor) {
         return new TaskPageReader(arkApiClient, ListingPlan.slices(properties.filter()), properties.pageSize(),
-                properties.maxPageNum(), syncRunStatistics);
+                properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages());
+    }
+
+    /** Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService pageFetchExecutor(ArkProperties properties) {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, properties.prefetchPages()), runnable -> {
+            Thread thread = new Thread(runnable, "page-fetch-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Bean
     @StepScope
-    TaskChunkWriter taskChunkWriter(TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
+    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
             SyncRunStatistics syncRunStatistics, ArkProperties properties, Clock clock,
             @Value("#{stepExecution.jobExecutionId}") long runId) {
-        return new TaskChunkWriter(taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
+        return new TaskChunkWriter(chunkStaging, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
                 properties.lastSeenResolution(), clock);
     }
 

@@ -1,5 +1,8 @@
 package io.arktasksync.job;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -72,12 +75,13 @@ public class SyncRunListener implements JobExecutionListener {
         Duration took = Duration.between(startedAt, clock.instant());
         String summary = String.format(
                 "Sync run %d %s (exit %d) in %.1f s: pages=%d read=%d inserted=%d updated=%d unchanged=%d "
-                        + "duplicates=%d rejected=%d history=%d api_total=%s out_of_reach=%d requests=%d retries=%d%s",
+                        + "duplicates=%d rejected=%d history=%d api_total=%s out_of_reach=%d requests=%d retries=%d "
+                        + "heap_peak_mb=%d%s",
                 execution.getId(), execution.getStatus(), exitCode.code(), took.toMillis() / 1000.0,
                 statistics.pages(), statistics.itemsRead(), statistics.inserted(), statistics.updated(),
                 statistics.unchanged(), statistics.duplicates(), statistics.rejected(), statistics.historyRows(),
                 statistics.apiTotal() == null ? "n/a" : statistics.apiTotal(), statistics.outOfReach(),
-                client.requestCount() - requestsAtStart, client.retryCount() - retriesAtStart,
+                client.requestCount() - requestsAtStart, client.retryCount() - retriesAtStart, heapPeakMegabytes(),
                 message == null ? "" : " - " + message);
         if (exitCode == ExitCode.SUCCESS) {
             log.info(summary);
@@ -85,6 +89,17 @@ public class SyncRunListener implements JobExecutionListener {
         else {
             log.error(summary);
         }
+    }
+
+    /** Highest heap use of this JVM so far, summed over the heap pools: what -Xmx has to cover. */
+    private static long heapPeakMegabytes() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
     }
 
     private static String message(JobExecution execution, ExitCode exitCode) {

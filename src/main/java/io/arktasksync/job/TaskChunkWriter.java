@@ -11,7 +11,7 @@ import java.util.Map;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
-import io.arktasksync.persistence.TaskColumns;
+import io.arktasksync.persistence.ChunkStaging;
 import io.arktasksync.persistence.TaskUpsertDao;
 import io.arktasksync.persistence.UpsertOutcome;
 
@@ -19,13 +19,15 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Writes a chunk in the chunk's transaction: all tasks (with usage and history) in one statement, rejects in one
- * batch. The same id twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest
+ * Writes a chunk in the chunk's transaction: all tasks in one binary COPY to a staging table, then one statement
+ * that merges them (with usage and history), rejects in one batch. The same id twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest
  * observation, because one statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private static final UpsertOutcome NOTHING = new UpsertOutcome(0, 0, 0);
+
+    private final ChunkStaging staging;
 
     private final TaskUpsertDao tasks;
 
@@ -41,8 +43,9 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final Clock clock;
 
-    public TaskChunkWriter(TaskUpsertDao tasks, RejectDao rejects, SyncRunStatistics statistics, long runId,
+    public TaskChunkWriter(ChunkStaging staging, TaskUpsertDao tasks, RejectDao rejects, SyncRunStatistics statistics, long runId,
             String account, Duration lastSeenResolution, Clock clock) {
+        this.staging = staging;
         this.tasks = tasks;
         this.rejects = rejects;
         this.statistics = statistics;
@@ -68,9 +71,11 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         }
         // PostgreSQL keeps microseconds; truncating keeps "now" identical in Java and in the table.
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        UpsertOutcome outcome = newestById.isEmpty() ? NOTHING
-                : tasks.upsert(TaskColumns.of(new ArrayList<>(newestById.values())), account, runId, now,
-                        now.minus(lastSeenResolution));
+        UpsertOutcome outcome = NOTHING;
+        if (!newestById.isEmpty()) {
+            staging.stage(new ArrayList<>(newestById.values()));
+            outcome = tasks.upsertStaged(account, runId, now, now.minus(lastSeenResolution));
+        }
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
         }

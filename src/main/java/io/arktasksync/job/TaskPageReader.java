@@ -1,9 +1,14 @@
 package io.arktasksync.job;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.client.JsonText;
@@ -27,11 +32,19 @@ import tools.jackson.databind.JsonNode;
  * wrong, and one extra request costs less than a missed task. So the reader ends on any API, at the latest after
  * {@code maxPageNum} pages per slice.
  * <p>
- * <b>Restart.</b> The execution context holds the slice and the page being consumed. A restarted execution reads
- * that page again from its first item: re-writing a few items is harmless because writes are idempotent, while
- * skipping by item count would lose tasks when pages shifted in between.
+ * <b>Restart.</b> At each chunk boundary the execution context records the slice and page that supplied the chunk's
+ * first item. A restarted execution reads from that page again, from its first item: re-writing a chunk's worth of
+ * items is harmless because writes are idempotent, while skipping by item count would lose tasks when pages shifted
+ * in between. Starting from the chunk's first page, not the current one, also covers Spring Batch 6 saving the
+ * reader state even for a chunk whose transaction rolled back (spring-batch#5182).
  * <p>
- * Not thread-safe, as its base class; use it from one thread.
+ * <b>Prefetch.</b> While the step maps and writes one page, the next {@code prefetchPages} pages of the same listing
+ * are already being fetched and parsed on {@code fetchExecutor}, so the network, the JSON parser and PostgreSQL work
+ * at the same time. Prefetching is speculative and never decides anything: pages are still consumed strictly in
+ * order and the same rules end a listing; a page fetched past the end is dropped. It stops at the {@code total}
+ * reported by the last page, so an ordinary listing costs no extra request.
+ * <p>
+ * Not thread-safe, as its base class; use it from one thread (the fetch threads only run HTTP calls).
  */
 public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem> {
 
@@ -49,24 +62,43 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     private final SyncRunStatistics statistics;
 
+    private final Executor fetchExecutor;
+
+    private final int prefetchPages;
+
+    /** Pages requested ahead of time for the current slice, in page order. */
+    private final Deque<PendingPage> pending = new ArrayDeque<>();
+
+    /** The {@code total} of the latest page of the current slice, -1 when unknown. */
+    private long knownTotal = -1;
+
     /** Slice and page of the next request. */
     private int sliceIndex;
 
     private int nextPage = 1;
 
-    /** Slice and page whose items are being handed out: what a restart must read again. */
+    /** Slice and page whose items are being handed out. */
     private int consumingSlice;
 
     private int consumingPage = 1;
 
+    /** Slice and page of the first item handed out since the last {@link #update}: where a restart begins. */
+    private int chunkStartSlice;
+
+    private int chunkStartPage = 1;
+
+    private boolean chunkStarted;
+
     private List<String> previousPageIds = List.of();
 
     public TaskPageReader(ArkApiClient client, List<ListingSlice> slices, int pageSize, int maxPageNum,
-            SyncRunStatistics statistics) {
+            SyncRunStatistics statistics, Executor fetchExecutor, int prefetchPages) {
         this.client = client;
         this.slices = List.copyOf(slices);
         this.maxPageNum = maxPageNum;
         this.statistics = statistics;
+        this.fetchExecutor = fetchExecutor;
+        this.prefetchPages = prefetchPages;
         setPageSize(pageSize);
         setName("taskPageReader");
     }
@@ -76,7 +108,9 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         while (sliceIndex < slices.size()) {
             ListingSlice slice = slices.get(sliceIndex);
             int pageNum = nextPage;
-            TaskPageResponse page = client.listTasks(slice, pageNum, pageSize);
+            TaskPageResponse page = take(slice, pageNum);
+            knownTotal = page.total();
+            prefetch(slice, pageNum);
             List<JsonNode> items = page.items();
             statistics.pageRead(slice.label(), pageNum, page.total(), items.size());
             List<String> ids = idsOf(items);
@@ -121,6 +155,51 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         sliceIndex++;
         nextPage = 1;
         previousPageIds = List.of();
+        knownTotal = -1;
+        cancelPending();
+    }
+
+    /** The page, from the prefetched ones when it was requested ahead, else fetched now. */
+    private TaskPageResponse take(ListingSlice slice, int pageNum) {
+        PendingPage head = pending.peekFirst();
+        if (head == null || head.pageNum() != pageNum) {
+            cancelPending();
+            return client.listTasks(slice, pageNum, pageSize);
+        }
+        pending.removeFirst();
+        try {
+            return head.response().join();
+        }
+        catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Requests the pages after {@code pageNum} that may exist, up to {@code prefetchPages} ahead. */
+    private void prefetch(ListingSlice slice, int pageNum) {
+        int last = pending.isEmpty() ? pageNum : pending.peekLast().pageNum();
+        for (int next = last + 1; next <= pageNum + prefetchPages && next <= maxPageNum; next++) {
+            // Only within a known total: without one, speculation past a short last page would cost requests.
+            if (knownTotal < 0 || (long) (next - 1) * pageSize >= knownTotal) {
+                break;
+            }
+            int page = next;
+            pending.addLast(new PendingPage(page,
+                    CompletableFuture.supplyAsync(() -> client.listTasks(slice, page, pageSize), fetchExecutor)));
+        }
+    }
+
+    private void cancelPending() {
+        for (PendingPage page : pending) {
+            page.response().cancel(false);
+        }
+        pending.clear();
+    }
+
+    private record PendingPage(int pageNum, CompletableFuture<TaskPageResponse> response) {
     }
 
     private static Iterator<RawTaskItem> wrap(List<JsonNode> items, ListingSlice slice, int pageNum) {
@@ -140,10 +219,24 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     }
 
     @Override
+    public RawTaskItem read() throws Exception {
+        RawTaskItem item = super.read();
+        if (item != null && !chunkStarted) {
+            chunkStarted = true;
+            chunkStartSlice = consumingSlice;
+            chunkStartPage = consumingPage;
+        }
+        return item;
+    }
+
+    @Override
     public void open(ExecutionContext executionContext) {
         if (executionContext.containsKey(getExecutionContextKey(SLICE_KEY))) {
             sliceIndex = executionContext.getInt(getExecutionContextKey(SLICE_KEY));
             nextPage = executionContext.getInt(getExecutionContextKey(PAGE_KEY));
+            // Until a page is read, the restored position is also what update() must save again.
+            consumingSlice = sliceIndex;
+            consumingPage = nextPage;
             log.info("Resuming at page {} of listing {} of {}", nextPage, sliceIndex + 1, slices.size());
         }
         super.open(executionContext);
@@ -153,9 +246,16 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     public void update(ExecutionContext executionContext) {
         super.update(executionContext);
         if (isSaveState()) {
-            executionContext.putInt(getExecutionContextKey(SLICE_KEY), consumingSlice);
-            executionContext.putInt(getExecutionContextKey(PAGE_KEY), consumingPage);
+            executionContext.putInt(getExecutionContextKey(SLICE_KEY), chunkStarted ? chunkStartSlice : consumingSlice);
+            executionContext.putInt(getExecutionContextKey(PAGE_KEY), chunkStarted ? chunkStartPage : consumingPage);
         }
+        chunkStarted = false;
+    }
+
+    @Override
+    protected void doClose() throws Exception {
+        cancelPending();
+        super.doClose();
     }
 
     /** Position comes from {@link #open}: the page is read again whole, see the class comment. */

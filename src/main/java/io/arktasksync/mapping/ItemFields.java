@@ -72,13 +72,19 @@ final class ItemFields {
     static Long epochSeconds(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node != null && node.isString() && !node.stringValue().strip().matches("-?\\d+")) {
+            long seconds;
             try {
-                return OffsetDateTime.parse(node.stringValue().strip()).toEpochSecond();
+                seconds = OffsetDateTime.parse(node.stringValue().strip()).toEpochSecond();
             }
             catch (DateTimeParseException e) {
                 throw new UnmappableItemException(
                         where(parent, field) + " should be Unix seconds but is the text '" + abbreviate(node.stringValue()) + "'");
             }
+            if (seconds < 0 || seconds > MAX_EPOCH_SECOND) {
+                throw new UnmappableItemException(where(parent, field) + " is " + abbreviate(node.stringValue())
+                        + ", outside 1970-01-01..9999-12-31");
+            }
+            return seconds;
         }
         return integer(parent, field, 0, MAX_EPOCH_SECOND);
     }

@@ -39,8 +39,9 @@ public class TaskMapper {
             return new MappingResult.Mapped(taskRow(id, item, raw.serviceTier()), usageRow(id, item));
         }
         catch (UnmappableItemException e) {
-            return new MappingResult.Rejected(id, e.getMessage(), mapper.writeValueAsString(item), raw.slice(),
-                    raw.pageNum());
+            // Every text of a reject is stored, so none may keep what PostgreSQL refuses.
+            return new MappingResult.Rejected(UnstorableText.escape(id), UnstorableText.escape(e.getMessage()),
+                    UnstorableText.escape(mapper.writeValueAsString(item)), raw.slice(), raw.pageNum());
         }
     }
 

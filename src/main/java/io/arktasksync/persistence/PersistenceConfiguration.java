@@ -25,6 +25,11 @@ class PersistenceConfiguration {
     }
 
     @Bean
+    ChunkStaging chunkStaging(Jdbi jdbi) {
+        return new ChunkStaging(jdbi);
+    }
+
+    @Bean
     TaskUpsertDao taskUpsertDao(Jdbi jdbi) {
         return jdbi.onDemand(TaskUpsertDao.class);
     }

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
@@ -20,29 +19,16 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * <li>append one history row per new version (status, updated_at, tokens, urls, error), none for a repeat;</li>
  * <li>upsert usage only when reported and different.</li>
  * </ul>
- * The input must be distinct by id. Runs in the caller's (the chunk's) transaction.
+ * The input is the chunk {@link ChunkStaging} loaded into {@code sync_input}, distinct by id. Runs in the caller's
+ * (the chunk's) transaction.
  */
 public interface TaskUpsertDao {
 
     @SqlQuery("""
-            WITH input AS (
-                SELECT *
-                FROM unnest(:ids::text[], :models::text[], :statuses::text[], :serviceTiers::text[],
-                            :videoUrls::text[], :lastFrameUrls::text[], :fileUrls::text[], :errorCodes::text[],
-                            :errorMessages::text[], :resolutions::text[], :ratios::text[], :durations::int[],
-                            :frames::int[], :fps::int[], :seeds::bigint[], :createdAts::bigint[],
-                            :updatedAts::bigint[], :raws::text[], :hasUsage::boolean[], :completionTokens::bigint[],
-                            :totalTokens::bigint[], :toolUsages::text[])
-                     AS i(id, model, status, service_tier, video_url, last_frame_url, file_url, error_code,
-                          error_message, resolution, ratio, duration, frames, fps, seed, created_epoch,
-                          updated_epoch, raw_text, has_usage, completion_tokens, total_tokens, tool_usage_text)
-            ),
-            decided AS (
+            WITH decided AS (
                 SELECT i.*,
                        to_timestamp(i.created_epoch) AS created_at,
                        to_timestamp(i.updated_epoch) AS updated_at,
-                       i.raw_text::jsonb AS raw,
-                       i.tool_usage_text::jsonb AS tool_usage,
                        t.id IS NULL AS is_new,
                        (t.updated_at IS NOT NULL AND i.updated_epoch IS NOT NULL
                            AND to_timestamp(i.updated_epoch) < t.updated_at) AS is_stale,
@@ -52,9 +38,11 @@ public interface TaskUpsertDao {
                        t.error_message AS old_error_message,
                        u.task_id IS NOT NULL AS had_usage, u.completion_tokens AS old_completion_tokens,
                        u.total_tokens AS old_total_tokens, u.tool_usage AS old_tool_usage
-                FROM input i
-                LEFT JOIN ark.tasks t ON t.id = i.id
-                LEFT JOIN ark.task_usage u ON u.task_id = i.id
+                FROM pg_temp.sync_input i
+                -- OFFSET 0 keeps these as per-row index lookups: with a fresh temp table and young statistics
+                -- the planner would otherwise hash-join, scanning all of task_usage once per chunk.
+                LEFT JOIN LATERAL (SELECT * FROM ark.tasks t WHERE t.id = i.id OFFSET 0) t ON true
+                LEFT JOIN LATERAL (SELECT * FROM ark.task_usage u WHERE u.task_id = i.id OFFSET 0) u ON true
             ),
             tasks_written AS (
                 INSERT INTO ark.tasks AS t (id, account, model, status, service_tier, video_url, last_frame_url,
@@ -119,6 +107,6 @@ public interface TaskUpsertDao {
                    (SELECT count(*) FROM history_written) AS history_rows
             """)
     @RegisterConstructorMapper(UpsertOutcome.class)
-    UpsertOutcome upsert(@BindMethods TaskColumns columns, @Bind("account") String account, @Bind("runId") long runId,
+    UpsertOutcome upsertStaged(@Bind("account") String account, @Bind("runId") long runId,
             @Bind("now") OffsetDateTime now, @Bind("touchBefore") OffsetDateTime touchBefore);
 }

@@ -1,0 +1,88 @@
+package io.arktasksync.persistence;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.arktasksync.mapping.MappingResult;
+import io.arktasksync.mapping.TaskRow;
+import io.arktasksync.mapping.UsageRow;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.UncategorizedSQLException;
+
+/**
+ * Loads a chunk of tasks into the session's temporary table {@code sync_input} with binary {@code COPY}, on the
+ * connection of the current transaction, for {@link TaskUpsertDao#upsertStaged} to merge. The table empties itself
+ * at commit ({@code ON COMMIT DELETE ROWS}), so a chunk never sees another's rows.
+ */
+public class ChunkStaging {
+
+    static final String CREATE_TABLE = """
+            CREATE TEMP TABLE IF NOT EXISTS sync_input (
+                id text, model text, status text, service_tier text, video_url text, last_frame_url text,
+                file_url text, error_code text, error_message text, resolution text, ratio text, duration int,
+                frames int, fps int, seed bigint, created_epoch bigint, updated_epoch bigint, raw jsonb,
+                has_usage boolean, completion_tokens bigint, total_tokens bigint, tool_usage jsonb
+            ) ON COMMIT DELETE ROWS
+            """;
+
+    private static final int FIELDS = 22;
+
+    private static final String COPY = "COPY pg_temp.sync_input FROM STDIN (FORMAT binary)";
+
+    private final Jdbi jdbi;
+
+    public ChunkStaging(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** @param tasks distinct by id */
+    public void stage(List<MappingResult.Mapped> tasks) {
+        BinaryCopyBuffer copy = new BinaryCopyBuffer(tasks.size() * 1_500);
+        for (MappingResult.Mapped mapped : tasks) {
+            TaskRow t = mapped.task();
+            UsageRow u = mapped.usage();
+            copy.startRow(FIELDS);
+            copy.text(t.id());
+            copy.text(t.model());
+            copy.text(t.status());
+            copy.text(t.serviceTier());
+            copy.text(t.videoUrl());
+            copy.text(t.lastFrameUrl());
+            copy.text(t.fileUrl());
+            copy.text(t.errorCode());
+            copy.text(t.errorMessage());
+            copy.text(t.resolution());
+            copy.text(t.ratio());
+            copy.int4(t.duration());
+            copy.int4(t.frames());
+            copy.int4(t.fps());
+            copy.int8(t.seed());
+            copy.int8(t.createdAt());
+            copy.int8(t.updatedAt());
+            copy.jsonb(t.rawJson());
+            copy.bool(u != null);
+            copy.int8(u == null ? null : u.completionTokens());
+            copy.int8(u == null ? null : u.totalTokens());
+            copy.jsonb(u == null ? null : u.toolUsageJson());
+        }
+        jdbi.useHandle(handle -> {
+            // Quietly: "already exists, skipping" would otherwise come back as a notice on every chunk.
+            handle.execute("SET LOCAL client_min_messages = warning");
+            handle.execute(CREATE_TABLE);
+            try {
+                handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, copy.finish());
+            }
+            catch (SQLException e) {
+                throw new UncategorizedSQLException("COPY into sync_input", COPY, e);
+            }
+            catch (IOException e) {
+                throw new DataAccessResourceFailureException("COPY into sync_input failed", new UncheckedIOException(e));
+            }
+        });
+    }
+}

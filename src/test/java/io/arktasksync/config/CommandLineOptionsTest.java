@@ -1,0 +1,76 @@
+package io.arktasksync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineOptionsTest {
+
+    @Test
+    void shouldSyncWithNoArguments() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse();
+
+        // then
+        assertThat(options.demo()).isFalse();
+        assertThat(options.help()).isFalse();
+        assertThat(options.springArguments()).isEmpty();
+    }
+
+    @Test
+    void shouldRecogniseDemo() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("--demo");
+
+        // then
+        assertThat(options.demo()).isTrue();
+        assertThat(options.help()).isFalse();
+        assertThat(options.springArguments()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "--help", "-h" })
+    void shouldRecogniseHelp(String flag) {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse(flag);
+
+        // then
+        assertThat(options.help()).isTrue();
+        assertThat(options.demo()).isFalse();
+    }
+
+    @Test
+    void shouldPassNameValueArgumentsThroughToSpringInOrder() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("--ark.page-size=100", "--demo", "--x=y",
+                "--spring.datasource.url=jdbc:postgresql://db/ark?a=b", "--ark.filter.status=");
+
+        // then
+        assertThat(options.demo()).isTrue();
+        assertThat(options.springArguments()).containsExactly("--ark.page-size=100", "--x=y",
+                "--spring.datasource.url=jdbc:postgresql://db/ark?a=b", "--ark.filter.status=");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "sync", "--verbose", "-d", "--=value", "--", "x=y", "-x=y", "" })
+    void shouldRejectAnUnknownArgumentNamingItAndShowingUsage(String argument) {
+        // when / then
+        assertThatThrownBy(() -> CommandLineOptions.parse("--demo", argument))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("Unknown argument '" + argument + "'")
+            .hasMessageContaining("Usage:");
+    }
+
+    @Test
+    void shouldReturnAnImmutableListOfSpringArguments() {
+        // given
+        CommandLineOptions options = CommandLineOptions.parse("--x=y");
+
+        // when / then
+        assertThatThrownBy(() -> options.springArguments().add("--z=1"))
+            .isInstanceOf(UnsupportedOperationException.class);
+    }
+}

@@ -1,0 +1,392 @@
+package io.arktasksync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SettingsValidatorTest {
+
+    private static final String KEY = "sk-validator-0123456789";
+
+    @Test
+    void shouldAcceptTheDefaultsWithAnHttpsUrlAndAKey() {
+        // given
+        ArkProperties properties = new Settings().build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldRefuseAMissingBaseUrlNamingTheEnvVar() {
+        // given
+        ArkProperties properties = new Settings().baseUrl(null).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains("ARK_BASE_URL").contains("not set");
+    }
+
+    @Test
+    void shouldRefuseABlankApiKeyNamingTheEnvVar() {
+        // given
+        ArkProperties properties = new Settings().apiKey("  ").build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains("ARK_API_KEY");
+    }
+
+    @Test
+    void shouldNotNeedUrlOrKeyWhenTheApiIsNotCalled() {
+        // given
+        ArkProperties properties = new Settings().baseUrl(null).apiKey(null).build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, false)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "ftp://ark.example.com/api/v3", "file:///etc/passwd", "ark.cn-beijing.volces.com/api/v3",
+        "mailto:ops@example.com", "https:///api/v3", "http//ark.example.com" })
+    void shouldRefuseAUrlThatIsNotAbsoluteHttp(String url) {
+        // given
+        ArkProperties properties = new Settings().baseUrl(url).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.getMessage()).contains("ARK_BASE_URL");
+    }
+
+    @Test
+    void shouldRefuseAUrlThatIsNotAUrl() {
+        // given
+        ArkProperties properties = new Settings().baseUrl("https://ark example.com/api v3").build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.getMessage()).contains("ARK_BASE_URL").contains("not a valid URL");
+    }
+
+    @Test
+    void shouldRefuseCredentialsQueryOrFragmentInTheUrl() {
+        // given
+        ArkProperties withUser = new Settings().baseUrl("https://user:pass@ark.example.com/api/v3").build();
+        ArkProperties withQuery = new Settings().baseUrl("https://ark.example.com/api/v3?x=1").build();
+        ArkProperties withFragment = new Settings().baseUrl("https://ark.example.com/api/v3#top").build();
+
+        // then
+        assertThat(invalid(withUser).getMessage()).contains("ARK_BASE_URL").contains("credentials");
+        assertThat(invalid(withQuery).getMessage()).contains("query or fragment");
+        assertThat(invalid(withFragment).getMessage()).contains("query or fragment");
+    }
+
+    @Test
+    void shouldRefusePlainHttpToAPublicHost() {
+        // given
+        ArkProperties properties = new Settings().baseUrl("http://relay.example.com/volc/v1").build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.getMessage()).contains("ARK_BASE_URL").contains("plain http").contains("relay.example.com")
+            .contains("ARK_ALLOW_INSECURE_HTTP");
+    }
+
+    @Test
+    void shouldAllowPlainHttpToAPublicHostWhenAllowed() {
+        // given
+        ArkProperties properties = new Settings().baseUrl("http://relay.example.com/volc/v1").allowInsecureHttp(true)
+            .build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://127.0.0.1:8080/api/v3", "http://localhost:8080/api/v3", "http://LOCALHOST/api/v3",
+        "http://[::1]:8080/api/v3", "http://127.1.2.3/volc/v1" })
+    void shouldAllowPlainHttpToLoopback(String url) {
+        // given
+        ArkProperties properties = new Settings().baseUrl(url).build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://127.attacker.example/api/v3", "http://127.0.0.1.nip.io/api/v3" })
+    void shouldRefusePlainHttpToAHostNameThatOnlyStartsWith127(String url) {
+        // given
+        ArkProperties properties = new Settings().baseUrl(url).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.getMessage()).contains("plain http");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, -1, 501 })
+    void shouldRefuseAPageSizeOutsideTheApiRange(int pageSize) {
+        // given
+        ArkProperties properties = new Settings().pageSize(pageSize).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains("ARK_PAGE_SIZE").contains("1 and 500")
+            .contains(String.valueOf(pageSize));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 500 })
+    void shouldAcceptThePageSizeBounds(int pageSize) {
+        // given
+        ArkProperties properties = new Settings().pageSize(pageSize).build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Flex", "online", "offline", "default,flex" })
+    void shouldRefuseAnUnknownServiceTier(String tier) {
+        // given
+        ArkProperties properties = new Settings().serviceTier(tier).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains("ARK_FILTER_SERVICE_TIER").contains(tier);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "default", "flex", "", " " })
+    void shouldAcceptAKnownOrEmptyServiceTier(String tier) {
+        // given
+        ArkProperties properties = new Settings().serviceTier(tier).build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = { -0.01, 1.01, Double.NaN, Double.POSITIVE_INFINITY })
+    void shouldRefuseARejectRatioOutOfRange(double ratio) {
+        // given
+        ArkProperties properties = new Settings().maxRejectRatio(ratio).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains("ARK_MAX_REJECT_RATIO");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = { 0, 0.5, 1 })
+    void shouldAcceptARejectRatioInRange(double ratio) {
+        // given
+        ArkProperties properties = new Settings().maxRejectRatio(ratio).build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldRefuseOtherBadKnobs() {
+        // given
+        ArkProperties properties = new Settings().maxPageNum(501).chunkSize(0).maxAttempts(0).account(" ")
+            .connectTimeout(Duration.ZERO).requestTimeout(Duration.ofSeconds(-1)).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.getMessage()).contains("ARK_MAX_PAGE_NUM").contains("ARK_CHUNK_SIZE").contains("ARK_MAX_ATTEMPTS")
+            .contains("ARK_ACCOUNT").contains("ARK_CONNECT_TIMEOUT").contains("ARK_REQUEST_TIMEOUT");
+        assertThat(e.problems()).hasSize(6);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { -1, 17 })
+    void shouldRefusePrefetchPagesOutOfRange(int prefetchPages) {
+        // given
+        ArkProperties properties = new Settings().prefetchPages(prefetchPages).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains("ARK_PREFETCH_PAGES");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 16 })
+    void shouldAcceptPrefetchPagesInRange(int prefetchPages) {
+        // given
+        ArkProperties properties = new Settings().prefetchPages(prefetchPages).build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldReportEveryProblemInOneMessage() {
+        // given
+        ArkProperties properties = new Settings().baseUrl("http://relay.example.com").apiKey(null).pageSize(0)
+            .serviceTier("both").maxRejectRatio(2).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).hasSize(5);
+        assertThat(e.getMessage()).startsWith("Invalid configuration: ").doesNotContain("\n")
+            .contains("ARK_BASE_URL").contains("ARK_API_KEY").contains("ARK_PAGE_SIZE")
+            .contains("ARK_FILTER_SERVICE_TIER").contains("ARK_MAX_REJECT_RATIO");
+    }
+
+    @Test
+    void shouldNeverPutTheKeyInTheMessage() {
+        // given
+        ArkProperties properties = new Settings().baseUrl("http://relay.example.com").pageSize(0).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.getMessage()).doesNotContain(KEY);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static InvalidSettingsException invalid(ArkProperties properties) {
+        InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class,
+                () -> SettingsValidator.validate(properties, true));
+        assertThat(e).as("validation should fail").isNotNull();
+        return e;
+    }
+
+    /** ArkProperties with the documented defaults, a valid https URL and a key; each setter changes one knob. */
+    private static final class Settings {
+
+        private String baseUrl = "https://ark.cn-beijing.volces.com/api/v3";
+
+        private String apiKey = KEY;
+
+        private int pageSize = 500;
+
+        private int maxPageNum = 500;
+
+        private String serviceTier;
+
+        private boolean allowInsecureHttp;
+
+        private int chunkSize = 500;
+
+        private double maxRejectRatio = 0.01;
+
+        private String account = "default";
+
+        private Duration connectTimeout = Duration.ofSeconds(10);
+
+        private Duration requestTimeout = Duration.ofSeconds(60);
+
+        private int maxAttempts = 5;
+
+        private int prefetchPages = 2;
+
+        Settings baseUrl(String value) {
+            baseUrl = value;
+            return this;
+        }
+
+        Settings apiKey(String value) {
+            apiKey = value;
+            return this;
+        }
+
+        Settings pageSize(int value) {
+            pageSize = value;
+            return this;
+        }
+
+        Settings maxPageNum(int value) {
+            maxPageNum = value;
+            return this;
+        }
+
+        Settings serviceTier(String value) {
+            serviceTier = value;
+            return this;
+        }
+
+        Settings allowInsecureHttp(boolean value) {
+            allowInsecureHttp = value;
+            return this;
+        }
+
+        Settings chunkSize(int value) {
+            chunkSize = value;
+            return this;
+        }
+
+        Settings maxRejectRatio(double value) {
+            maxRejectRatio = value;
+            return this;
+        }
+
+        Settings account(String value) {
+            account = value;
+            return this;
+        }
+
+        Settings connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        Settings requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        Settings maxAttempts(int value) {
+            maxAttempts = value;
+            return this;
+        }
+
+        Settings prefetchPages(int value) {
+            prefetchPages = value;
+            return this;
+        }
+
+        ArkProperties build() {
+            return new ArkProperties(baseUrl, apiKey, pageSize, maxPageNum,
+                    new ArkProperties.Filter(null, null, List.of(), serviceTier), allowInsecureHttp, chunkSize,
+                    maxRejectRatio, account, Duration.ofHours(1), connectTimeout, requestTimeout, maxAttempts,
+                    Duration.ofMinutes(2), prefetchPages);
+        }
+    }
+}
