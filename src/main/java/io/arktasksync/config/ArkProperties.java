@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts attempts per page on 429, 5xx and I/O errors
  * @param retryMaxWait upper bound on the total time spent waiting between attempts of one request
  * @param prefetchPages pages fetched and parsed ahead while the current one is written (0 = none)
+ * @param shutdownGracePeriod how long SIGTERM waits for the sync to stop at a chunk boundary
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -44,7 +45,8 @@ public record ArkProperties(
         @DefaultValue("60s") Duration requestTimeout,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("2m") Duration retryMaxWait,
-        @DefaultValue("2") int prefetchPages) {
+        @DefaultValue("2") int prefetchPages,
+        @DefaultValue("25s") Duration shutdownGracePeriod) {
 
     public static final int API_MAX_PAGE_SIZE = 500;
 

@@ -56,6 +56,8 @@ public final class SettingsValidator {
         }
         checkPositive("ARK_CONNECT_TIMEOUT (ark.connect-timeout)", properties.connectTimeout(), problems);
         checkPositive("ARK_REQUEST_TIMEOUT (ark.request-timeout)", properties.requestTimeout(), problems);
+        checkPositive("ARK_SHUTDOWN_GRACE_PERIOD (ark.shutdown-grace-period)", properties.shutdownGracePeriod(),
+                problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }

@@ -12,6 +12,7 @@ import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
 import io.arktasksync.persistence.ChunkStaging;
 import io.arktasksync.persistence.RejectDao;
+import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
 
@@ -99,10 +100,10 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
+    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
             SyncRunStatistics syncRunStatistics, ArkProperties properties, Clock clock,
             @Value("#{stepExecution.jobExecutionId}") long runId) {
-        return new TaskChunkWriter(chunkStaging, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
+        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
                 properties.lastSeenResolution(), clock);
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.ChunkStaging;
+import io.arktasksync.persistence.DataRefusal;
+import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.TaskUpsertDao;
 import io.arktasksync.persistence.UpsertOutcome;
 
@@ -29,6 +31,8 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final ChunkStaging staging;
 
+    private final Savepoints savepoints;
+
     private final TaskUpsertDao tasks;
 
     private final RejectDao rejects;
@@ -43,9 +47,10 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final Clock clock;
 
-    public TaskChunkWriter(ChunkStaging staging, TaskUpsertDao tasks, RejectDao rejects, SyncRunStatistics statistics, long runId,
+    public TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks, RejectDao rejects, SyncRunStatistics statistics, long runId,
             String account, Duration lastSeenResolution, Clock clock) {
         this.staging = staging;
+        this.savepoints = savepoints;
         this.tasks = tasks;
         this.rejects = rejects;
         this.statistics = statistics;
@@ -71,15 +76,47 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         }
         // PostgreSQL keeps microseconds; truncating keeps "now" identical in Java and in the table.
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        UpsertOutcome outcome = NOTHING;
-        if (!newestById.isEmpty()) {
-            staging.stage(new ArrayList<>(newestById.values()));
-            outcome = tasks.upsertStaged(account, runId, now, now.minus(lastSeenResolution));
-        }
+        UpsertOutcome outcome = newestById.isEmpty() ? NOTHING
+                : writeTasks(new ArrayList<>(newestById.values()), now, rejected);
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
+    }
+
+    /**
+     * Writes the tasks inside a savepoint. Mapping already quarantines what PostgreSQL is known to refuse; should the
+     * database still refuse the data (a data exception, a value too large for an index), the savepoint is rolled
+     * back and the chunk halved until the one refused item is found and quarantined with the database's reason, so
+     * one odd item never fails a run nor loses its neighbours.
+     */
+    private UpsertOutcome writeTasks(List<MappingResult.Mapped> chunkTasks, OffsetDateTime now,
+            List<MappingResult.Rejected> rejected) {
+        savepoints.set();
+        try {
+            staging.stage(chunkTasks);
+            UpsertOutcome outcome = tasks.upsertStaged(account, runId, now, now.minus(lastSeenResolution));
+            savepoints.release();
+            return outcome;
+        }
+        catch (RuntimeException e) {
+            String refusal = DataRefusal.reason(e);
+            if (refusal == null) {
+                throw e;
+            }
+            savepoints.rollback();
+            if (chunkTasks.size() == 1) {
+                MappingResult.Mapped task = chunkTasks.get(0);
+                rejected.add(new MappingResult.Rejected(task.task().id(), "PostgreSQL refused the item: " + refusal,
+                        task.task().rawJson(), task.slice(), task.pageNum()));
+                return NOTHING;
+            }
+            int half = chunkTasks.size() / 2;
+            UpsertOutcome first = writeTasks(chunkTasks.subList(0, half), now, rejected);
+            UpsertOutcome second = writeTasks(chunkTasks.subList(half, chunkTasks.size()), now, rejected);
+            return new UpsertOutcome(first.inserted() + second.inserted(), first.updated() + second.updated(),
+                    first.historyRows() + second.historyRows());
+        }
     }
 
     /** The later observation: greater updated_at, and on a tie (or none) the one read last. */

@@ -3,8 +3,12 @@ package io.arktasksync.mapping;
 /** What mapping made of one raw item: a task to store, or a reject to quarantine. */
 public sealed interface MappingResult permits MappingResult.Mapped, MappingResult.Rejected {
 
-    /** @param usage null when the item reported no usage */
-    record Mapped(TaskRow task, UsageRow usage) implements MappingResult {
+    /**
+     * @param usage null when the item reported no usage
+     * @param slice label of the listing it was read from
+     * @param pageNum the page it was on
+     */
+    record Mapped(TaskRow task, UsageRow usage, String slice, int pageNum) implements MappingResult {
     }
 
     /**

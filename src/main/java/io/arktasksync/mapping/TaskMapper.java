@@ -36,7 +36,8 @@ public class TaskMapper {
             if (unstorable != null) {
                 throw new UnmappableItemException(unstorable);
             }
-            return new MappingResult.Mapped(taskRow(id, item, raw.serviceTier()), usageRow(id, item));
+            return new MappingResult.Mapped(taskRow(id, item, raw.serviceTier()), usageRow(id, item), raw.slice(),
+                    raw.pageNum());
         }
         catch (UnmappableItemException e) {
             // Every text of a reject is stored, so none may keep what PostgreSQL refuses.

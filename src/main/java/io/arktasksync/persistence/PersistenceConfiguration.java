@@ -30,6 +30,11 @@ class PersistenceConfiguration {
     }
 
     @Bean
+    Savepoints savepoints(Jdbi jdbi) {
+        return new Savepoints(jdbi);
+    }
+
+    @Bean
     TaskUpsertDao taskUpsertDao(Jdbi jdbi) {
         return jdbi.onDemand(TaskUpsertDao.class);
     }

@@ -28,7 +28,12 @@ public enum ExitCode {
     /** Another run holds the lock on this database; this one did nothing. */
     ALREADY_RUNNING(5),
     /** The sync stored everything it could, but more items than allowed were rejected. */
-    TOO_MANY_REJECTS(6);
+    TOO_MANY_REJECTS(6),
+    /**
+     * The sync was asked to stop (SIGTERM) and stopped at a chunk boundary; the next run resumes it. Recorded in
+     * {@code ark.sync_runs}; the process itself exits with the signal's status (143).
+     */
+    STOPPED(7);
 
     /** Exit status of the sync step when the reject limit was exceeded. */
     public static final String REJECT_LIMIT_EXCEEDED = "REJECT_LIMIT_EXCEEDED";
@@ -46,6 +51,9 @@ public enum ExitCode {
     public static ExitCode forExecution(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             return REJECT_LIMIT_EXCEEDED.equals(execution.getExitStatus().getExitCode()) ? TOO_MANY_REJECTS : SUCCESS;
+        }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return STOPPED;
         }
         List<Throwable> failures = execution.getAllFailureExceptions();
         for (Throwable failure : failures) {

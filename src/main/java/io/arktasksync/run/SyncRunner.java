@@ -1,5 +1,10 @@
 package io.arktasksync.run;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.arktasksync.config.ArkProperties;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one sync the way a scheduler needs it: alone on the database, picking up where a failed or stopped run
  * left off, and recovering a run whose process died (it stays STARTED in the job repository forever otherwise).
+ * <p>
+ * On SIGTERM (pod eviction, {@code docker stop}) a shutdown hook asks the job to stop; it stops at the next chunk
+ * boundary, is recorded as STOPPED (the next run resumes it) and the hook lets the JVM exit, at the latest after
+ * {@code ark.shutdown-grace-period}. Spring's own shutdown hook is off so the database stays usable meanwhile.
  */
 @Component
 public class SyncRunner {
@@ -29,11 +38,15 @@ public class SyncRunner {
 
     private final Jdbi jdbi;
 
-    public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Jdbi jdbi) {
+    private final Duration shutdownGracePeriod;
+
+    public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Jdbi jdbi,
+            ArkProperties properties) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
         this.jdbi = jdbi;
+        this.shutdownGracePeriod = properties.shutdownGracePeriod();
     }
 
     public SyncOutcome run() throws Exception {
@@ -42,9 +55,41 @@ public class SyncRunner {
             log.error("Another ark-task-sync run holds the lock on this database; exiting without doing anything");
             return new SyncOutcome(ExitCode.ALREADY_RUNNING, null);
         }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread stopOnTermination = new Thread(() -> stopGracefully(finished), "graceful-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnTermination);
         try (lock) {
             JobExecution execution = launch();
             return new SyncOutcome(ExitCode.forExecution(execution), execution);
+        }
+        finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnTermination);
+            }
+            catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the job has finished
+            }
+        }
+    }
+
+    private void stopGracefully(CountDownLatch finished) {
+        log.warn("Termination requested: stopping the sync at the next chunk boundary (grace period {} s)",
+                shutdownGracePeriod.toSeconds());
+        try {
+            for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
+                jobOperator.stop(running);
+            }
+            if (!finished.await(shutdownGracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.error("The sync did not stop within {} s; exiting anyway, the next run recovers it",
+                        shutdownGracePeriod.toSeconds());
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (Exception e) {
+            log.error("Could not stop the sync cleanly: {}; the next run recovers it", e.getMessage());
         }
     }
 

@@ -207,6 +207,36 @@ class TaskSyncIT {
     }
 
     @Test
+    void shouldQuarantineAnItemTheDatabaseRefusesAndStoreItsNeighbours() {
+        // given: a model id too long for its btree index (incompressible, so PostgreSQL refuses the row)
+        List<SimulatedTask> tasks = SimulatedTaskGenerator.generate(300, 41L, NOW);
+        harness.api().putAll(tasks);
+        java.util.Random random = new java.util.Random(1);
+        StringBuilder model = new StringBuilder();
+        for (int i = 0; i < 12_000; i++) {
+            model.append((char) ('a' + random.nextInt(26)));
+        }
+        SimulatedTask odd = tasks.get(150);
+        harness.api().put(new SimulatedTask("cgt-odd-model", model.toString(), odd.status(), odd.serviceTier(),
+                odd.createdAt(), odd.updatedAt(), odd.completionTokens(), odd.totalTokens(), odd.videoUrl(),
+                odd.lastFrameUrl(), null, null, false, odd.resolution(), odd.ratio(), odd.duration(),
+                odd.framesPerSecond(), odd.seed(), Map.of()));
+
+        // when
+        int exitCode = harness.sync();
+
+        // then
+        assertThat(exitCode).isZero();
+        assertThat(harness.count("SELECT count(*) FROM ark.tasks")).isEqualTo(300);
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history")).isEqualTo(300);
+        Map<String, Object> reject = harness.jdbi().withHandle(h -> h
+            .createQuery("SELECT task_id, reason, length(raw_text) AS raw_length FROM ark.task_rejects").mapToMap().one());
+        assertThat(reject.get("task_id")).isEqualTo("cgt-odd-model");
+        assertThat(reject.get("reason").toString()).startsWith("PostgreSQL refused the item: 54000");
+        assertThat((Integer) reject.get("raw_length")).isGreaterThan(12_000);
+    }
+
+    @Test
     void shouldFailTheRunButKeepWhatItStoredWhenTooManyItemsAreRejected() {
         // given
         harness.api().putAll(SimulatedTaskGenerator.generate(100, 17L, NOW));
