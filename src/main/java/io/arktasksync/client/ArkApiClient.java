@@ -64,12 +64,17 @@ public class ArkApiClient {
 
     private final AtomicLong retries = new AtomicLong();
 
+    private final AtomicLong throttled = new AtomicLong();
+
+    private final RequestPacer pacer;
+
     /**
      * @param requestTimeout bound on one whole response
      * @param maxAttempts attempts per page, including the first
      * @param retryMaxWait bound on the summed waits between attempts of one page
      */
-    public record Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration retryMaxWait) {
+    public record Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration retryMaxWait,
+            double maxRequestsPerSecond) {
     }
 
     public ArkApiClient(String baseUrl, String apiKey, Settings settings, JsonMapper mapper, Sleeper sleeper,
@@ -81,6 +86,7 @@ public class ArkApiClient {
         this.pageParser = new TaskPageParser(mapper);
         this.sleeper = sleeper;
         this.clock = clock;
+        this.pacer = new RequestPacer(settings.maxRequestsPerSecond());
         this.http = HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -102,6 +108,11 @@ public class ArkApiClient {
         return retries.get();
     }
 
+    /** 429 answers so far. */
+    public long throttledCount() {
+        return throttled.get();
+    }
+
     /**
      * Lists one page of one slice.
      * @throws ArkAuthenticationException on 401/403
@@ -113,9 +124,19 @@ public class ArkApiClient {
         Duration waited = Duration.ZERO;
         for (int attempt = 1;; attempt++) {
             try {
-                return fetchOnce(uri, description);
+                Duration paced = pacer.reserve(System.nanoTime());
+                if (!paced.isZero()) {
+                    sleep(paced);
+                }
+                TaskPageResponse page = fetchOnce(uri, description);
+                pacer.succeeded();
+                return page;
             }
             catch (ArkApiException e) {
+                if (e.httpStatus() == 429) {
+                    throttled.incrementAndGet();
+                    pacer.throttled();
+                }
                 if (!e.retryable() || attempt >= settings.maxAttempts()) {
                     throw giveUp(e, attempt);
                 }

@@ -31,7 +31,7 @@ class ClientConfiguration {
     ArkApiClient arkApiClient(ArkProperties properties, JsonMapper arkJsonMapper, Clock clock) {
         return new ArkApiClient(properties.baseUrl(), properties.apiKey(),
                 new ArkApiClient.Settings(properties.connectTimeout(), properties.requestTimeout(),
-                        properties.maxAttempts(), properties.retryMaxWait()),
+                        properties.maxAttempts(), properties.retryMaxWait(), properties.maxRequestsPerSecond()),
                 arkJsonMapper, Sleeper.THREAD, clock);
     }
 }

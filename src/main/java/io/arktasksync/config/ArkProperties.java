@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxWait upper bound on the total time spent waiting between attempts of one request
  * @param prefetchPages pages fetched and parsed ahead while the current one is written (0 = none)
  * @param shutdownGracePeriod how long SIGTERM waits for the sync to stop at a chunk boundary
+ * @param maxRequestsPerSecond request rate limit, 0 for none until the API answers 429
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -46,7 +47,8 @@ public record ArkProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("2m") Duration retryMaxWait,
         @DefaultValue("2") int prefetchPages,
-        @DefaultValue("25s") Duration shutdownGracePeriod) {
+        @DefaultValue("25s") Duration shutdownGracePeriod,
+        @DefaultValue("0") double maxRequestsPerSecond) {
 
     public static final int API_MAX_PAGE_SIZE = 500;
 

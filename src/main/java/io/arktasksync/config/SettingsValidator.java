@@ -46,6 +46,10 @@ public final class SettingsValidator {
             problems.add("ARK_MAX_REJECT_RATIO (ark.max-reject-ratio) must be between 0 and 1, got "
                     + properties.maxRejectRatio());
         }
+        if (!(properties.maxRequestsPerSecond() >= 0 && properties.maxRequestsPerSecond() <= 1000)) {
+            problems.add("ARK_MAX_REQUESTS_PER_SECOND (ark.max-requests-per-second) must be between 0 (no limit) and "
+                    + "1000, got " + properties.maxRequestsPerSecond());
+        }
         String tier = properties.filter().serviceTier();
         if (tier != null && !tier.isBlank() && !SERVICE_TIERS.contains(tier)) {
             problems.add("ARK_FILTER_SERVICE_TIER (ark.filter.service-tier) must be 'default' or 'flex', got '" + tier

@@ -556,7 +556,7 @@ class ArkApiClientTest {
             }
         });
         ArkApiClient client = client("http://127.0.0.1:" + silent.getLocalPort() + "/api/v3",
-                new ArkApiClient.Settings(Duration.ofSeconds(1), Duration.ofMillis(300), 1, Duration.ofMinutes(1)));
+                new ArkApiClient.Settings(Duration.ofSeconds(1), Duration.ofMillis(300), 1, Duration.ofMinutes(1), 0));
 
         // when
         long start = System.nanoTime();
@@ -598,7 +598,7 @@ class ArkApiClientTest {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         });
         ArkApiClient client = client("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v3",
-                new ArkApiClient.Settings(Duration.ofSeconds(1), Duration.ofMillis(300), 2, Duration.ofMinutes(1)));
+                new ArkApiClient.Settings(Duration.ofSeconds(1), Duration.ofMillis(300), 2, Duration.ofMinutes(1), 0));
 
         // when
         long start = System.nanoTime();
@@ -688,7 +688,7 @@ class ArkApiClientTest {
     // ---------------------------------------------------------------- helpers
 
     private ArkApiClient.Settings settings(int maxAttempts, Duration retryMaxWait) {
-        return new ArkApiClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), maxAttempts, retryMaxWait);
+        return new ArkApiClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), maxAttempts, retryMaxWait, 0);
     }
 
     private ArkApiClient client(String baseUrl, ArkApiClient.Settings settings) {

@@ -383,7 +383,7 @@ class TaskPageReaderTest {
 
     private ArkApiClient client(String baseUrl) {
         return new ArkApiClient(baseUrl, API_KEY,
-                new ArkApiClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofSeconds(5)),
+                new ArkApiClient.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofSeconds(5), 0),
                 json, wait -> {
                 }, Clock.fixed(Instant.parse("2025-03-31T10:00:00Z"), ZoneOffset.UTC));
     }
