@@ -1,6 +1,10 @@
 package io.arktasksync.client;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,6 +58,38 @@ public record ListingSlice(String status, String model, List<String> taskIds, St
             parts.add("task_ids=" + taskIds.size() + " ids from " + taskIds.get(0));
         }
         return String.join(",", parts);
+    }
+
+    /** The same listing narrowed to one status. */
+    public ListingSlice withStatus(String newStatus) {
+        return new ListingSlice(newStatus, model, taskIds, serviceTier);
+    }
+
+    /** The same listing narrowed to one model. */
+    public ListingSlice withModel(String newModel) {
+        return new ListingSlice(status, newModel, taskIds, serviceTier);
+    }
+
+    /** One line that {@link #decode} reads back; for the restart state in the job repository. */
+    public String encode() {
+        List<String> ids = taskIds.stream().map(ListingSlice::escape).toList();
+        return String.join("\t", escape(status), escape(model), escape(serviceTier), String.join(",", ids));
+    }
+
+    public static ListingSlice decode(String line) {
+        String[] parts = line.split("\t", -1);
+        List<String> ids = parts[3].isEmpty() ? List.of()
+                : Arrays.stream(parts[3].split(",")).map(ListingSlice::unescape).toList();
+        return new ListingSlice(unescape(parts[0]), unescape(parts[1]), ids, unescape(parts[2]));
+    }
+
+    /** URL-encoding keeps tabs and commas inside values from breaking {@link #encode}'s separators. */
+    private static String escape(String value) {
+        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String unescape(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     private static String blankToNull(String value) {

@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param prefetchPages pages fetched and parsed ahead while the current one is written (0 = none)
  * @param shutdownGracePeriod how long SIGTERM waits for the sync to stop at a chunk boundary
  * @param maxRequestsPerSecond request rate limit, 0 for none until the API answers 429
+ * @param failWhenUnreconciled end with exit code 8 (instead of a warning) when a listing could not be reconciled
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -48,7 +49,8 @@ public record ArkProperties(
         @DefaultValue("2m") Duration retryMaxWait,
         @DefaultValue("2") int prefetchPages,
         @DefaultValue("25s") Duration shutdownGracePeriod,
-        @DefaultValue("0") double maxRequestsPerSecond) {
+        @DefaultValue("0") double maxRequestsPerSecond,
+        @DefaultValue("false") boolean failWhenUnreconciled) {
 
     public static final int API_MAX_PAGE_SIZE = 500;
 

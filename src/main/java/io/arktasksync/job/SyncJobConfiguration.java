@@ -11,6 +11,7 @@ import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
 import io.arktasksync.persistence.ChunkStaging;
+import io.arktasksync.persistence.LedgerDao;
 import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
@@ -51,13 +52,15 @@ class SyncJobConfiguration {
     @Bean
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TaskPageReader taskPageReader, TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
-            RejectLimitListener rejectLimitListener, ArkProperties properties) {
+            RejectLimitListener rejectLimitListener, CompletenessListener completenessListener,
+            ArkProperties properties) {
         return new StepBuilder("syncTasks", jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
             .reader(taskPageReader)
             .processor(taskMapper::map)
             .writer(taskChunkWriter)
             .listener(rejectLimitListener)
+            .listener(completenessListener)
             .build();
     }
 
@@ -74,17 +77,19 @@ class SyncJobConfiguration {
 
     @Bean
     @JobScope
-    SyncRunListener syncRunListener(SyncRunDao syncRunDao, SyncRunStatistics syncRunStatistics,
-            ArkApiClient arkApiClient, Clock clock) {
-        return new SyncRunListener(syncRunDao, syncRunStatistics, arkApiClient, clock);
+    SyncRunListener syncRunListener(SyncRunDao syncRunDao, LedgerDao ledgerDao, SyncRunStatistics syncRunStatistics,
+            ArkApiClient arkApiClient, ArkProperties properties, Clock clock) {
+        return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, arkApiClient,
+                properties.failWhenUnreconciled(), clock);
     }
 
     @Bean
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
-            SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor) {
+            SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao) {
         return new TaskPageReader(arkApiClient, ListingPlan.slices(properties.filter()), properties.pageSize(),
-                properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages());
+                properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
+                ledgerDao::storedModels);
     }
 
     /** Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. */
@@ -105,6 +110,12 @@ class SyncJobConfiguration {
             @Value("#{stepExecution.jobExecutionId}") long runId) {
         return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
                 properties.lastSeenResolution(), clock);
+    }
+
+    @Bean
+    @StepScope
+    CompletenessListener completenessListener(SyncRunStatistics syncRunStatistics, ArkProperties properties) {
+        return new CompletenessListener(syncRunStatistics, properties.failWhenUnreconciled());
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.Instant;
 
 import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.persistence.LedgerDao;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.SyncRunRow;
 import io.arktasksync.run.ExitCode;
@@ -28,6 +29,10 @@ public class SyncRunListener implements JobExecutionListener {
 
     private final SyncRunDao runs;
 
+    private final LedgerDao ledgers;
+
+    private final boolean failWhenUnreconciled;
+
     private final SyncRunStatistics statistics;
 
     private final ArkApiClient client;
@@ -40,8 +45,11 @@ public class SyncRunListener implements JobExecutionListener {
 
     private long retriesAtStart;
 
-    public SyncRunListener(SyncRunDao runs, SyncRunStatistics statistics, ArkApiClient client, Clock clock) {
+    public SyncRunListener(SyncRunDao runs, LedgerDao ledgers, SyncRunStatistics statistics, ArkApiClient client,
+            boolean failWhenUnreconciled, Clock clock) {
         this.runs = runs;
+        this.ledgers = ledgers;
+        this.failWhenUnreconciled = failWhenUnreconciled;
         this.statistics = statistics;
         this.client = client;
         this.clock = clock;
@@ -67,6 +75,8 @@ public class SyncRunListener implements JobExecutionListener {
                 message);
         try {
             runs.finish(row);
+            ledgers.insert(execution.getId(), statistics.ledgers());
+            ledgers.recordCompleteness(execution.getId(), statistics.reconciled(), statistics.distinctIds());
         }
         catch (RuntimeException e) {
             // The database may be what failed the run; the log line below must still appear.
@@ -83,6 +93,14 @@ public class SyncRunListener implements JobExecutionListener {
                 statistics.apiTotal() == null ? "n/a" : statistics.apiTotal(), statistics.outOfReach(),
                 client.requestCount() - requestsAtStart, client.retryCount() - retriesAtStart, heapPeakMegabytes(),
                 message == null ? "" : " - " + message);
+        for (SliceLedger ledger : statistics.ledgers()) {
+            if (!ledger.reconciled()) {
+                log.warn("Listing {} is NOT reconciled: total {} -> {}, {} drop(s), {} page(s) re-read, {} out of reach;"
+                        + " tasks may be missing until a later run{}", ledger.slice(), ledger.totalAtStart(),
+                        ledger.totalAtEnd(), ledger.totalDrops(), ledger.pagesReread(), ledger.outOfReach(),
+                        failWhenUnreconciled ? "" : " (set ARK_FAIL_WHEN_UNRECONCILED=true to fail such runs)");
+            }
+        }
         if (exitCode == ExitCode.SUCCESS) {
             log.info(summary);
         }

@@ -1,6 +1,7 @@
 package io.arktasksync.job;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,17 +31,50 @@ public class SyncRunStatistics {
 
     private final AtomicLong outOfReach = new AtomicLong();
 
-    /** API total on the first page of each slice, by slice label. */
-    private final Map<String, Long> totalsAtStart = new LinkedHashMap<>();
+    /** The completeness ledger of each listing read, by label, in reading order. */
+    private final Map<String, SliceLedger> ledgers = new LinkedHashMap<>();
 
-    public void pageRead(String slice, int pageNum, long total, int items) {
+    /** Labels of the listings the configuration asked for, before any narrowing past the cap. */
+    private final java.util.Set<String> rootListings = new java.util.HashSet<>();
+
+    private final AtomicLong distinctIds = new AtomicLong();
+
+    /** Distinct task ids the reader saw in this execution. */
+    public long distinctIds() {
+        return distinctIds.get();
+    }
+
+    void distinctIds(long count) {
+        distinctIds.set(count);
+    }
+
+    public void pageRead(int items) {
         pages.incrementAndGet();
         itemsRead.addAndGet(items);
-        if (pageNum == 1 && total >= 0) {
-            synchronized (totalsAtStart) {
-                totalsAtStart.put(slice, total);
-            }
+    }
+
+    /** The ledger of a listing, created on first use. */
+    public SliceLedger ledger(String slice) {
+        synchronized (ledgers) {
+            return ledgers.computeIfAbsent(slice, SliceLedger::new);
         }
+    }
+
+    public void rootListing(String slice) {
+        synchronized (ledgers) {
+            rootListings.add(slice);
+        }
+    }
+
+    public List<SliceLedger> ledgers() {
+        synchronized (ledgers) {
+            return List.copyOf(ledgers.values());
+        }
+    }
+
+    /** Whether every listing read reconciled (see {@link SliceLedger#reconciled()}). */
+    public boolean reconciled() {
+        return ledgers().stream().allMatch(SliceLedger::reconciled);
     }
 
     public void outOfReach(long tasks) {
@@ -96,10 +130,17 @@ public class SyncRunStatistics {
         return outOfReach.get();
     }
 
-    /** Sum of the API's {@code total} over the slices read, or null when no slice reported one. */
+    /**
+     * Sum of the API's {@code total} at the start of the configured listings (narrower listings overlap them and
+     * are left out), or null when none reported one.
+     */
     public Long apiTotal() {
-        synchronized (totalsAtStart) {
-            return totalsAtStart.isEmpty() ? null : totalsAtStart.values().stream().mapToLong(Long::longValue).sum();
+        synchronized (ledgers) {
+            List<Long> totals = ledgers.values().stream()
+                .filter(ledger -> rootListings.contains(ledger.slice()) && ledger.totalAtStart() >= 0)
+                .map(SliceLedger::totalAtStart)
+                .toList();
+            return totals.isEmpty() ? null : totals.stream().mapToLong(Long::longValue).sum();
         }
     }
 }

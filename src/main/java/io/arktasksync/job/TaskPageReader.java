@@ -2,13 +2,21 @@ package io.arktasksync.job;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.client.JsonText;
@@ -24,33 +32,48 @@ import org.springframework.batch.infrastructure.item.data.AbstractPaginatedDataI
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads every task of every {@link ListingSlice}, page by page, from {@code page_num=1} on.
+ * Reads every task of every {@link ListingSlice}, page by page, from {@code page_num=1} on, and keeps a
+ * {@link SliceLedger} of each.
  * <p>
- * <b>When a slice ends.</b> On an empty page, on a short page, at {@code maxPageNum} (the API answers 400 past it;
- * the tasks beyond are counted as out of reach), or when a page repeats the previous page's ids (an API or relay
- * that ignores {@code page_num}). {@code total} is not trusted to stop early: it can change between pages or be
- * wrong, and one extra request costs less than a missed task. So the reader ends on any API, at the latest after
- * {@code maxPageNum} pages per slice.
+ * <b>When a listing ends.</b> On an empty page, on a short page, at {@code maxPageNum} (the API answers 400 past it),
+ * or when a page repeats the previous page's ids (an API or relay that ignores {@code page_num}). {@code total} is
+ * not trusted to stop early: it changes between pages and can be wrong. So the reader ends on any API, at the latest
+ * after {@code maxPageNum} pages per listing.
  * <p>
- * <b>Restart.</b> At each chunk boundary the execution context records the slice and page that supplied the chunk's
- * first item. A restarted execution reads from that page again, from its first item: re-writing a chunk's worth of
- * items is harmless because writes are idempotent, while skipping by item count would lose tasks when pages shifted
- * in between. Starting from the chunk's first page, not the current one, also covers Spring Batch 6 saving the
- * reader state even for a chunk whose transaction rolled back (spring-batch#5182).
+ * <b>Shift repair.</b> Offset paging has no snapshot. Tasks are listed newest first, so new tasks enter at the head
+ * and only push the rest back (a page repeats a few items: duplicates, merged by the writer). A task is skipped only
+ * when tasks ahead of it leave the listing (deleted, or moved out of a status filter) between two reads: it slides
+ * over the boundary into a page already read. Every such slide lowers {@code total} by at least as much, so when a
+ * read shows a lower total than the read before, the pages just before the forward boundary are read again, enough
+ * of them to cover the drop, and the items not seen yet are handed on. A re-read that shows another drop extends the
+ * repair. A listing whose repairs exceed a budget is flagged unreconciled in its ledger.
+ * <p>
+ * <b>Past the cap.</b> When the first page's {@code total} exceeds {@code maxPageNum x pageSize}, the listing is still
+ * read up to the cap (the newest tasks, of every status), and narrower listings are queued after it: one per status
+ * ({@code filter.status}), and for a status listing still too big, one per known model ({@code filter.model}).
  * <p>
  * <b>Prefetch.</b> While the step maps and writes one page, the next {@code prefetchPages} pages of the same listing
- * are already being fetched and parsed on {@code fetchExecutor}, so the network, the JSON parser and PostgreSQL work
- * at the same time. Prefetching is speculative and never decides anything: pages are still consumed strictly in
- * order and the same rules end a listing; a page fetched past the end is dropped. It stops at the {@code total}
- * reported by the last page, so an ordinary listing costs no extra request.
+ * are fetched and parsed on {@code fetchExecutor}. Prefetching only happens within a known {@code total} and never
+ * decides anything: pages are consumed in order and a drop cancels what was prefetched.
+ * <p>
+ * <b>Restart.</b> At each chunk boundary the execution context records the listings and the listing and page that
+ * supplied the chunk's first item. A restarted execution reads from that page again: re-writing a chunk's worth of
+ * items is harmless (writes are idempotent), skipping by item count would lose tasks when pages shifted meanwhile.
+ * Starting from the chunk's first page also covers Spring Batch 6 saving reader state for a chunk whose transaction
+ * rolled back (spring-batch#5182).
  * <p>
  * Not thread-safe, as its base class; use it from one thread (the fetch threads only run HTTP calls).
  */
 public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem> {
 
+    static final String SLICES_KEY = "slices";
+
     static final String SLICE_KEY = "slice.index";
 
     static final String PAGE_KEY = "slice.page";
+
+    /** Statuses the API can filter on; {@code expired} and newer statuses cannot be isolated. */
+    static final List<String> FILTERABLE_STATUSES = List.of("queued", "running", "cancelled", "succeeded", "failed");
 
     private static final Logger log = LoggerFactory.getLogger(TaskPageReader.class);
 
@@ -66,39 +89,66 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     private final int prefetchPages;
 
-    /** Pages requested ahead of time for the current slice, in page order. */
+    private final Supplier<Collection<String>> storedModels;
+
+    /** Ids seen by this execution, to count distinct ids and to hand on only new items from repair re-reads. */
+    private final IdSet seen = new IdSet();
+
+    private final Set<String> modelsSeen = new LinkedHashSet<>();
+
+    /** Listings read past the cap through narrower ones, by label: what their narrower listings cannot cover. */
+    private final Map<String, Narrowing> narrowings = new LinkedHashMap<>();
+
+    private boolean settled;
+
+    /** Pages requested ahead of time for the current listing, in page order. */
     private final Deque<PendingPage> pending = new ArrayDeque<>();
 
-    /** The {@code total} of the latest page of the current slice, -1 when unknown. */
-    private long knownTotal = -1;
+    /** Pages of the current listing to read again, highest first. */
+    private final NavigableSet<Integer> repairs = new TreeSet<>(Collections.reverseOrder());
 
-    /** Slice and page of the next request. */
     private int sliceIndex;
 
     private int nextPage = 1;
 
-    /** Slice and page whose items are being handed out. */
+    /** Highest page of the current listing read going forward, 0 before the first. */
+    private int forwardPage;
+
+    /** Total reported by the latest read of the current listing, -1 when unknown. */
+    private long lastTotal = -1;
+
+    /** Largest total the current listing reported. */
+    private long largestTotal = -1;
+
+    private boolean sliceExhausted;
+
+    private int rereadsInSlice;
+
+    private List<String> previousPageIds = List.of();
+
+    /** Listing and page whose items are being handed out. */
     private int consumingSlice;
 
     private int consumingPage = 1;
 
-    /** Slice and page of the first item handed out since the last {@link #update}: where a restart begins. */
+    /** Listing and page of the first item handed out since the last {@link #update}: where a restart begins. */
     private int chunkStartSlice;
 
     private int chunkStartPage = 1;
 
     private boolean chunkStarted;
 
-    private List<String> previousPageIds = List.of();
-
     public TaskPageReader(ArkApiClient client, List<ListingSlice> slices, int pageSize, int maxPageNum,
-            SyncRunStatistics statistics, Executor fetchExecutor, int prefetchPages) {
+            SyncRunStatistics statistics, Executor fetchExecutor, int prefetchPages,
+            Supplier<Collection<String>> storedModels) {
         this.client = client;
-        this.slices = List.copyOf(slices);
+        this.slices = new ArrayList<>(slices);
         this.maxPageNum = maxPageNum;
         this.statistics = statistics;
         this.fetchExecutor = fetchExecutor;
         this.prefetchPages = prefetchPages;
+        this.storedModels = storedModels;
+        slices.forEach(slice -> statistics.rootListing(slice.label()));
         setPageSize(pageSize);
         setName("taskPageReader");
     }
@@ -107,55 +157,251 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     protected Iterator<RawTaskItem> doPageRead() {
         while (sliceIndex < slices.size()) {
             ListingSlice slice = slices.get(sliceIndex);
+            SliceLedger ledger = statistics.ledger(slice.label());
+            if (!repairs.isEmpty()) {
+                List<RawTaskItem> repaired = reread(slice, ledger, repairs.pollFirst());
+                if (!repaired.isEmpty()) {
+                    return repaired.iterator();
+                }
+                continue;
+            }
+            if (sliceExhausted) {
+                finishSlice();
+                continue;
+            }
             int pageNum = nextPage;
             TaskPageResponse page = take(slice, pageNum);
-            knownTotal = page.total();
-            prefetch(slice, pageNum);
             List<JsonNode> items = page.items();
-            statistics.pageRead(slice.label(), pageNum, page.total(), items.size());
+            boolean dropped = checkForDrop(page.total(), ledger);
+            ledger.totalSeen(page.total(), pageNum == 1);
+            forwardPage = pageNum;
+            if (pageNum == 1) {
+                planNarrowerListings(slice, page.total());
+            }
+            if (!dropped) {
+                prefetch(slice, pageNum);
+            }
+            statistics.pageRead(items.size());
             List<String> ids = idsOf(items);
             if (items.isEmpty()) {
-                finishSlice();
+                ledger.pageRead(0, 0);
+                sliceExhausted = true;
                 continue;
             }
             if (ids.equals(previousPageIds)) {
                 log.warn("Page {} of {} repeats page {}: the API ignores page_num; ending this listing", pageNum,
                         slice.label(), pageNum - 1);
-                finishSlice();
+                ledger.pageRead(items.size(), 0);
+                sliceExhausted = true;
                 continue;
             }
-            consumingSlice = sliceIndex;
-            consumingPage = pageNum;
+            ledger.pageRead(items.size(), markSeen(ids, items));
             previousPageIds = ids;
             if (items.size() < pageSize) {
-                finishSlice();
+                sliceExhausted = true;
             }
             else if (pageNum >= maxPageNum) {
-                reportUnreachable(slice, pageNum, page.total());
-                finishSlice();
+                reportUnreachable(slice, ledger, pageNum, page.total());
+                sliceExhausted = true;
             }
             else {
                 nextPage++;
             }
-            return wrap(items, slice, pageNum);
+            countUncovered(slice, items);
+            return hand(items, slice, pageNum);
         }
+        settleNarrowedListings();
         return Collections.emptyIterator();
     }
 
-    private void reportUnreachable(ListingSlice slice, int pageNum, long total) {
-        long reachable = (long) pageNum * pageSize;
-        if (total > reachable) {
-            statistics.outOfReach(total - reachable);
-            log.warn("{} lists {} tasks but only {} are reachable (page_num <= {} x page_size {}); {} are out of reach",
-                    slice.label(), total, reachable, maxPageNum, pageSize, total - reachable);
+    /**
+     * A narrowed listing's tasks that no narrower listing can return (a status the API cannot filter on, such as
+     * {@code expired}; a model not known when the listing was split) are reachable only within its own first
+     * {@code maxPageNum} pages. Those beyond are out of reach: its total minus its narrower listings' totals, less
+     * the uncovered tasks its own pages did show.
+     */
+    private void settleNarrowedListings() {
+        if (settled) {
+            return;
         }
+        settled = true;
+        narrowings.forEach((label, narrowing) -> {
+            long covered = 0;
+            for (ListingSlice child : narrowing.children()) {
+                covered += Math.max(0, statistics.ledger(child.label()).totalAtStart());
+            }
+            long uncovered = statistics.ledger(label).totalAtStart() - covered;
+            long unreachable = uncovered - narrowing.uncoveredSeen();
+            if (unreachable > 0) {
+                statistics.ledger(label).outOfReach(unreachable);
+                statistics.outOfReach(unreachable);
+                log.warn("{}: {} task(s) are in no narrower listing (a status the API cannot filter on, or a model "
+                        + "not known) and lie beyond page {}: out of reach", label, unreachable, maxPageNum);
+            }
+        });
+    }
+
+    private void countUncovered(ListingSlice slice, List<JsonNode> items) {
+        Narrowing narrowing = narrowings.get(slice.label());
+        if (narrowing == null) {
+            return;
+        }
+        for (JsonNode item : items) {
+            String value = JsonText.of(item.get(narrowing.field()));
+            if (value == null || !narrowing.values().contains(value)) {
+                narrowing.countUncovered();
+            }
+        }
+    }
+
+    /** Reads a page again after a drop and hands on only the items no earlier page showed. */
+    private List<RawTaskItem> reread(ListingSlice slice, SliceLedger ledger, int pageNum) {
+        rereadsInSlice++;
+        TaskPageResponse page = client.listTasks(slice, pageNum, pageSize);
+        checkForDrop(page.total(), ledger);
+        ledger.totalSeen(page.total(), false);
+        List<JsonNode> unseen = new ArrayList<>();
+        for (JsonNode item : page.items()) {
+            String id = JsonText.of(item.get("id"));
+            if (id == null || seen.add(id)) {
+                unseen.add(item);
+            }
+        }
+        ledger.pageReread(page.items().size(), unseen.size());
+        statistics.distinctIds(seen.size());
+        statistics.pageRead(page.items().size());
+        if (!unseen.isEmpty()) {
+            log.info("Re-reading page {} of {} after a drop in total found {} task(s) the shift had skipped",
+                    pageNum, slice.label(), unseen.size());
+            for (JsonNode item : unseen) {
+                rememberModel(item);
+            }
+            List<RawTaskItem> raw = new ArrayList<>(unseen.size());
+            for (JsonNode item : unseen) {
+                raw.add(new RawTaskItem(item, slice.label(), slice.serviceTier(), pageNum));
+            }
+            consumingSlice = sliceIndex;
+            consumingPage = pageNum;
+            return raw;
+        }
+        return List.of();
+    }
+
+    /**
+     * Compares a read's total with the previous read's. A drop of {@code d} can have pushed up to {@code d} tasks
+     * back over the forward boundary, into the last {@code ceil(d / pageSize)} pages read: those are queued for
+     * re-reading, within a budget of re-reads per listing.
+     */
+    private boolean checkForDrop(long total, SliceLedger ledger) {
+        long previous = lastTotal;
+        if (total >= 0) {
+            lastTotal = total;
+            largestTotal = Math.max(largestTotal, total);
+        }
+        if (previous < 0 || total < 0 || total >= previous || forwardPage == 0) {
+            return false;
+        }
+        long drop = previous - total;
+        ledger.totalDropped();
+        cancelPending();
+        int pagesBack = (int) Math.min(forwardPage, (drop + pageSize - 1) / pageSize);
+        if (rereadsInSlice + repairs.size() + pagesBack > repairBudget()) {
+            ledger.repairBudgetExhausted();
+            log.warn("{}: total fell by {} but the re-read budget ({} pages) is spent; tasks may have been skipped "
+                    + "(this listing is flagged unreconciled)", slices.get(sliceIndex).label(), drop, repairBudget());
+            return true;
+        }
+        for (int page = forwardPage; page > forwardPage - pagesBack; page--) {
+            repairs.add(page);
+        }
+        return true;
+    }
+
+    /**
+     * A listing may re-read twice as many pages as it holds (by the largest total it reported), and at least 20:
+     * enough for heavy churn, bounded when the churn never settles.
+     */
+    private int repairBudget() {
+        long pages = (Math.max(largestTotal, 0) + pageSize - 1) / pageSize;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(20, 2 * Math.max(pages, forwardPage)));
+    }
+
+    private void planNarrowerListings(ListingSlice slice, long total) {
+        long reachable = (long) maxPageNum * pageSize;
+        if (total <= reachable) {
+            return;
+        }
+        List<ListingSlice> narrower = new ArrayList<>();
+        if (slice.status() == null) {
+            FILTERABLE_STATUSES.forEach(status -> narrower.add(slice.withStatus(status)));
+            narrowings.put(slice.label(), new Narrowing("status", Set.copyOf(FILTERABLE_STATUSES), narrower));
+        }
+        else if (slice.model() == null) {
+            Set<String> models = new LinkedHashSet<>(storedModels.get());
+            models.addAll(modelsSeen);
+            models.forEach(model -> narrower.add(slice.withModel(model)));
+            narrowings.put(slice.label(), new Narrowing("model", Set.copyOf(models), narrower));
+        }
+        narrower.removeAll(slices);
+        if (!narrower.isEmpty()) {
+            log.info("{} lists {} tasks, more than the {} reachable by paging; also reading it as {} narrower "
+                    + "listings", slice.label(), total, reachable, narrower.size());
+            slices.addAll(narrower);
+        }
+    }
+
+    private void reportUnreachable(ListingSlice slice, SliceLedger ledger, int pageNum, long total) {
+        long reachable = (long) pageNum * pageSize;
+        if (total > reachable && !narrowings.containsKey(slice.label())) {
+            ledger.outOfReach(total - reachable);
+            statistics.outOfReach(total - reachable);
+            log.warn("{} lists {} tasks but only {} are reachable (page_num <= {} x page_size {}) and it cannot be "
+                    + "narrowed further; {} are out of reach", slice.label(), total, reachable, maxPageNum, pageSize,
+                    total - reachable);
+        }
+    }
+
+    private long markSeen(List<String> ids, List<JsonNode> items) {
+        long added = 0;
+        for (String id : ids) {
+            if (id != null && seen.add(id)) {
+                added++;
+            }
+        }
+        statistics.distinctIds(seen.size());
+        for (JsonNode item : items) {
+            rememberModel(item);
+        }
+        return added;
+    }
+
+    private void rememberModel(JsonNode item) {
+        JsonNode model = item.get("model");
+        if (model != null && model.isString() && modelsSeen.size() < 10_000) {
+            modelsSeen.add(model.stringValue());
+        }
+    }
+
+    private Iterator<RawTaskItem> hand(List<JsonNode> items, ListingSlice slice, int pageNum) {
+        consumingSlice = sliceIndex;
+        consumingPage = pageNum;
+        List<RawTaskItem> raw = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            raw.add(new RawTaskItem(item, slice.label(), slice.serviceTier(), pageNum));
+        }
+        return raw.iterator();
     }
 
     private void finishSlice() {
         sliceIndex++;
         nextPage = 1;
+        forwardPage = 0;
+        lastTotal = -1;
+        largestTotal = -1;
+        sliceExhausted = false;
+        rereadsInSlice = 0;
         previousPageIds = List.of();
-        knownTotal = -1;
+        repairs.clear();
         cancelPending();
     }
 
@@ -178,12 +424,12 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         }
     }
 
-    /** Requests the pages after {@code pageNum} that may exist, up to {@code prefetchPages} ahead. */
+    /** Requests the pages after {@code pageNum} that the last total says exist, up to {@code prefetchPages} ahead. */
     private void prefetch(ListingSlice slice, int pageNum) {
         int last = pending.isEmpty() ? pageNum : pending.peekLast().pageNum();
         for (int next = last + 1; next <= pageNum + prefetchPages && next <= maxPageNum; next++) {
             // Only within a known total: without one, speculation past a short last page would cost requests.
-            if (knownTotal < 0 || (long) (next - 1) * pageSize >= knownTotal) {
+            if (lastTotal < 0 || (long) (next - 1) * pageSize >= lastTotal) {
                 break;
             }
             int page = next;
@@ -197,17 +443,6 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             page.response().cancel(false);
         }
         pending.clear();
-    }
-
-    private record PendingPage(int pageNum, CompletableFuture<TaskPageResponse> response) {
-    }
-
-    private static Iterator<RawTaskItem> wrap(List<JsonNode> items, ListingSlice slice, int pageNum) {
-        List<RawTaskItem> raw = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            raw.add(new RawTaskItem(item, slice.label(), slice.serviceTier(), pageNum));
-        }
-        return raw.iterator();
     }
 
     private static List<String> idsOf(List<JsonNode> items) {
@@ -232,6 +467,13 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     @Override
     public void open(ExecutionContext executionContext) {
         if (executionContext.containsKey(getExecutionContextKey(SLICE_KEY))) {
+            if (executionContext.containsKey(getExecutionContextKey(SLICES_KEY))) {
+                slices.clear();
+                executionContext.getString(getExecutionContextKey(SLICES_KEY))
+                    .lines()
+                    .map(ListingSlice::decode)
+                    .forEach(slices::add);
+            }
             sliceIndex = executionContext.getInt(getExecutionContextKey(SLICE_KEY));
             nextPage = executionContext.getInt(getExecutionContextKey(PAGE_KEY));
             // Until a page is read, the restored position is also what update() must save again.
@@ -246,6 +488,8 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     public void update(ExecutionContext executionContext) {
         super.update(executionContext);
         if (isSaveState()) {
+            List<String> encoded = slices.stream().map(ListingSlice::encode).toList();
+            executionContext.putString(getExecutionContextKey(SLICES_KEY), String.join("\n", encoded));
             executionContext.putInt(getExecutionContextKey(SLICE_KEY), chunkStarted ? chunkStartSlice : consumingSlice);
             executionContext.putInt(getExecutionContextKey(PAGE_KEY), chunkStarted ? chunkStartPage : consumingPage);
         }
@@ -261,5 +505,46 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     /** Position comes from {@link #open}: the page is read again whole, see the class comment. */
     @Override
     protected void jumpToItem(int itemIndex) {
+    }
+
+    private record PendingPage(int pageNum, CompletableFuture<TaskPageResponse> response) {
+    }
+
+    /** How a listing was split: on which item field, which values the narrower listings cover, and which they are. */
+    private static final class Narrowing {
+
+        private final String field;
+
+        private final Set<String> values;
+
+        private final List<ListingSlice> children;
+
+        private long uncoveredSeen;
+
+        Narrowing(String field, Set<String> values, List<ListingSlice> children) {
+            this.field = field;
+            this.values = values;
+            this.children = List.copyOf(children);
+        }
+
+        String field() {
+            return field;
+        }
+
+        Set<String> values() {
+            return values;
+        }
+
+        List<ListingSlice> children() {
+            return children;
+        }
+
+        long uncoveredSeen() {
+            return uncoveredSeen;
+        }
+
+        void countUncovered() {
+            uncoveredSeen++;
+        }
     }
 }

@@ -45,6 +45,11 @@ class PersistenceConfiguration {
     }
 
     @Bean
+    LedgerDao ledgerDao(Jdbi jdbi) {
+        return jdbi.onDemand(LedgerDao.class);
+    }
+
+    @Bean
     SyncRunDao syncRunDao(Jdbi jdbi) {
         return jdbi.onDemand(SyncRunDao.class);
     }

@@ -33,10 +33,18 @@ public enum ExitCode {
      * The sync was asked to stop (SIGTERM) and stopped at a chunk boundary; the next run resumes it. Recorded in
      * {@code ark.sync_runs}; the process itself exits with the signal's status (143).
      */
-    STOPPED(7);
+    STOPPED(7),
+    /**
+     * The sync stored what it read, but a listing could not be reconciled (shift repair ran out of budget, or tasks
+     * were out of reach) and ARK_FAIL_WHEN_UNRECONCILED is on. See {@code ark.sync_ledger}.
+     */
+    UNRECONCILED(8);
 
     /** Exit status of the sync step when the reject limit was exceeded. */
     public static final String REJECT_LIMIT_EXCEEDED = "REJECT_LIMIT_EXCEEDED";
+
+    /** Exit status of the sync step when a listing could not be reconciled and that is configured to fail. */
+    public static final String NOT_RECONCILED = "NOT_RECONCILED";
 
     private final int code;
 
@@ -50,7 +58,11 @@ public enum ExitCode {
 
     public static ExitCode forExecution(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            return REJECT_LIMIT_EXCEEDED.equals(execution.getExitStatus().getExitCode()) ? TOO_MANY_REJECTS : SUCCESS;
+            String exitStatus = execution.getExitStatus().getExitCode();
+            if (REJECT_LIMIT_EXCEEDED.equals(exitStatus)) {
+                return TOO_MANY_REJECTS;
+            }
+            return NOT_RECONCILED.equals(exitStatus) ? UNRECONCILED : SUCCESS;
         }
         if (execution.getStatus() == BatchStatus.STOPPED) {
             return STOPPED;

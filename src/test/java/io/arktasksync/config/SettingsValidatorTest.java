@@ -386,7 +386,7 @@ class SettingsValidatorTest {
             return new ArkProperties(baseUrl, apiKey, pageSize, maxPageNum,
                     new ArkProperties.Filter(null, null, List.of(), serviceTier), allowInsecureHttp, chunkSize,
                     maxRejectRatio, account, Duration.ofHours(1), connectTimeout, requestTimeout, maxAttempts,
-                    Duration.ofMinutes(2), prefetchPages, Duration.ofSeconds(25), 0);
+                    Duration.ofMinutes(2), prefetchPages, Duration.ofSeconds(25), 0, false);
         }
     }
 }

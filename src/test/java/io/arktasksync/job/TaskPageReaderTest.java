@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -197,7 +198,7 @@ class TaskPageReaderTest {
         List<String> queries = Collections.synchronizedList(new ArrayList<>());
         String baseUrl = startRelay(query -> query.contains("service_tier=flex") ? noTasks : samePage, queries);
         TaskPageReader reader = new TaskPageReader(client(baseUrl), List.of(DEFAULT_TIER, FLEX_TIER), 3, 500,
-                statistics, fetchExecutor, prefetch);
+                statistics, fetchExecutor, prefetch, List::of);
 
         // when
         List<RawTaskItem> items = readAll(reader);
@@ -213,18 +214,23 @@ class TaskPageReaderTest {
 
     @ParameterizedTest(name = "prefetch {0}")
     @ValueSource(ints = { 0, 2 })
-    void shouldStopAtMaxPageNumAndCountTheRestAsOutOfReach(int prefetch) throws Exception {
-        // given 10 tasks, pages of 3, but only 2 pages reachable
+    void shouldNarrowByStatusThenModelAndCountWhatStaysOutOfReach(int prefetch) throws Exception {
+        // given 10 succeeded tasks of one model, pages of 3, but only 2 pages reachable
         List<String> expected = putTasks("cgt-", 10, "default");
         TaskPageReader reader = reader(List.of(DEFAULT_TIER), 3, 2, prefetch);
 
         // when
         List<RawTaskItem> items = readAll(reader);
 
-        // then
-        assertThat(ids(items)).containsExactlyElementsOf(expected.subList(0, 6));
-        assertThat(simulator.requestCount()).isEqualTo(2);
+        // then: the tier, then each status, then the one model are tried; all stop at the cap
+        assertThat(Set.copyOf(ids(items))).containsExactlyInAnyOrderElementsOf(expected.subList(0, 6))
+            .doesNotContainAnyElementsOf(expected.subList(6, 10));
+        assertThat(simulator.requestQueries()).anyMatch(q -> q.contains("filter.status=succeeded"))
+            .anyMatch(q -> q.contains("filter.status=queued"))
+            .anyMatch(q -> q.contains("filter.model=doubao-seedance-1-0-pro-250528"))
+            .allMatch(q -> !q.contains("page_num=3"));
         assertThat(statistics.outOfReach()).isEqualTo(4);
+        assertThat(statistics.reconciled()).isFalse();
     }
 
     @ParameterizedTest(name = "prefetch {0}")
@@ -389,7 +395,7 @@ class TaskPageReaderTest {
     }
 
     private TaskPageReader reader(List<ListingSlice> slices, int pageSize, int maxPageNum, int prefetch) {
-        return new TaskPageReader(client, slices, pageSize, maxPageNum, statistics, fetchExecutor, prefetch);
+        return new TaskPageReader(client, slices, pageSize, maxPageNum, statistics, fetchExecutor, prefetch, List::of);
     }
 
     /** Puts {@code count} tasks and returns their ids in serving order (newest first). */

@@ -1,0 +1,33 @@
+package io.arktasksync.job;
+
+import io.arktasksync.run.ExitCode;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Turns an unreconciled ledger into a failed exit status when the operator asked for that
+ * (ARK_FAIL_WHEN_UNRECONCILED); otherwise {@link SyncRunListener} only warns. The step still completes: what was
+ * read is stored, and the next run starts fresh.
+ */
+public class CompletenessListener implements StepExecutionListener {
+
+    private final SyncRunStatistics statistics;
+
+    private final boolean failWhenUnreconciled;
+
+    public CompletenessListener(SyncRunStatistics statistics, boolean failWhenUnreconciled) {
+        this.statistics = statistics;
+        this.failWhenUnreconciled = failWhenUnreconciled;
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        if (failWhenUnreconciled && !statistics.reconciled()) {
+            return new ExitStatus(ExitCode.NOT_RECONCILED,
+                    "A listing could not be reconciled; see ark.sync_ledger for this run");
+        }
+        return null;
+    }
+}

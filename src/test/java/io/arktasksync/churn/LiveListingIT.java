@@ -1,0 +1,122 @@
+package io.arktasksync.churn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.arktasksync.simulator.SimulatedTask;
+import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.SyncHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A listing that changes while it is read, and one too large to page through. */
+class LiveListingIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    private SyncHarness harness;
+
+    @BeforeEach
+    void setUp() {
+        harness = new SyncHarness();
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+    }
+
+    @Test
+    void shouldStoreEveryTaskThatLivedThroughTheRunWhileTheListChurns() {
+        // given: 2,000 default-tier tasks; during the scan, tasks near the head are deleted (the rest slide towards
+        // the head, over page boundaries already read) and new tasks arrive at the head
+        List<SimulatedTask> initial = SimulatedTaskGenerator.generate(2_000, 51L, NOW).stream()
+            .filter(t -> t.serviceTier().equals("default"))
+            .toList();
+        harness.api().putAll(initial);
+        List<String> servingOrder = harness.api().tasks().stream().map(SimulatedTask::id).toList();
+        Set<String> deleted = new HashSet<>();
+        List<SimulatedTask> arrived = new ArrayList<>();
+        AtomicInteger requests = new AtomicInteger();
+        SimulatedTask template = initial.get(0);
+        harness.api().beforeEachRequest(() -> {
+            int n = requests.incrementAndGet();
+            if (n >= 2 && n <= 14) {
+                for (int i = 0; i < 9; i++) {
+                    String victim = servingOrder.get(20 + (n * 9 + i) % 150);
+                    if (deleted.add(victim)) {
+                        harness.api().remove(victim);
+                    }
+                }
+                SimulatedTask fresh = new SimulatedTask("cgt-new-" + n, template.model(), "queued", "default",
+                        NOW.getEpochSecond() + n, NOW.getEpochSecond() + n, null, null, null, null, null, null, false,
+                        "720p", "16:9", 5, 24, 1L, Map.of());
+                arrived.add(fresh);
+                harness.api().put(fresh);
+            }
+        });
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=100", "--ark.chunk-size=100", "--ark.filter.service-tier=default");
+
+        // then: every task that existed for the whole run is stored, once, with one history row
+        assertThat(exitCode).isZero();
+        Set<String> stored = new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
+            .mapTo(String.class).list()));
+        Set<String> survivors = new HashSet<>(servingOrder);
+        survivors.removeAll(deleted);
+        assertThat(deleted).hasSizeGreaterThan(50);
+        assertThat(stored).containsAll(survivors);
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history"))
+            .isEqualTo(harness.count("SELECT count(*) FROM ark.tasks"));
+        Map<String, Object> ledger = harness.jdbi().withHandle(h -> h
+            .createQuery("SELECT * FROM ark.sync_ledger").mapToMap().one());
+        assertThat((Integer) ledger.get("total_drops")).isPositive();
+        assertThat((Long) ledger.get("repaired_items")).as("tasks only the re-reads found").isPositive();
+        assertThat(ledger).containsEntry("reconciled", true).containsEntry("out_of_reach", 0L);
+        assertThat(harness.count("SELECT count(*) FROM ark.sync_runs WHERE reconciled")).isEqualTo(1);
+
+        // and a second run after the churn stopped is exact
+        harness.api().beforeEachRequest(() -> {
+        });
+        assertThat(harness.sync("--ark.page-size=100", "--ark.filter.service-tier=default")).isZero();
+        Set<String> listedNow = new HashSet<>();
+        harness.api().tasks().forEach(t -> listedNow.add(t.id()));
+        Set<String> storedAfter = new HashSet<>(harness.jdbi().withHandle(h -> h
+            .createQuery("SELECT id FROM ark.tasks").mapTo(String.class).list()));
+        assertThat(storedAfter).containsAll(listedNow);
+    }
+
+    @Test
+    void shouldReachEveryTaskPastTheCapThroughNarrowerListings() {
+        // given: a cap of 4 pages x 100 and 1,500 tasks
+        harness.api().setMaxPageNum(4);
+        List<SimulatedTask> tasks = SimulatedTaskGenerator.generate(1_500, 53L, NOW);
+        harness.api().putAll(tasks);
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=100", "--ark.max-page-num=4");
+
+        // then: every task the narrower listings can return is stored; the rest is counted, not lost silently
+        assertThat(exitCode).isZero();
+        Set<String> stored = new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
+            .mapTo(String.class).list()));
+        List<String> filterable = List.of("queued", "running", "cancelled", "succeeded", "failed");
+        assertThat(stored).containsAll(tasks.stream().filter(t -> filterable.contains(t.status()))
+            .map(SimulatedTask::id).toList());
+        long missing = tasks.size() - stored.size();
+        assertThat(harness.count("SELECT coalesce(sum(out_of_reach), 0) FROM ark.sync_ledger")).isEqualTo(missing);
+        assertThat(harness.api().requestQueries()).anyMatch(q -> q.contains("filter.status=succeeded"))
+            .anyMatch(q -> q.contains("filter.model="))
+            .noneMatch(q -> q.contains("page_num=5"));
+        assertThat(harness.count("SELECT count(*) FROM ark.sync_ledger")).isGreaterThan(2);
+    }
+}
