@@ -17,6 +17,8 @@ CREATE TABLE ark.sync_ledger (
 );
 COMMENT ON TABLE ark.sync_ledger IS 'Completeness ledger: per run and listing, API totals and shift/cap handling';
 
+ALTER TABLE ark.sync_runs ADD COLUMN mode text;  -- full or incremental
 ALTER TABLE ark.sync_runs ADD COLUMN reconciled boolean;
 ALTER TABLE ark.sync_runs ADD COLUMN distinct_ids bigint;
 COMMENT ON COLUMN ark.sync_runs.reconciled IS 'Every listing of the run reconciled (see ark.sync_ledger)';
+COMMENT ON COLUMN ark.sync_runs.mode IS 'full: every page of every listing; incremental: newest pages plus unfinished tasks';

@@ -30,6 +30,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownGracePeriod how long SIGTERM waits for the sync to stop at a chunk boundary
  * @param maxRequestsPerSecond request rate limit, 0 for none until the API answers 429
  * @param failWhenUnreconciled end with exit code 8 (instead of a warning) when a listing could not be reconciled
+ * @param fullScan read everything even when an incremental run would do ({@code --full})
+ * @param fullScanInterval an incremental run needs a reconciled full run younger than this
+ * @param incrementalOverlap how far below the newest stored task an incremental run reads
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -50,7 +53,10 @@ public record ArkProperties(
         @DefaultValue("2") int prefetchPages,
         @DefaultValue("25s") Duration shutdownGracePeriod,
         @DefaultValue("0") double maxRequestsPerSecond,
-        @DefaultValue("false") boolean failWhenUnreconciled) {
+        @DefaultValue("false") boolean failWhenUnreconciled,
+        @DefaultValue("false") boolean fullScan,
+        @DefaultValue("24h") Duration fullScanInterval,
+        @DefaultValue("1h") Duration incrementalOverlap) {
 
     public static final int API_MAX_PAGE_SIZE = 500;
 

@@ -62,6 +62,8 @@ public final class SettingsValidator {
         checkPositive("ARK_REQUEST_TIMEOUT (ark.request-timeout)", properties.requestTimeout(), problems);
         checkPositive("ARK_SHUTDOWN_GRACE_PERIOD (ark.shutdown-grace-period)", properties.shutdownGracePeriod(),
                 problems);
+        checkPositive("ARK_FULL_SCAN_INTERVAL (ark.full-scan-interval)", properties.fullScanInterval(), problems);
+        checkPositive("ARK_INCREMENTAL_OVERLAP (ark.incremental-overlap)", properties.incrementalOverlap(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }

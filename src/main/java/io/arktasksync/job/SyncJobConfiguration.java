@@ -1,6 +1,8 @@
 package io.arktasksync.job;
 
 import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +13,9 @@ import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
 import io.arktasksync.persistence.ChunkStaging;
+import io.arktasksync.persistence.GoneTaskDao;
 import io.arktasksync.persistence.LedgerDao;
+import io.arktasksync.persistence.PlanningDao;
 import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
@@ -21,7 +25,6 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -43,8 +46,9 @@ class SyncJobConfiguration {
 
     @Bean
     Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, SyncRunListener syncRunListener) {
-        return new JobBuilder(JOB_NAME, jobRepository).incrementer(new RunIdIncrementer())
-            .listener(syncRunListener)
+        // No incrementer on the job: Batch 6's JobOperator.start would then ignore our parameters (the mode) and
+        // start the next instance itself. SyncRunner increments run.id.
+        return new JobBuilder(JOB_NAME, jobRepository).listener(syncRunListener)
             .start(syncTasksStep)
             .build();
     }
@@ -53,7 +57,7 @@ class SyncJobConfiguration {
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TaskPageReader taskPageReader, TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
             RejectLimitListener rejectLimitListener, CompletenessListener completenessListener,
-            ArkProperties properties) {
+            GoneTaskListener goneTaskListener, ArkProperties properties) {
         return new StepBuilder("syncTasks", jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
             .reader(taskPageReader)
@@ -61,7 +65,13 @@ class SyncJobConfiguration {
             .writer(taskChunkWriter)
             .listener(rejectLimitListener)
             .listener(completenessListener)
+            .listener(goneTaskListener)
             .build();
+    }
+
+    @Bean
+    SyncPlanner syncPlanner(PlanningDao planningDao, ArkProperties properties) {
+        return new SyncPlanner(planningDao, properties);
     }
 
     @Bean
@@ -86,8 +96,9 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
-            SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao) {
-        return new TaskPageReader(arkApiClient, ListingPlan.slices(properties.filter()), properties.pageSize(),
+            SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
+            SyncPlanner syncPlanner, @Value("#{jobParameters['mode']}") String mode) {
+        return new TaskPageReader(arkApiClient, syncPlanner.slices(SyncMode.fromParameter(mode)), properties.pageSize(),
                 properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
                 ledgerDao::storedModels);
     }
@@ -110,6 +121,20 @@ class SyncJobConfiguration {
             @Value("#{stepExecution.jobExecutionId}") long runId) {
         return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
                 properties.lastSeenResolution(), clock);
+    }
+
+    @Bean
+    @StepScope
+    GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
+            ArkProperties properties, Clock clock, @Value("#{jobParameters['mode']}") String mode) {
+        ArkProperties.Filter filter = properties.filter();
+        boolean wholeTiers = (filter.status() == null || filter.status().isBlank())
+                && (filter.model() == null || filter.model().isBlank()) && filter.taskIds().isEmpty();
+        Set<String> tiers = ListingPlan.slices(filter).stream()
+            .map(slice -> slice.serviceTier() == null ? "default" : slice.serviceTier())
+            .collect(Collectors.toSet());
+        return new GoneTaskListener(goneTaskDao, syncRunStatistics, SyncMode.fromParameter(mode), tiers, wholeTiers,
+                clock);
     }
 
     @Bean

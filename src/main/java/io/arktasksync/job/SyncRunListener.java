@@ -60,8 +60,9 @@ public class SyncRunListener implements JobExecutionListener {
         startedAt = clock.instant();
         requestsAtStart = client.requestCount();
         retriesAtStart = client.retryCount();
-        runs.start(execution.getId(), OffsetDateTime.now(clock), client.tasksUrl());
-        log.info("Sync run {} started: listing {}", execution.getId(), client.tasksUrl());
+        SyncMode mode = SyncMode.fromParameter(execution.getJobParameters().getString("mode"));
+        runs.start(execution.getId(), OffsetDateTime.now(clock), client.tasksUrl(), mode.parameter());
+        log.info("Sync run {} started ({}): listing {}", execution.getId(), mode.parameter(), client.tasksUrl());
     }
 
     @Override

@@ -39,6 +39,17 @@ public class SyncRunStatistics {
 
     private final AtomicLong distinctIds = new AtomicLong();
 
+    private volatile IdSet seenIds;
+
+    /** The ids the reader saw, for telling tasks gone upstream from tasks listed; null before reading. */
+    IdSet seenIds() {
+        return seenIds;
+    }
+
+    void seenIds(IdSet ids) {
+        seenIds = ids;
+    }
+
     /** Distinct task ids the reader saw in this execution. */
     public long distinctIds() {
         return distinctIds.get();

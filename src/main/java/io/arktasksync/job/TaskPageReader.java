@@ -149,6 +149,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         this.prefetchPages = prefetchPages;
         this.storedModels = storedModels;
         slices.forEach(slice -> statistics.rootListing(slice.label()));
+        statistics.seenIds(seen);
         setPageSize(pageSize);
         setName("taskPageReader");
     }
@@ -178,9 +179,6 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             if (pageNum == 1) {
                 planNarrowerListings(slice, page.total());
             }
-            if (!dropped) {
-                prefetch(slice, pageNum);
-            }
             statistics.pageRead(items.size());
             List<String> ids = idsOf(items);
             if (items.isEmpty()) {
@@ -197,7 +195,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             }
             ledger.pageRead(items.size(), markSeen(ids, items));
             previousPageIds = ids;
-            if (items.size() < pageSize) {
+            if (items.size() < pageSize || reachedCreatedFrom(slice, items)) {
                 sliceExhausted = true;
             }
             else if (pageNum >= maxPageNum) {
@@ -206,6 +204,9 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             }
             else {
                 nextPage++;
+                if (!dropped) {
+                    prefetch(slice, pageNum);
+                }
             }
             countUncovered(slice, items);
             return hand(items, slice, pageNum);
@@ -326,9 +327,19 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         return (int) Math.min(Integer.MAX_VALUE, Math.max(20, 2 * Math.max(pages, forwardPage)));
     }
 
+    /** Whether an incremental head listing has come down to tasks the database already held. */
+    private static boolean reachedCreatedFrom(ListingSlice slice, List<JsonNode> items) {
+        if (slice.createdFrom() == null) {
+            return false;
+        }
+        JsonNode createdAt = items.get(items.size() - 1).get("created_at");
+        return createdAt != null && createdAt.canConvertToLong() && createdAt.longValue() < slice.createdFrom();
+    }
+
     private void planNarrowerListings(ListingSlice slice, long total) {
         long reachable = (long) maxPageNum * pageSize;
-        if (total <= reachable) {
+        // An incremental head listing reads a few pages, never down to the cap.
+        if (total <= reachable || slice.createdFrom() != null) {
             return;
         }
         List<ListingSlice> narrower = new ArrayList<>();
@@ -480,6 +491,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             consumingSlice = sliceIndex;
             consumingPage = nextPage;
             log.info("Resuming at page {} of listing {} of {}", nextPage, sliceIndex + 1, slices.size());
+            executionContext.putString(GoneTaskListener.RESTARTED, "true");
         }
         super.open(executionContext);
     }

@@ -50,6 +50,16 @@ class PersistenceConfiguration {
     }
 
     @Bean
+    PlanningDao planningDao(Jdbi jdbi) {
+        return jdbi.onDemand(PlanningDao.class);
+    }
+
+    @Bean
+    GoneTaskDao goneTaskDao(Jdbi jdbi) {
+        return jdbi.onDemand(GoneTaskDao.class);
+    }
+
+    @Bean
     SyncRunDao syncRunDao(Jdbi jdbi) {
         return jdbi.onDemand(SyncRunDao.class);
     }

@@ -14,12 +14,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface SyncRunDao {
 
     @SqlUpdate("""
-            INSERT INTO ark.sync_runs (run_id, started_at, status, base_url)
-            VALUES (:runId, :startedAt, 'STARTED', :baseUrl)
+            INSERT INTO ark.sync_runs (run_id, started_at, status, base_url, mode)
+            VALUES (:runId, :startedAt, 'STARTED', :baseUrl, :mode)
             ON CONFLICT (run_id) DO NOTHING
             """)
     void start(@Bind("runId") long runId, @Bind("startedAt") OffsetDateTime startedAt,
-            @Bind("baseUrl") String baseUrl);
+            @Bind("baseUrl") String baseUrl, @Bind("mode") String mode);
 
     @SqlUpdate("""
             UPDATE ark.sync_runs

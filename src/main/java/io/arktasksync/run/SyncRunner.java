@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.SyncPlanner;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,9 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
@@ -40,8 +45,16 @@ public class SyncRunner {
 
     private final Duration shutdownGracePeriod;
 
+    private final SyncPlanner planner;
+
+    private static final RunIdIncrementer RUN_IDS = new RunIdIncrementer();
+
+    /** Job parameter naming the {@link SyncMode}; kept by a restart, so a resumed run keeps its plan. */
+    public static final String MODE_PARAMETER = "mode";
+
     public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Jdbi jdbi,
-            ArkProperties properties) {
+            ArkProperties properties, SyncPlanner planner) {
+        this.planner = planner;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -106,6 +119,11 @@ public class SyncRunner {
             log.info("Resuming run {} ({})", last.getId(), last.getStatus());
             return jobOperator.restart(last);
         }
-        return jobOperator.startNextInstance(job);
+        SyncMode mode = planner.chooseMode();
+        JobParameters previous = lastInstance == null || last == null ? new JobParameters() : last.getJobParameters();
+        JobParameters next = new JobParametersBuilder(RUN_IDS.getNext(previous))
+            .addString(MODE_PARAMETER, mode.parameter(), false)
+            .toJobParameters();
+        return jobOperator.start(job, next);
     }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -382,11 +386,31 @@ class SettingsValidatorTest {
             return this;
         }
 
+        /** Binds like the application does, so every setting not named here keeps its real default. */
         ArkProperties build() {
-            return new ArkProperties(baseUrl, apiKey, pageSize, maxPageNum,
-                    new ArkProperties.Filter(null, null, List.of(), serviceTier), allowInsecureHttp, chunkSize,
-                    maxRejectRatio, account, Duration.ofHours(1), connectTimeout, requestTimeout, maxAttempts,
-                    Duration.ofMinutes(2), prefetchPages, Duration.ofSeconds(25), 0, false);
+            Map<String, Object> values = new HashMap<>();
+            put(values, "base-url", baseUrl);
+            put(values, "api-key", apiKey);
+            values.put("page-size", pageSize);
+            values.put("max-page-num", maxPageNum);
+            put(values, "filter.service-tier", serviceTier);
+            values.put("allow-insecure-http", allowInsecureHttp);
+            values.put("chunk-size", chunkSize);
+            values.put("max-reject-ratio", maxRejectRatio);
+            put(values, "account", account);
+            put(values, "connect-timeout", connectTimeout == null ? null : connectTimeout.toMillis() + "ms");
+            put(values, "request-timeout", requestTimeout == null ? null : requestTimeout.toMillis() + "ms");
+            values.put("max-attempts", maxAttempts);
+            values.put("prefetch-pages", prefetchPages);
+            Map<String, Object> prefixed = new HashMap<>();
+            values.forEach((key, value) -> prefixed.put("ark." + key, value));
+            return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("ark", ArkProperties.class);
+        }
+
+        private static void put(Map<String, Object> values, String key, String value) {
+            if (value != null) {
+                values.put(key, value);
+            }
         }
     }
 }

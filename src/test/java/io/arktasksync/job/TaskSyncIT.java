@@ -119,8 +119,8 @@ class TaskSyncIT {
         long history = harness.count("SELECT count(*) FROM ark.task_history");
         String versionsBefore = rowVersions();
 
-        // when
-        int exitCode = harness.sync("--ark.page-size=250");
+        // when: a full re-read, every page again
+        int exitCode = harness.sync("--ark.page-size=250", "--ark.full-scan=true");
 
         // then
         assertThat(exitCode).isZero();
@@ -144,8 +144,8 @@ class TaskSyncIT {
                 .withUsage(1_000L, 1_500L, task.updatedAt() + 60));
         }
 
-        // when
-        int exitCode = harness.sync();
+        // when: a full run, which sees every task whatever its status was
+        int exitCode = harness.sync("--ark.full-scan=true");
 
         // then
         assertThat(exitCode).isZero();
