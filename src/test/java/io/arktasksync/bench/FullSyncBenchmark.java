@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The full-sync benchmark of issue 5: syncs N simulated tasks (default 250,000) from a loopback simulator into an
- * empty database with the real jar in its own JVM ({@code -Xmx256m}, start-up included), re-runs it with nothing
- * changed, and measures in the same run the floor: fetching every page once without parsing, plus {@code COPY} of
+ * empty database with the real jar in its own JVM ({@code -Xmx256m}, start-up included), re-runs it in full and then
+ * incrementally with nothing changed, and measures in the same run the floor: fetching every page once without parsing, plus {@code COPY} of
  * the same rows into the same tables. Prints one table. Run it with {@code src/bench/benchmark.sh [tasks]}.
  */
 public final class FullSyncBenchmark {
@@ -62,15 +62,19 @@ public final class FullSyncBenchmark {
             try (TestDatabase db = TestDatabase.create()) {
                 api.resetRequests();
                 Run first = runJar(jar, heap, api, db);
-                Run second = runJar(jar, heap, api, db);
+                Run second = runJar(jar, heap, api, db, "--ark.full-scan=true");
+                Run third = runJar(jar, heap, api, db);
                 double floor = fetch + copy;
                 System.out.println();
                 System.out.printf(Locale.ROOT, "tasks                      %,d%n", tasks);
                 System.out.printf(Locale.ROOT, "floor: fetch unparsed      %.2f s%n", fetch);
                 System.out.printf(Locale.ROOT, "floor: COPY same rows      %.2f s%n", copy);
                 System.out.printf(Locale.ROOT, "floor: total               %.2f s%n", floor);
-                print("full sync, empty database", first, tasks, floor);
-                print("re-run, nothing changed  ", second, tasks, floor);
+                print("full sync, empty database     ", first, tasks, floor);
+                print("full re-run, nothing changed  ", second, tasks, floor);
+                print("incremental, nothing changed  ", third, tasks, floor);
+                System.out.printf(Locale.ROOT, "incremental requests / full requests: %.1f%%%n",
+                        100.0 * third.requests / first.requests);
             }
         }
     }
@@ -174,10 +178,12 @@ public final class FullSyncBenchmark {
         out.append('\n');
     }
 
-    private static Run runJar(String jar, String heap, ArkSimulator api, TestDatabase db) throws Exception {
+    private static Run runJar(String jar, String heap, ArkSimulator api, TestDatabase db, String... extra)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", jar,
                 "--ark.base-url=" + api.baseUrl(), "--ark.api-key=" + KEY));
         command.addAll(List.of(db.springArguments()));
+        command.addAll(List.of(extra));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String summary = null;
