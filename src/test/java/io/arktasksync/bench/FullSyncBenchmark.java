@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTask;
-import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.SettledTasks;
 import io.arktasksync.support.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
@@ -47,7 +47,8 @@ public final class FullSyncBenchmark {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 250_000;
         String jar = args.length > 1 ? args[1] : "target/ark-task-sync.jar";
         String heap = System.getProperty("bench.xmx", "256m");
-        List<SimulatedTask> data = SimulatedTaskGenerator.generate(tasks, 42L, Instant.now());
+        // Realistic: only the newest 200 tasks still queued or running (the incremental run re-checks each).
+        List<SimulatedTask> data = SettledTasks.generate(tasks, 42L, Instant.now(), 200);
         try (ArkSimulator api = ArkSimulator.start("/api/v3", KEY)) {
             api.putAll(data);
             warmUp(api);

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import io.arktasksync.simulator.SimulatedTask;
-import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.SettledTasks;
 import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +26,7 @@ class IncrementalSyncIT {
     @BeforeEach
     void setUp() {
         harness = new SyncHarness();
-        tasks = realisticTasks(50_000);
+        tasks = SettledTasks.generate(50_000, 61L, NOW, 100);
         harness.api().putAll(tasks);
     }
 
@@ -124,21 +122,5 @@ class IncrementalSyncIT {
     private List<String> modes() {
         return harness.jdbi().withHandle(h -> h.createQuery("SELECT mode FROM ark.sync_runs ORDER BY run_id")
             .mapTo(String.class).list());
-    }
-
-    /** Generated tasks where, as in real life, only the newest 100 are still queued or running. */
-    private static List<SimulatedTask> realisticTasks(int count) {
-        List<SimulatedTask> generated = new ArrayList<>(SimulatedTaskGenerator.generate(count, 61L, NOW));
-        generated.sort(Comparator.comparingLong(SimulatedTask::createdAt).reversed());
-        int unfinished = 0;
-        for (int i = 0; i < generated.size(); i++) {
-            SimulatedTask task = generated.get(i);
-            boolean isUnfinished = task.status().equals("queued") || task.status().equals("running");
-            if (isUnfinished && ++unfinished > 100) {
-                generated.set(i, task.withStatus("succeeded", task.updatedAt() + 60)
-                    .withUsage(1_000L, 1_000L, task.updatedAt() + 60));
-            }
-        }
-        return generated;
     }
 }
