@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fullScan read everything even when an incremental run would do ({@code --full})
  * @param fullScanInterval an incremental run needs a reconciled full run younger than this
  * @param incrementalOverlap how far below the newest stored task an incremental run reads
+ * @param progressEveryPages a progress line in the log every this many pages (0 = none)
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -56,7 +57,8 @@ public record ArkProperties(
         @DefaultValue("false") boolean failWhenUnreconciled,
         @DefaultValue("false") boolean fullScan,
         @DefaultValue("24h") Duration fullScanInterval,
-        @DefaultValue("1h") Duration incrementalOverlap) {
+        @DefaultValue("1h") Duration incrementalOverlap,
+        @DefaultValue("50") int progressEveryPages) {
 
     public static final int API_MAX_PAGE_SIZE = 500;
 

@@ -100,7 +100,7 @@ class SyncJobConfiguration {
             SyncPlanner syncPlanner, @Value("#{jobParameters['mode']}") String mode) {
         return new TaskPageReader(arkApiClient, syncPlanner.slices(SyncMode.fromParameter(mode)), properties.pageSize(),
                 properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
-                ledgerDao::storedModels);
+                ledgerDao::storedModels, properties.progressEveryPages());
     }
 
     /** Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. */

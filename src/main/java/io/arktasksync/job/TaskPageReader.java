@@ -1,5 +1,6 @@
 package io.arktasksync.job;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,6 +92,8 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     private final Supplier<Collection<String>> storedModels;
 
+    private final ProgressLog progress;
+
     /** Ids seen by this execution, to count distinct ids and to hand on only new items from repair re-reads. */
     private final IdSet seen = new IdSet();
 
@@ -140,7 +143,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     public TaskPageReader(ArkApiClient client, List<ListingSlice> slices, int pageSize, int maxPageNum,
             SyncRunStatistics statistics, Executor fetchExecutor, int prefetchPages,
-            Supplier<Collection<String>> storedModels) {
+            Supplier<Collection<String>> storedModels, int progressEveryPages) {
         this.client = client;
         this.slices = new ArrayList<>(slices);
         this.maxPageNum = maxPageNum;
@@ -148,6 +151,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         this.fetchExecutor = fetchExecutor;
         this.prefetchPages = prefetchPages;
         this.storedModels = storedModels;
+        this.progress = new ProgressLog(statistics, pageSize, progressEveryPages, Clock.systemUTC());
         slices.forEach(slice -> statistics.rootListing(slice.label()));
         statistics.seenIds(seen);
         setPageSize(pageSize);
@@ -180,6 +184,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
                 planNarrowerListings(slice, page.total());
             }
             statistics.pageRead(items.size());
+            progress.pageRead();
             List<String> ids = idsOf(items);
             if (items.isEmpty()) {
                 ledger.pageRead(0, 0);
