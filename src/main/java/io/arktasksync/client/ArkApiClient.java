@@ -44,11 +44,18 @@ public class ArkApiClient {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+    static final int MIN_REDACTED_KEY_LENGTH = 8;
+
+    private static final byte[] KEY_MASK = "***".getBytes(StandardCharsets.US_ASCII);
+
     private final HttpClient http;
 
     private final String tasksUrl;
 
     private final String authorization;
+
+    /** The key as it would appear in a body, to mask it there. */
+    private final byte[] keyBytes;
 
     private final Settings settings;
 
@@ -81,6 +88,7 @@ public class ArkApiClient {
             Clock clock) {
         this.tasksUrl = stripTrailingSlashes(baseUrl.trim()) + TASKS_PATH;
         this.authorization = "Bearer " + apiKey;
+        this.keyBytes = apiKey.getBytes(StandardCharsets.UTF_8);
         this.settings = settings;
         this.mapper = mapper;
         this.pageParser = new TaskPageParser(mapper);
@@ -163,7 +171,7 @@ public class ArkApiClient {
         requests.incrementAndGet();
         HttpResponse<byte[]> response = send(request, description);
         int status = response.statusCode();
-        byte[] body = response.body();
+        byte[] body = withoutKey(response.body());
         if (status == 200) {
             return pageParser.parse(body, description);
         }
@@ -195,6 +203,11 @@ public class ArkApiClient {
         }
         catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // The client's own header timeout can fire before ours: the same event, reported the same way.
+                throw new ArkApiException("No complete response within " + settings.requestTimeout().toMillis()
+                        + " ms for " + description, 0, null, true, null, cause);
+            }
             throw new ArkApiException("Could not reach the Ark API at " + tasksUrl + " for " + description + ": "
                     + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
                     0, null, cause instanceof IOException, null, cause);
@@ -204,6 +217,39 @@ public class ArkApiClient {
             Thread.currentThread().interrupt();
             throw new ArkApiException("Interrupted while waiting for " + description, 0, null, false, null, e);
         }
+    }
+
+    /**
+     * The body with every occurrence of the API key replaced by {@code ***}. Some relays echo the key back (in an
+     * error message, a debug page); whatever the body holds travels on into messages, the log, {@code ark.sync_runs}
+     * and {@code raw}, and the key must reach none of them. Keys shorter than {@value #MIN_REDACTED_KEY_LENGTH}
+     * characters are left alone: masking them would mangle ordinary text, and real keys are far longer.
+     */
+    byte[] withoutKey(byte[] body) {
+        if (keyBytes.length < MIN_REDACTED_KEY_LENGTH || indexOf(body, keyBytes, 0) < 0) {
+            return body;
+        }
+        java.io.ByteArrayOutputStream masked = new java.io.ByteArrayOutputStream(body.length);
+        int from = 0;
+        for (int at = indexOf(body, keyBytes, 0); at >= 0; at = indexOf(body, keyBytes, from)) {
+            masked.write(body, from, at - from);
+            masked.writeBytes(KEY_MASK);
+            from = at + keyBytes.length;
+        }
+        masked.write(body, from, body.length - from);
+        return masked.toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer: for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private ArkApiException giveUp(ArkApiException last, int attempts) {

@@ -22,6 +22,10 @@ final class TaskPageParser {
 
     private static final int SNIPPET_LENGTH = 200;
 
+    /** Codes of the API's 429 and 500 answers (ARK_API.md, "Errors"). */
+    private static final List<String> TRANSIENT_CODE_PREFIXES = List.of("RateLimitExceeded",
+            "APIAccountRpmRateLimitExceeded", "QuotaExceeded", "ServerOverloaded", "InternalServiceError");
+
     private final JsonMapper mapper;
 
     /** Reads one tree at the parser's position; the rest of the page follows it, which is not an error here. */
@@ -58,12 +62,21 @@ final class TaskPageParser {
         if (error != null && !error.isNull()) {
             String code = JsonText.of(error.get("code"));
             throw new ArkApiException("Ark API answered 200 with an error for " + requestDescription + ": "
-                    + (code == null ? "" : code + ": ") + JsonText.of(error.get("message")), 200, code, false);
+                    + (code == null ? "" : code + ": ") + JsonText.of(error.get("message")), 200, code,
+                    isTransient(code));
         }
         if (items == null) {
             throw notAPage(requestDescription, "the JSON object has no \"items\" array", body, false);
         }
         return new TaskPageResponse(total == null ? -1 : total, items);
+    }
+
+    /**
+     * Whether an error code the API documents with 429 or 500 came wrapped in a 200 (as relays do): worth the same
+     * retries as the status it stands for. Anything else (bad parameters, access) would only fail again.
+     */
+    static boolean isTransient(String code) {
+        return code != null && TRANSIENT_CODE_PREFIXES.stream().anyMatch(code::startsWith);
     }
 
     /**

@@ -35,6 +35,11 @@ public final class SettingsValidator {
             if (properties.apiKey() == null || properties.apiKey().isBlank()) {
                 problems.add("ARK_API_KEY (ark.api-key) is not set");
             }
+            else if (!properties.apiKey().chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+                // The HTTP client would refuse the header with a message that quotes it, key and all.
+                problems.add("ARK_API_KEY (ark.api-key) contains a space, a line break or another character that an "
+                        + "HTTP header cannot carry (a trailing newline from a secret file?); the value is not shown");
+            }
         }
         checkRange("ARK_PAGE_SIZE (ark.page-size)", properties.pageSize(), 1, ArkProperties.API_MAX_PAGE_SIZE, problems);
         checkRange("ARK_MAX_PAGE_NUM (ark.max-page-num)", properties.maxPageNum(), 1, ArkProperties.API_MAX_PAGE_NUM,

@@ -191,7 +191,8 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
                 sliceExhausted = true;
                 continue;
             }
-            if (ids.equals(previousPageIds)) {
+            // Ids prove a repeat only when every item has one: two pages of id-less garbage are not the same page.
+            if (!ids.contains(null) && ids.equals(previousPageIds)) {
                 log.warn("Page {} of {} repeats page {}: the API ignores page_num; ending this listing", pageNum,
                         slice.label(), pageNum - 1);
                 ledger.pageRead(items.size(), 0);

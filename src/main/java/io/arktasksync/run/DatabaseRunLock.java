@@ -49,7 +49,12 @@ final class DatabaseRunLock implements AutoCloseable {
             // The connection broke, and the server released the lock with the session: nothing left to undo.
         }
         finally {
-            handle.close();
+            try {
+                handle.close();
+            }
+            catch (RuntimeException alsoGone) {
+                // Closing a broken connection fails too; the run's own outcome is what must be reported.
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** The process exit codes, documented in README.md; scripts and CronJob alerts depend on them. */
 public enum ExitCode {
@@ -86,6 +87,11 @@ public enum ExitCode {
             if (isDatabaseConnectionFailure(t)) {
                 return DATABASE_UNAVAILABLE;
             }
+            // A rollback that failed because the connection is gone hides why the work failed in the first place.
+            if (t instanceof TransactionSystemException rollbackFailed && rollbackFailed.getApplicationException() != null
+                    && forFailure(rollbackFailed.getApplicationException()) == DATABASE_UNAVAILABLE) {
+                return DATABASE_UNAVAILABLE;
+            }
         }
         return FAILED;
     }
@@ -100,6 +106,9 @@ public enum ExitCode {
             if (t instanceof ArkApiException) {
                 return t.getMessage();
             }
+            if (t instanceof TransactionSystemException rollbackFailed && rollbackFailed.getApplicationException() != null) {
+                return describe(rollbackFailed.getApplicationException());
+            }
             root = t;
         }
         return root.getMessage() == null ? root.getClass().getName() : root.getClass().getSimpleName() + ": " + root.getMessage();
@@ -110,7 +119,15 @@ public enum ExitCode {
                 || t instanceof SQLTransientConnectionException) {
             return true;
         }
-        // SQLSTATE class 08: connection exception (refused, lost, broken in the middle of a statement).
-        return t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+        // A commit or rollback that JDBC could not carry out, for no reason the database gave: the connection broke
+        // under the transaction (a pool's closed connection has no SQLSTATE).
+        if (t instanceof TransactionSystemException && t.getCause() instanceof SQLException sql
+                && (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
+            return true;
+        }
+        // SQLSTATE class 08: connection exception (refused, lost, broken in the middle of a statement); 57P01-57P03:
+        // the server ended the session (shutdown, crash, pg_terminate_backend) or does not accept connections yet.
+        return t instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"));
     }
 }

@@ -72,6 +72,7 @@ public class SyncRunner {
         Thread stopOnTermination = new Thread(() -> stopGracefully(finished), "graceful-stop");
         Runtime.getRuntime().addShutdownHook(stopOnTermination);
         try (lock) {
+            closeAbandonedRuns();
             JobExecution execution = launch();
             return new SyncOutcome(ExitCode.forExecution(execution), execution);
         }
@@ -103,6 +104,25 @@ public class SyncRunner {
         }
         catch (Exception e) {
             log.error("Could not stop the sync cleanly: {}; the next run recovers it", e.getMessage());
+        }
+    }
+
+    /**
+     * Closes the rows of {@code ark.sync_runs} that a process left open because it died (SIGKILL, OOM kill, power
+     * loss) or lost its database before it could record how the run ended: with the lock held, no live run owns
+     * them, and an operator must not read them as running.
+     */
+    private void closeAbandonedRuns() {
+        int closed = jdbi.withHandle(handle -> handle.createUpdate("""
+                UPDATE ark.sync_runs
+                SET status = 'FAILED', exit_code = :exitCode, finished_at = now(),
+                    message = coalesce(message, 'The process ended without recording an outcome (killed, or it lost '
+                        || 'the database); the next run took over from it')
+                WHERE finished_at IS NULL
+                """).bind("exitCode", ExitCode.FAILED.code()).execute());
+        if (closed > 0) {
+            log.warn("Closed {} run(s) in ark.sync_runs left open by a process that ended without recording an "
+                    + "outcome", closed);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,12 @@ public final class ArkSimulator implements AutoCloseable {
     private final FaultInjector faults;
     private final AtomicInteger maxPageNum;
     private final AtomicReference<Runnable> hook;
+    private final WireFaults wireFaults;
+    private final AtomicReference<Duration> delay;
 
     private ArkSimulator(HttpServer server, ExecutorService executor, String baseUrl, TaskStore store,
-            RequestLog log, FaultInjector faults, AtomicInteger maxPageNum, AtomicReference<Runnable> hook) {
+            RequestLog log, FaultInjector faults, AtomicInteger maxPageNum, AtomicReference<Runnable> hook,
+            WireFaults wireFaults, AtomicReference<Duration> delay) {
         this.server = server;
         this.executor = executor;
         this.baseUrl = baseUrl;
@@ -59,6 +63,8 @@ public final class ArkSimulator implements AutoCloseable {
         this.faults = faults;
         this.maxPageNum = maxPageNum;
         this.hook = hook;
+        this.wireFaults = wireFaults;
+        this.delay = delay;
     }
 
     /**
@@ -77,8 +83,10 @@ public final class ArkSimulator implements AutoCloseable {
         FaultInjector faults = new FaultInjector();
         AtomicInteger maxPageNum = new AtomicInteger(DEFAULT_MAX_PAGE_NUM);
         AtomicReference<Runnable> hook = new AtomicReference<>();
+        WireFaults wireFaults = new WireFaults();
+        AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
         ListTasksHandler handler = new ListTasksHandler(prefix + LIST_PATH, apiKey, store,
-                new ListQueryParser(maxPageNum::get), faults, log, hook::get, mapper);
+                new ListQueryParser(maxPageNum::get), faults, log, hook::get, mapper, wireFaults, delay::get);
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -86,7 +94,8 @@ public final class ArkSimulator implements AutoCloseable {
             server.setExecutor(executor);
             server.start();
             String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + prefix;
-            return new ArkSimulator(server, executor, baseUrl, store, log, faults, maxPageNum, hook);
+            return new ArkSimulator(server, executor, baseUrl, store, log, faults, maxPageNum, hook, wireFaults,
+                    delay);
         } catch (IOException e) {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot start the Ark simulator", e);
@@ -202,6 +211,36 @@ public final class ArkSimulator implements AutoCloseable {
      */
     public void beforeEachRequest(Runnable hook) {
         this.hook.set(hook);
+    }
+
+    /**
+     * The next {@code count} responses (whatever they hold) are cut on the wire: the headers announce the whole
+     * body, half of it is sent, then the connection is closed, as when a proxy or the network drops mid-answer.
+     * Calls queue up in order with {@link #stallBodyNext}.
+     */
+    public void cutBodyNext(int count) {
+        wireFaults.add(count, new WireFaults.WireFault(WireFaults.Kind.CUT, Duration.ZERO));
+    }
+
+    /**
+     * The next {@code count} responses send their headers and half the body at once and the rest only after
+     * {@code stall}: a server that answers and then hangs, which a timeout on the headers alone never catches.
+     */
+    public void stallBodyNext(int count, Duration stall) {
+        Objects.requireNonNull(stall, "stall");
+        wireFaults.add(count, new WireFaults.WireFault(WireFaults.Kind.STALL, stall));
+    }
+
+    /**
+     * Every list request waits this long before it is answered (after the hook and the fault queue), to slow a
+     * sync down enough to interrupt it; zero (the default) for none. Closing the simulator cuts a wait short.
+     */
+    public void setResponseDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative: " + delay);
+        }
+        this.delay.set(delay);
     }
 
     private static String normalizePrefix(String pathPrefix) {

@@ -1,6 +1,7 @@
 package io.arktasksync.simulator;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -28,9 +29,12 @@ final class ListTasksHandler implements HttpHandler {
     private final RequestLog log;
     private final Supplier<Runnable> hook;
     private final JsonMapper mapper;
+    private final WireFaults wireFaults;
+    private final Supplier<Duration> delay;
 
     ListTasksHandler(String listPath, String apiKey, TaskStore store, ListQueryParser parser,
-            FaultInjector faults, RequestLog log, Supplier<Runnable> hook, JsonMapper mapper) {
+            FaultInjector faults, RequestLog log, Supplier<Runnable> hook, JsonMapper mapper,
+            WireFaults wireFaults, Supplier<Duration> delay) {
         this.listPath = listPath;
         this.expectedAuthorization = "Bearer " + apiKey;
         this.store = store;
@@ -39,6 +43,8 @@ final class ListTasksHandler implements HttpHandler {
         this.log = log;
         this.hook = hook;
         this.mapper = mapper;
+        this.wireFaults = wireFaults;
+        this.delay = delay;
     }
 
     @Override
@@ -52,9 +58,27 @@ final class ListTasksHandler implements HttpHandler {
             } catch (RuntimeException | AssertionError e) {
                 response = ApiError.internal(e.toString()).toResponse(mapper);
             }
-            ResponseSender.send(exchange, response);
+            pause(delay.get());
+            Optional<WireFaults.WireFault> damage = wireFaults.next();
+            if (damage.isPresent()) {
+                ResponseSender.sendDamaged(exchange, response, damage.get());
+            } else {
+                ResponseSender.send(exchange, response);
+            }
         } finally {
             exchange.close();
+        }
+    }
+
+    private static void pause(Duration duration) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            // the simulator is closing: answer at once
+            Thread.currentThread().interrupt();
         }
     }
 

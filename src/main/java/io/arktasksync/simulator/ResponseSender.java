@@ -1,6 +1,7 @@
 package io.arktasksync.simulator;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Map;
 
@@ -13,20 +14,58 @@ final class ResponseSender {
     }
 
     static void send(HttpExchange exchange, SimulatedResponse response) throws IOException {
+        sendHeaders(exchange, response);
+        byte[] body = response.body();
+        if (bodyAllowed(exchange, response)) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /**
+     * Sends the response damaged on the wire: the headers announce the whole body, then half of it goes out and the
+     * connection is closed ({@link WireFaults.Kind#CUT}) or the rest follows only after a stall
+     * ({@link WireFaults.Kind#STALL}; a client that gave up meanwhile makes the late write fail, which is expected).
+     */
+    static void sendDamaged(HttpExchange exchange, SimulatedResponse response, WireFaults.WireFault fault)
+            throws IOException {
+        sendHeaders(exchange, response);
+        if (!bodyAllowed(exchange, response)) {
+            return;
+        }
+        byte[] body = response.body();
+        int half = body.length / 2;
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, half);
+        out.flush();
+        if (fault.kind() == WireFaults.Kind.CUT) {
+            // Closing the exchange with bytes still owed makes the JDK server drop the connection.
+            return;
+        }
+        try {
+            Thread.sleep(fault.stall().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("simulator stopped during a stalled response");
+        }
+        out.write(body, half, body.length - half);
+        out.close();
+    }
+
+    private static boolean bodyAllowed(HttpExchange exchange, SimulatedResponse response) {
+        return response.body().length > 0 && !"HEAD".equalsIgnoreCase(exchange.getRequestMethod())
+                && response.status() != 204 && response.status() != 304;
+    }
+
+    private static void sendHeaders(HttpExchange exchange, SimulatedResponse response) throws IOException {
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             if (!isFramingHeader(header.getKey())) {
                 exchange.getResponseHeaders().add(header.getKey(), header.getValue());
             }
         }
-        byte[] body = response.body();
-        boolean bodyAllowed = body.length > 0 && !"HEAD".equalsIgnoreCase(exchange.getRequestMethod())
-                && response.status() != 204 && response.status() != 304;
-        exchange.sendResponseHeaders(response.status(), bodyAllowed ? body.length : -1);
-        if (bodyAllowed) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        exchange.sendResponseHeaders(response.status(),
+                bodyAllowed(exchange, response) ? response.body().length : -1);
     }
 
     /** The server frames the body itself; a canned value for these would corrupt the connection. */
