@@ -6,6 +6,7 @@ import io.arktasksync.config.ArkProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +28,12 @@ class ClientConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * Lazy: only the sync's job- and step-scoped beans use the client, and the report runs without a base URL or
+     * key, with which the client cannot be built.
+     */
     @Bean
+    @Lazy
     ArkApiClient arkApiClient(ArkProperties properties, JsonMapper arkJsonMapper, Clock clock) {
         return new ArkApiClient(properties.baseUrl(), properties.apiKey(),
                 new ArkApiClient.Settings(properties.connectTimeout(), properties.requestTimeout(),

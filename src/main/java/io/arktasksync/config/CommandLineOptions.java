@@ -1,28 +1,53 @@
 package io.arktasksync.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import io.arktasksync.report.ReportOptions;
+
 /**
- * The command line: a few flags of our own, and Spring Boot's {@code --name=value} property overrides passed
- * through untouched.
+ * The command line: a sync by default or the {@code report} command, a few flags of our own, and Spring Boot's
+ * {@code --name=value} property overrides passed through untouched.
  *
+ * @param command what to do
  * @param demo sync from the built-in simulated API instead of a real one
  * @param help print usage and exit
+ * @param reportArguments the report's own options as given, checked by {@link ReportOptions#parse}
  * @param springArguments arguments for Spring Boot, e.g. {@code --ark.page-size=100}
  */
-public record CommandLineOptions(boolean demo, boolean help, List<String> springArguments) {
+public record CommandLineOptions(Command command, boolean demo, boolean help, List<String> reportArguments,
+        List<String> springArguments) {
+
+    public enum Command {
+        /** Sync every task from the API into the database (the default). */
+        SYNC,
+        /** Print token usage from the database only. */
+        REPORT
+    }
+
+    public static final String REPORT = "report";
 
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--demo] [--name=value ...]
+                   java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|model|tier|status]
+                                                      [--format table|csv|json] [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
               --demo          sync from a built-in simulated Ark API on loopback (no API key needed)
               --name=value    any setting, e.g. --ark.page-size=100 or --spring.datasource.url=jdbc:postgresql://...
               --help          this text
+              report          print the token usage of the tasks in the database (no API call, no API key needed)
+                --from DATE   first UTC day of task creation, YYYY-MM-DD (default: 29 days before --to)
+                --to DATE     last UTC day, included (default: today)
+                --by WHAT     one row per day (default), model, tier or status
+                --format F    table (default, with a grand total), csv or json
             Exit codes: 0 success, 1 sync failed, 2 invalid configuration, 3 API authentication failed,
                         4 database unavailable, 5 another run holds the lock, 6 too many rejected items""";
 
     public static CommandLineOptions parse(String... args) {
+        if (args.length > 0 && REPORT.equals(args[0])) {
+            return parseReport(Arrays.asList(args).subList(1, args.length));
+        }
         boolean demo = false;
         boolean help = false;
         List<String> spring = new ArrayList<>();
@@ -31,7 +56,7 @@ public record CommandLineOptions(boolean demo, boolean help, List<String> spring
                 case "--demo" -> demo = true;
                 case "--help", "-h" -> help = true;
                 default -> {
-                    if (arg.startsWith("--") && arg.indexOf('=') > 2) {
+                    if (isSpringArgument(arg)) {
                         spring.add(arg);
                     }
                     else {
@@ -40,6 +65,43 @@ public record CommandLineOptions(boolean demo, boolean help, List<String> spring
                 }
             }
         }
-        return new CommandLineOptions(demo, help, List.copyOf(spring));
+        return new CommandLineOptions(Command.SYNC, demo, help, List.of(), List.copyOf(spring));
+    }
+
+    /**
+     * The report's options ({@code --by model} or {@code --by=model}) go to {@link ReportOptions}, other
+     * {@code --name=value} to Spring. Errors are one line: the report is often run from scripts.
+     */
+    private static CommandLineOptions parseReport(List<String> args) {
+        boolean help = false;
+        List<String> report = new ArrayList<>();
+        List<String> spring = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            }
+            else if (ReportOptions.OPTIONS.contains(name)) {
+                report.add(arg);
+                // "--by model": the value is the next argument, unless that is an option ("--by" without value)
+                if (equals < 0 && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                    report.add(args.get(++i));
+                }
+            }
+            else if (isSpringArgument(arg)) {
+                spring.add(arg);
+            }
+            else {
+                throw new IllegalArgumentException("report: unknown option '" + arg + "'; usage: "
+                        + ReportOptions.SYNOPSIS);
+            }
+        }
+        return new CommandLineOptions(Command.REPORT, false, help, List.copyOf(report), List.copyOf(spring));
+    }
+
+    private static boolean isSpringArgument(String arg) {
+        return arg.startsWith("--") && arg.indexOf('=') > 2;
     }
 }

@@ -13,7 +13,17 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
+    private final boolean needsApi;
+
     private volatile String datasourceUrl;
+
+    /**
+     * @param needsApi whether the command calls the API: a sync needs ARK_BASE_URL and ARK_API_KEY, the report
+     *        reads the database only and must work without them
+     */
+    public SettingsCheck(boolean needsApi) {
+        this.needsApi = needsApi;
+    }
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -21,7 +31,7 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
         datasourceUrl = environment.getProperty("spring.datasource.url");
         ArkProperties properties = Binder.get(environment)
             .bindOrCreate("ark", Bindable.of(ArkProperties.class));
-        SettingsValidator.validate(properties, true);
+        SettingsValidator.validate(properties, needsApi);
     }
 
     /** The configured JDBC URL with any password removed, or null before the environment was prepared. */

@@ -15,6 +15,7 @@ class CommandLineOptionsTest {
         CommandLineOptions options = CommandLineOptions.parse();
 
         // then
+        assertThat(options.command()).isEqualTo(CommandLineOptions.Command.SYNC);
         assertThat(options.demo()).isFalse();
         assertThat(options.help()).isFalse();
         assertThat(options.springArguments()).isEmpty();
@@ -72,5 +73,57 @@ class CommandLineOptionsTest {
         // when / then
         assertThatThrownBy(() -> options.springArguments().add("--z=1"))
             .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void shouldRecogniseTheReportCommandAndSplitItsOptionsFromSettings() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("report", "--by", "model",
+                "--spring.datasource.url=jdbc:postgresql://db/ark", "--from=2026-11-01", "--format", "csv");
+
+        // then
+        assertThat(options.command()).isEqualTo(CommandLineOptions.Command.REPORT);
+        assertThat(options.reportArguments()).containsExactly("--by", "model", "--from=2026-11-01", "--format", "csv");
+        assertThat(options.springArguments()).containsExactly("--spring.datasource.url=jdbc:postgresql://db/ark");
+        assertThat(options.demo()).isFalse();
+        assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void shouldLeaveAReportOptionWithoutValueToTheReportToComplainAbout() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("report", "--by", "--format", "json");
+
+        // then
+        assertThat(options.reportArguments()).containsExactly("--by", "--format", "json");
+    }
+
+    @Test
+    void shouldShowHelpForTheReportToo() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("report", "--help");
+
+        // then
+        assertThat(options.command()).isEqualTo(CommandLineOptions.Command.REPORT);
+        assertThat(options.help()).isTrue();
+        assertThat(CommandLineOptions.USAGE).contains("report [--from DATE] [--to DATE]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "--demo", "--since", "model", "-b" })
+    void shouldRejectAnUnknownReportOptionInOneLine(String argument) {
+        // when / then
+        assertThatThrownBy(() -> CommandLineOptions.parse("report", argument))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("report: unknown option '" + argument + "'")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void shouldTreatReportAfterOtherArgumentsAsUnknown() {
+        // when / then: the command comes first, as in git
+        assertThatThrownBy(() -> CommandLineOptions.parse("--x=y", "report"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("Unknown argument 'report'");
     }
 }

@@ -1,0 +1,20 @@
+package io.arktasksync.report;
+
+import org.jdbi.v3.core.Jdbi;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ReportConfiguration {
+
+    @Bean
+    ReportDao reportDao(Jdbi jdbi) {
+        return jdbi.onDemand(ReportDao.class);
+    }
+
+    @Bean
+    ReportCommand reportCommand(ReportDao reportDao) {
+        return new ReportCommand(reportDao);
+    }
+}

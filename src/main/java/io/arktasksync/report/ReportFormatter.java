@@ -1,0 +1,16 @@
+package io.arktasksync.report;
+
+/** Turns a report into text in one format. */
+public interface ReportFormatter {
+
+    /** The whole output, ending with a line break. */
+    String format(Report report);
+
+    static ReportFormatter of(ReportFormat format) {
+        return switch (format) {
+            case TABLE -> new TableFormatter();
+            case CSV -> new CsvFormatter();
+            case JSON -> new JsonFormatter();
+        };
+    }
+}

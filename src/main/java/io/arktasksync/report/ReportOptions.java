@@ -1,0 +1,120 @@
+package io.arktasksync.report;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The options of {@code report}: which UTC days of task creation, one row per what, in which format.
+ *
+ * @param from first UTC day of {@code created_at}, inclusive
+ * @param to last UTC day of {@code created_at}, inclusive
+ * @param by what one row stands for
+ * @param format how it is printed
+ */
+public record ReportOptions(LocalDate from, LocalDate to, ReportGrouping by, ReportFormat format) {
+
+    /** Option names the report takes; everything else of the form {@code --name=value} is a setting. */
+    public static final Set<String> OPTIONS = Set.of("--from", "--to", "--by", "--format");
+
+    /** Days covered when no range is given, today included. */
+    static final int DEFAULT_DAYS = 30;
+
+    /** The report's command line, for one-line error messages. */
+    public static final String SYNOPSIS = "report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by " + ReportGrouping.choices()
+            + "] [--format " + ReportFormat.choices() + "] [--name=value ...]";
+
+    public ReportOptions {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(format, "format");
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("report: --from " + from + " is after --to " + to);
+        }
+    }
+
+    /**
+     * Parses {@code --from DATE}, {@code --to DATE}, {@code --by ...}, {@code --format ...}, each as two arguments
+     * or as {@code --name=value}, each at most once. Without a range the report covers the {@value #DEFAULT_DAYS}
+     * days up to today; --from alone runs to today, --to alone covers the {@value #DEFAULT_DAYS} days up to it.
+     *
+     * @param today the current UTC day
+     * @throws IllegalArgumentException with a one-line message that names the bad option
+     */
+    public static ReportOptions parse(List<String> arguments, LocalDate today) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            int equals = argument.indexOf('=');
+            String name = equals < 0 ? argument : argument.substring(0, equals);
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("report: unknown option '" + argument + "'; usage: " + SYNOPSIS);
+            }
+            String value;
+            if (equals >= 0) {
+                value = argument.substring(equals + 1);
+            }
+            else if (i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("--")) {
+                value = arguments.get(++i);
+            }
+            else {
+                value = "";
+            }
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("report: " + name + " needs a value; usage: " + SYNOPSIS);
+            }
+            if (values.put(name, value.trim()) != null) {
+                throw new IllegalArgumentException("report: " + name + " is given more than once");
+            }
+        }
+        LocalDate from = date(values, "--from");
+        LocalDate to = date(values, "--to");
+        if (to == null) {
+            to = today;
+        }
+        if (from == null) {
+            from = to.minusDays(DEFAULT_DAYS - 1);
+        }
+        return new ReportOptions(from, to, grouping(values.get("--by")), format(values.get("--format")));
+    }
+
+    private static LocalDate date(Map<String, String> values, String name) {
+        String value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        }
+        catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("report: " + name + " '" + value + "' is not a date; use YYYY-MM-DD");
+        }
+    }
+
+    private static ReportGrouping grouping(String value) {
+        if (value == null) {
+            return ReportGrouping.DAY;
+        }
+        ReportGrouping grouping = ReportGrouping.fromOption(value);
+        if (grouping == null) {
+            throw new IllegalArgumentException("report: --by '" + value + "' is not one of " + ReportGrouping.choices());
+        }
+        return grouping;
+    }
+
+    private static ReportFormat format(String value) {
+        if (value == null) {
+            return ReportFormat.TABLE;
+        }
+        ReportFormat format = ReportFormat.fromOption(value);
+        if (format == null) {
+            throw new IllegalArgumentException("report: --format '" + value + "' is not one of " + ReportFormat.choices());
+        }
+        return format;
+    }
+}
