@@ -29,10 +29,11 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
     public static final String REPORT = "report";
 
     public static final String USAGE = """
-            Usage: java -jar ark-task-sync.jar [--demo] [--name=value ...]
+            Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
                    java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|model|tier|status]
                                                       [--format table|csv|json] [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
+              --full          read every page even when an incremental run would do (same as ARK_FULL_SCAN=true)
               --demo          sync from a built-in simulated Ark API on loopback (no API key needed)
               --name=value    any setting, e.g. --ark.page-size=100 or --spring.datasource.url=jdbc:postgresql://...
               --help          this text
@@ -42,7 +43,9 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
                 --by WHAT     one row per day (default), model, tier or status
                 --format F    table (default, with a grand total), csv or json
             Exit codes: 0 success, 1 sync failed, 2 invalid configuration, 3 API authentication failed,
-                        4 database unavailable, 5 another run holds the lock, 6 too many rejected items""";
+                        4 database unavailable, 5 another run holds the lock, 6 too many rejected items,
+                        8 a listing could not be reconciled (only with ARK_FAIL_WHEN_UNRECONCILED=true),
+                        143 stopped by SIGTERM (recorded as STOPPED; the next run resumes it)""";
 
     public static CommandLineOptions parse(String... args) {
         if (args.length > 0 && REPORT.equals(args[0])) {
@@ -54,6 +57,8 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
         for (String arg : args) {
             switch (arg) {
                 case "--demo" -> demo = true;
+                // a flag of its own because "force a full scan" is what an operator types by hand after trouble
+                case "--full" -> spring.add("--ark.full-scan=true");
                 case "--help", "-h" -> help = true;
                 default -> {
                     if (isSpringArgument(arg)) {

@@ -55,6 +55,16 @@ class CommandLineOptionsTest {
                 "--spring.datasource.url=jdbc:postgresql://db/ark?a=b", "--ark.filter.status=");
     }
 
+    @Test
+    void shouldTurnFullIntoTheFullScanSetting() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("--full", "--ark.page-size=100");
+
+        // then
+        assertThat(options.command()).isEqualTo(CommandLineOptions.Command.SYNC);
+        assertThat(options.springArguments()).containsExactly("--ark.full-scan=true", "--ark.page-size=100");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "sync", "--verbose", "-d", "--=value", "--", "x=y", "-x=y", "" })
     void shouldRejectAnUnknownArgumentNamingItAndShowingUsage(String argument) {

@@ -105,7 +105,7 @@ class IncrementalSyncIT {
         // when: an incremental run cannot tell, a full run can
         assertThat(harness.sync()).isZero();
         assertThat(harness.count("SELECT count(*) FROM ark.tasks WHERE gone_at IS NOT NULL")).isZero();
-        assertThat(harness.sync("--ark.full-scan=true")).isZero();
+        assertThat(harness.sync("--full")).isZero();
 
         // then
         List<String> gone = harness.jdbi().withHandle(h -> h
@@ -117,6 +117,7 @@ class IncrementalSyncIT {
         harness.api().put(deleted.get(0));
         assertThat(harness.sync("--ark.full-scan=true")).isZero();
         assertThat(harness.count("SELECT count(*) FROM ark.tasks WHERE gone_at IS NOT NULL")).isEqualTo(4);
+        assertThat(modes()).containsExactly("full", "incremental", "full", "full");
     }
 
     private List<String> modes() {
