@@ -32,11 +32,12 @@ public final class SliceLedger {
         this.slice = slice;
     }
 
-    void totalSeen(long total, boolean firstPage) {
+    /** The first total this run saw is the start: page 1's, or the restart page's in a resumed run. */
+    void totalSeen(long total) {
         if (total < 0) {
             return;
         }
-        if (firstPage && totalAtStart < 0) {
+        if (totalAtStart < 0) {
             totalAtStart = total;
         }
         totalAtEnd = total;

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.client.JsonText;
@@ -61,7 +62,11 @@ import tools.jackson.databind.JsonNode;
  * supplied the chunk's first item. A restarted execution reads from that page again: re-writing a chunk's worth of
  * items is harmless (writes are idempotent), skipping by item count would lose tasks when pages shifted meanwhile.
  * Starting from the chunk's first page also covers Spring Batch 6 saving reader state for a chunk whose transaction
- * rolled back (spring-batch#5182).
+ * rolled back (spring-batch#5182). The repair state goes with the position: the listing's last total (a drop while
+ * no run was reading is noticed at the first page read and repaired like any other) and the re-reads still queued;
+ * and the listings split past the cap, with the totals their out-of-reach count needs. Ids seen are not saved (a
+ * resumed run may hand on a task twice, which the writer merges), so a resumed run's distinct-id count covers
+ * only what it read itself.
  * <p>
  * Not thread-safe, as its base class; use it from one thread (the fetch threads only run HTTP calls).
  */
@@ -72,6 +77,12 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     static final String SLICE_KEY = "slice.index";
 
     static final String PAGE_KEY = "slice.page";
+
+    static final String TOTAL_KEY = "slice.total";
+
+    static final String REPAIRS_KEY = "slice.repairs";
+
+    static final String NARROWED_KEY = "narrowed";
 
     /** Statuses the API can filter on; {@code expired} and newer statuses cannot be isolated. */
     static final List<String> FILTERABLE_STATUSES = List.of("queued", "running", "cancelled", "succeeded", "failed");
@@ -99,8 +110,8 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     private final Set<String> modelsSeen = new LinkedHashSet<>();
 
-    /** Listings read past the cap through narrower ones, by label: what their narrower listings cannot cover. */
-    private final Map<String, Narrowing> narrowings = new LinkedHashMap<>();
+    /** Listings read past the cap through narrower ones, by index in {@link #slices}. */
+    private final Map<Integer, NarrowedListing> narrowings = new LinkedHashMap<>();
 
     private boolean settled;
 
@@ -178,8 +189,11 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             TaskPageResponse page = take(slice, pageNum);
             List<JsonNode> items = page.items();
             boolean dropped = checkForDrop(page.total(), ledger);
-            ledger.totalSeen(page.total(), pageNum == 1);
+            ledger.totalSeen(page.total());
             forwardPage = pageNum;
+            for (NarrowedListing narrowed : narrowings.values()) {
+                narrowed.listingTotalSeen(sliceIndex, page.total());
+            }
             if (pageNum == 1) {
                 planNarrowerListings(slice, page.total());
             }
@@ -214,7 +228,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
                     prefetch(slice, pageNum);
                 }
             }
-            countUncovered(slice, items);
+            countUncovered(items, pageNum, false);
             return hand(items, slice, pageNum);
         }
         settleNarrowedListings();
@@ -232,32 +246,34 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             return;
         }
         settled = true;
-        narrowings.forEach((label, narrowing) -> {
-            long covered = 0;
-            for (ListingSlice child : narrowing.children()) {
-                covered += Math.max(0, statistics.ledger(child.label()).totalAtStart());
-            }
-            long uncovered = statistics.ledger(label).totalAtStart() - covered;
-            long unreachable = uncovered - narrowing.uncoveredSeen();
+        for (NarrowedListing narrowed : narrowings.values()) {
+            String label = slices.get(narrowed.listing()).label();
+            long unreachable = narrowed.outOfReach();
             if (unreachable > 0) {
                 statistics.ledger(label).outOfReach(unreachable);
                 statistics.outOfReach(unreachable);
                 log.warn("{}: {} task(s) are in no narrower listing (a status the API cannot filter on, or a model "
                         + "not known) and lie beyond page {}: out of reach", label, unreachable, maxPageNum);
             }
-        });
+        }
     }
 
-    private void countUncovered(ListingSlice slice, List<JsonNode> items) {
-        Narrowing narrowing = narrowings.get(slice.label());
-        if (narrowing == null) {
+    private void countUncovered(List<JsonNode> items, int pageNum, boolean repaired) {
+        NarrowedListing narrowed = narrowings.get(sliceIndex);
+        if (narrowed == null) {
             return;
         }
+        long uncovered = 0;
         for (JsonNode item : items) {
-            String value = JsonText.of(item.get(narrowing.field()));
-            if (value == null || !narrowing.values().contains(value)) {
-                narrowing.countUncovered();
+            if (!narrowed.covers(JsonText.of(item.get(narrowed.field())))) {
+                uncovered++;
             }
+        }
+        if (repaired) {
+            narrowed.uncoveredRepaired(pageNum, uncovered);
+        }
+        else {
+            narrowed.uncoveredOnPage(pageNum, uncovered);
         }
     }
 
@@ -266,7 +282,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         rereadsInSlice++;
         TaskPageResponse page = client.listTasks(slice, pageNum, pageSize);
         checkForDrop(page.total(), ledger);
-        ledger.totalSeen(page.total(), false);
+        ledger.totalSeen(page.total());
         List<JsonNode> unseen = new ArrayList<>();
         for (JsonNode item : page.items()) {
             String id = JsonText.of(item.get("id"));
@@ -283,6 +299,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             for (JsonNode item : unseen) {
                 rememberModel(item);
             }
+            countUncovered(unseen, pageNum, true);
             List<RawTaskItem> raw = new ArrayList<>(unseen.size());
             for (JsonNode item : unseen) {
                 raw.add(new RawTaskItem(item, slice.label(), slice.serviceTier(), pageNum));
@@ -348,28 +365,42 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         if (total <= reachable || slice.createdFrom() != null) {
             return;
         }
-        List<ListingSlice> narrower = new ArrayList<>();
+        String field;
+        Set<String> values;
         if (slice.status() == null) {
-            FILTERABLE_STATUSES.forEach(status -> narrower.add(slice.withStatus(status)));
-            narrowings.put(slice.label(), new Narrowing("status", Set.copyOf(FILTERABLE_STATUSES), narrower));
+            field = "status";
+            values = new LinkedHashSet<>(FILTERABLE_STATUSES);
         }
         else if (slice.model() == null) {
-            Set<String> models = new LinkedHashSet<>(storedModels.get());
-            models.addAll(modelsSeen);
-            models.forEach(model -> narrower.add(slice.withModel(model)));
-            narrowings.put(slice.label(), new Narrowing("model", Set.copyOf(models), narrower));
+            field = "model";
+            values = new LinkedHashSet<>(storedModels.get());
+            values.addAll(modelsSeen);
         }
-        narrower.removeAll(slices);
-        if (!narrower.isEmpty()) {
+        else {
+            return;
+        }
+        List<Integer> children = new ArrayList<>();
+        int added = 0;
+        for (String value : values) {
+            ListingSlice child = "status".equals(field) ? slice.withStatus(value) : slice.withModel(value);
+            int index = slices.indexOf(child);
+            if (index < 0) {
+                slices.add(child);
+                index = slices.size() - 1;
+                added++;
+            }
+            children.add(index);
+        }
+        narrowings.put(sliceIndex, new NarrowedListing(sliceIndex, field, values, children, total));
+        if (added > 0) {
             log.info("{} lists {} tasks, more than the {} reachable by paging; also reading it as {} narrower "
-                    + "listings", slice.label(), total, reachable, narrower.size());
-            slices.addAll(narrower);
+                    + "listings", slice.label(), total, reachable, added);
         }
     }
 
     private void reportUnreachable(ListingSlice slice, SliceLedger ledger, int pageNum, long total) {
         long reachable = (long) pageNum * pageSize;
-        if (total > reachable && !narrowings.containsKey(slice.label())) {
+        if (total > reachable && !narrowings.containsKey(sliceIndex)) {
             ledger.outOfReach(total - reachable);
             statistics.outOfReach(total - reachable);
             log.warn("{} lists {} tasks but only {} are reachable (page_num <= {} x page_size {}) and it cannot be "
@@ -493,6 +524,11 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             }
             sliceIndex = executionContext.getInt(getExecutionContextKey(SLICE_KEY));
             nextPage = executionContext.getInt(getExecutionContextKey(PAGE_KEY));
+            restoreRepairState(executionContext);
+            executionContext.getString(getExecutionContextKey(NARROWED_KEY), "")
+                .lines()
+                .map(NarrowedListing::decode)
+                .forEach(narrowed -> narrowings.put(narrowed.listing(), narrowed));
             // Until a page is read, the restored position is also what update() must save again.
             consumingSlice = sliceIndex;
             consumingPage = nextPage;
@@ -510,8 +546,43 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             executionContext.putString(getExecutionContextKey(SLICES_KEY), String.join("\n", encoded));
             executionContext.putInt(getExecutionContextKey(SLICE_KEY), chunkStarted ? chunkStartSlice : consumingSlice);
             executionContext.putInt(getExecutionContextKey(PAGE_KEY), chunkStarted ? chunkStartPage : consumingPage);
+            saveRepairState(executionContext, chunkStarted ? chunkStartSlice : consumingSlice,
+                    chunkStarted ? chunkStartPage : consumingPage);
+            executionContext.putString(getExecutionContextKey(NARROWED_KEY), narrowings.values().stream()
+                .map(NarrowedListing::encode)
+                .collect(Collectors.joining("\n")));
         }
         chunkStarted = false;
+    }
+
+    /**
+     * What a resumed run needs to keep repairing the listing it resumes in: the last total read, so that a drop
+     * while no run was reading (the failed run's last chunk to the restart, hours maybe) is noticed at the first
+     * page read; and the re-reads queued but not done, which would otherwise be lost with the tasks they would
+     * have found. Both belong to the listing being read; when the restart begins in an earlier listing, that
+     * listing is read from there and the later one from its first page, which needs neither.
+     */
+    private void saveRepairState(ExecutionContext executionContext, int restartSlice, int restartPage) {
+        boolean sameListing = restartSlice == sliceIndex && forwardPage > 0;
+        executionContext.putLong(getExecutionContextKey(TOTAL_KEY), sameListing ? lastTotal : -1);
+        String queued = sameListing ? repairs.stream()
+            .filter(page -> page < restartPage)
+            .map(String::valueOf)
+            .collect(Collectors.joining(",")) : "";
+        executionContext.putString(getExecutionContextKey(REPAIRS_KEY), queued);
+    }
+
+    private void restoreRepairState(ExecutionContext executionContext) {
+        lastTotal = executionContext.getLong(getExecutionContextKey(TOTAL_KEY), -1L);
+        largestTotal = lastTotal;
+        // The pages before the restart page count as read: a drop seen at the first page re-reads those before it.
+        forwardPage = lastTotal < 0 ? 0 : nextPage - 1;
+        String queued = executionContext.getString(getExecutionContextKey(REPAIRS_KEY), "");
+        if (!queued.isEmpty()) {
+            for (String page : queued.split(",")) {
+                repairs.add(Integer.valueOf(page));
+            }
+        }
     }
 
     @Override
@@ -526,43 +597,5 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     }
 
     private record PendingPage(int pageNum, CompletableFuture<TaskPageResponse> response) {
-    }
-
-    /** How a listing was split: on which item field, which values the narrower listings cover, and which they are. */
-    private static final class Narrowing {
-
-        private final String field;
-
-        private final Set<String> values;
-
-        private final List<ListingSlice> children;
-
-        private long uncoveredSeen;
-
-        Narrowing(String field, Set<String> values, List<ListingSlice> children) {
-            this.field = field;
-            this.values = values;
-            this.children = List.copyOf(children);
-        }
-
-        String field() {
-            return field;
-        }
-
-        Set<String> values() {
-            return values;
-        }
-
-        List<ListingSlice> children() {
-            return children;
-        }
-
-        long uncoveredSeen() {
-            return uncoveredSeen;
-        }
-
-        void countUncovered() {
-            uncoveredSeen++;
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.FailFromRequest;
 import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,5 +119,38 @@ class LiveListingIT {
             .anyMatch(q -> q.contains("filter.model="))
             .noneMatch(q -> q.contains("page_num=5"));
         assertThat(harness.count("SELECT count(*) FROM ark.sync_ledger")).isGreaterThan(2);
+    }
+
+    @Test
+    void shouldCountWhatIsOutOfReachWhenResumingARunThatFailedAfterSplittingTheListing() {
+        // given: a cap of 4 pages x 100, 1,500 tasks, one chunk per page, and a first run that split the default
+        // tier by status and failed in the middle of its narrower listings (at page 2 of status succeeded)
+        harness.api().setMaxPageNum(4);
+        List<SimulatedTask> tasks = SimulatedTaskGenerator.generate(1_500, 53L, NOW);
+        harness.api().putAll(tasks);
+        harness.api().beforeEachRequest(new FailFromRequest(12, harness.api()));
+        assertThat(harness.sync("--ark.page-size=100", "--ark.chunk-size=100", "--ark.max-page-num=4",
+                "--ark.prefetch-pages=0", "--ark.max-attempts=1")).isEqualTo(1);
+        harness.api().beforeEachRequest(null);
+        harness.api().resetRequests();
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=100", "--ark.chunk-size=100", "--ark.max-page-num=4");
+
+        // then: it resumed in the narrower listing, stored every reachable task, and its ledger counts the tasks
+        // out of reach of the listing the failed run split (tasks of statuses no filter can isolate)
+        assertThat(exitCode).isZero();
+        assertThat(harness.api().requestQueries().get(0)).contains("filter.status=");
+        assertThat(harness.api().requestQueries()).doesNotContain("page_num=1&page_size=100&filter.service_tier=default");
+        Set<String> stored = new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
+            .mapTo(String.class).list()));
+        List<String> filterable = List.of("queued", "running", "cancelled", "succeeded", "failed");
+        assertThat(stored).containsAll(tasks.stream().filter(t -> filterable.contains(t.status()))
+            .map(SimulatedTask::id).toList());
+        long missing = tasks.size() - stored.size();
+        assertThat(missing).as("expired tasks past the cap").isPositive();
+        assertThat(harness.count("""
+                SELECT coalesce(sum(out_of_reach), 0) FROM ark.sync_ledger
+                WHERE run_id = (SELECT max(run_id) FROM ark.sync_runs)""")).isEqualTo(missing);
     }
 }

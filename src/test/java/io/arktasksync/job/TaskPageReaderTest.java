@@ -337,6 +337,112 @@ class TaskPageReaderTest {
         assertThat(ids(rest)).containsAll(expected.subList(committed.size(), 11));
     }
 
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(ints = { 0, 2 })
+    void shouldNotReportTasksOutOfReachWhenResumingAListingSplitByTheFailedRun(int prefetch) throws Exception {
+        // given 5 succeeded and 5 failed tasks, pages of 3, 2 pages reachable: the tier is split by status, and
+        // a first run that committed the tier's page 1 and one item of its page 2
+        List<String> expected = new ArrayList<>(putTasks("cgt-s", 5, "default", "succeeded"));
+        expected.addAll(putTasks("cgt-f", 5, "default", "failed"));
+        ExecutionContext context = new ExecutionContext();
+        TaskPageReader first = reader(List.of(DEFAULT_TIER), 3, 2, 0);
+        first.open(context);
+        List<String> read = new ArrayList<>(readChunk(first, context, 3));
+        read.addAll(readChunk(first, context, 1));
+        first.close();
+
+        // when a resumed run, with statistics of its own, reads the rest
+        SyncRunStatistics resumedStatistics = new SyncRunStatistics();
+        TaskPageReader resumed = reader(List.of(DEFAULT_TIER), 3, 2, prefetch, resumedStatistics);
+        resumed.open(context);
+        read.addAll(ids(drain(resumed)));
+        resumed.update(context);
+        resumed.close();
+
+        // then every task was read and the status listings, read by the resumed run, cover the tier
+        assertThat(Set.copyOf(read)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(resumedStatistics.outOfReach()).isZero();
+        assertThat(resumedStatistics.reconciled()).isTrue();
+    }
+
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(ints = { 0, 2 })
+    void shouldStillCountTasksOutOfReachOnceWhenResumed(int prefetch) throws Exception {
+        // given 10 succeeded tasks of one model, pages of 3, 2 pages reachable: 4 are out of reach of every listing
+        putTasks("cgt-", 10, "default");
+        ExecutionContext context = new ExecutionContext();
+        TaskPageReader first = reader(List.of(DEFAULT_TIER), 3, 2, 0);
+        first.open(context);
+        readChunk(first, context, 3);
+        readChunk(first, context, 1);
+        first.close();
+
+        // when
+        SyncRunStatistics resumedStatistics = new SyncRunStatistics();
+        TaskPageReader resumed = reader(List.of(DEFAULT_TIER), 3, 2, prefetch, resumedStatistics);
+        resumed.open(context);
+        drain(resumed);
+        resumed.close();
+
+        // then as many as an uninterrupted run reports (shouldNarrowByStatusThenModelAndCountWhatStaysOutOfReach)
+        assertThat(resumedStatistics.outOfReach()).isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(ints = { 0, 2 })
+    void shouldDoTheRepairReReadsQueuedBeforeTheFailureWhenResumed(int prefetch) throws Exception {
+        // given a first run that read page 1, saw the total drop by 2 at page 2 (two tasks of page 1 deleted) and
+        // committed page 2's items before re-reading page 1
+        List<String> expected = putTasks("cgt-", 10, "default");
+        ExecutionContext context = new ExecutionContext();
+        TaskPageReader first = reader(List.of(DEFAULT_TIER), 3, 500, 0);
+        first.open(context);
+        readChunk(first, context, 3);
+        simulator.remove(expected.get(0));
+        simulator.remove(expected.get(1));
+        List<String> secondChunk = readChunk(first, context, 3);
+        first.close();
+
+        // when
+        TaskPageReader resumed = reader(List.of(DEFAULT_TIER), 3, 500, prefetch, new SyncRunStatistics());
+        resumed.open(context);
+        List<String> rest = ids(drain(resumed));
+        resumed.close();
+
+        // then the two tasks that slid into page 1 are read: the queued re-read of page 1 survived the restart
+        assertThat(secondChunk).containsExactlyElementsOf(expected.subList(5, 8));
+        assertThat(rest).contains(expected.get(3), expected.get(4));
+        assertThat(Set.copyOf(rest)).containsAll(expected.subList(5, 10));
+    }
+
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(ints = { 0, 2 })
+    void shouldNoticeADropWhileNoRunWasReadingWhenResumed(int prefetch) throws Exception {
+        // given a first run that committed page 1 and one item of page 2, then two tasks of page 1 were deleted
+        // before the restart
+        List<String> expected = putTasks("cgt-", 10, "default");
+        ExecutionContext context = new ExecutionContext();
+        TaskPageReader first = reader(List.of(DEFAULT_TIER), 3, 500, 0);
+        first.open(context);
+        readChunk(first, context, 3);
+        readChunk(first, context, 1);
+        first.close();
+        simulator.remove(expected.get(0));
+        simulator.remove(expected.get(1));
+
+        // when the resumed run starts at page 2, which now begins with what was page 2's third task
+        SyncRunStatistics resumedStatistics = new SyncRunStatistics();
+        TaskPageReader resumed = reader(List.of(DEFAULT_TIER), 3, 500, prefetch, resumedStatistics);
+        resumed.open(context);
+        List<String> rest = ids(drain(resumed));
+        resumed.close();
+
+        // then the total's drop against the failed run's last read sends it back to page 1
+        assertThat(rest).contains(expected.get(3), expected.get(4));
+        assertThat(Set.copyOf(rest)).containsAll(expected.subList(5, 10));
+        assertThat(resumedStatistics.reconciled()).isTrue();
+    }
+
     @Test
     void shouldSaveNothingWhenSaveStateIsOff() throws Exception {
         // given
@@ -395,16 +501,26 @@ class TaskPageReaderTest {
     }
 
     private TaskPageReader reader(List<ListingSlice> slices, int pageSize, int maxPageNum, int prefetch) {
-        return new TaskPageReader(client, slices, pageSize, maxPageNum, statistics, fetchExecutor, prefetch, List::of, 0);
+        return reader(slices, pageSize, maxPageNum, prefetch, statistics);
+    }
+
+    private TaskPageReader reader(List<ListingSlice> slices, int pageSize, int maxPageNum, int prefetch,
+            SyncRunStatistics runStatistics) {
+        return new TaskPageReader(client, slices, pageSize, maxPageNum, runStatistics, fetchExecutor, prefetch,
+                List::of, 0);
     }
 
     /** Puts {@code count} tasks and returns their ids in serving order (newest first). */
     private List<String> putTasks(String prefix, int count, String tier) {
+        return putTasks(prefix, count, tier, "succeeded");
+    }
+
+    private List<String> putTasks(String prefix, int count, String tier, String status) {
         List<String> servingOrder = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = String.format("%s%03d", prefix, i);
             long createdAt = BASE_CREATED_AT + ("flex".equals(tier) ? 10_000 : 0) + i;
-            simulator.put(new SimulatedTask(id, "doubao-seedance-1-0-pro-250528", "succeeded", tier, createdAt,
+            simulator.put(new SimulatedTask(id, "doubao-seedance-1-0-pro-250528", status, tier, createdAt,
                     createdAt + 60, 100L, 100L, "https://example.test/" + id + ".mp4", null, null, null, false,
                     "720p", "16:9", 5, 24, 1L, Map.of()));
             servingOrder.add(0, id);

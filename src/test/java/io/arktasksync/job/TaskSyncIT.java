@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.FailFromRequest;
 import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -313,11 +314,11 @@ class TaskSyncIT {
 
     @Test
     void shouldResumeAFailedRunAtThePageItStoppedOn() {
-        // given: pages of 100, one chunk per page; the API breaks for good from the third request on
+        // given: pages of 100, one chunk per page; the API breaks for good from the third request (page 3) on
         harness.api().putAll(SimulatedTaskGenerator.generate(500, 31L, NOW));
-        harness.api().beforeEachRequest(new FailFrom(3, harness));
+        harness.api().beforeEachRequest(new FailFromRequest(3, harness.api()));
         int firstExit = harness.sync("--ark.page-size=100", "--ark.chunk-size=100",
-                "--ark.filter.service-tier=default", "--ark.max-attempts=1");
+                "--ark.filter.service-tier=default", "--ark.max-attempts=1", "--ark.prefetch-pages=0");
         assertThat(firstExit).isEqualTo(1);
         long storedByFirstRun = harness.count("SELECT count(*) FROM ark.tasks");
         assertThat(storedByFirstRun).isEqualTo(200);
@@ -361,18 +362,5 @@ class TaskSyncIT {
     private Map<String, Object> lastRun() {
         return harness.jdbi().withHandle(h -> h.createQuery("SELECT * FROM ark.sync_runs ORDER BY run_id DESC LIMIT 1")
             .mapToMap().one());
-    }
-
-    /** Makes every request from the n-th on fail with a non-retryable 400. */
-    private record FailFrom(int n, SyncHarness harness) implements Runnable {
-
-        @Override
-        public void run() {
-            // requestCount() already includes the request being answered
-            if (harness.api().requestCount() >= n) {
-                harness.api().failNext(1, 400, "{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"boom\"}}",
-                        Map.of());
-            }
-        }
     }
 }
