@@ -97,6 +97,50 @@ class LiveListingIT {
     }
 
     @Test
+    void shouldStoreEveryTaskThatStayedInAStatusFilterWhileOthersMovedOutOfIt() {
+        // given: 1,000 running default-tier tasks read with filter.status=running; during the scan, tasks near the
+        // head finish (they leave the filtered listing from the middle and the rest slide over read boundaries)
+        List<SimulatedTask> running = SimulatedTaskGenerator.generate(2_000, 57L, NOW).stream()
+            .filter(t -> t.serviceTier().equals("default"))
+            .limit(1_000)
+            .map(t -> t.withStatus("running", t.createdAt()))
+            .toList();
+        harness.api().putAll(running);
+        List<SimulatedTask> servingOrder = harness.api().tasks();
+        Set<String> finished = new HashSet<>();
+        AtomicInteger requests = new AtomicInteger();
+        harness.api().beforeEachRequest(() -> {
+            int n = requests.incrementAndGet();
+            if (n >= 2 && n <= 8) {
+                for (int i = 0; i < 12; i++) {
+                    SimulatedTask task = servingOrder.get(5 + (n * 12 + i) % 180);
+                    if (finished.add(task.id())) {
+                        harness.api().put(task.withStatus("succeeded", NOW.getEpochSecond()));
+                    }
+                }
+            }
+        });
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=100", "--ark.chunk-size=100", "--ark.filter.service-tier=default",
+                "--ark.filter.status=running");
+
+        // then: every task that was running for the whole run is stored, the drops were repaired, the ledger agrees
+        assertThat(exitCode).isZero();
+        Set<String> stored = new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
+            .mapTo(String.class).list()));
+        Set<String> stayedRunning = new HashSet<>();
+        servingOrder.forEach(t -> stayedRunning.add(t.id()));
+        stayedRunning.removeAll(finished);
+        assertThat(finished).hasSizeGreaterThan(50);
+        assertThat(stored).containsAll(stayedRunning);
+        Map<String, Object> ledger = harness.jdbi().withHandle(h -> h
+            .createQuery("SELECT * FROM ark.sync_ledger").mapToMap().one());
+        assertThat((Long) ledger.get("repaired_items")).as("tasks only the re-reads found").isPositive();
+        assertThat(ledger).containsEntry("reconciled", true);
+    }
+
+    @Test
     void shouldReachEveryTaskPastTheCapThroughNarrowerListings() {
         // given: a cap of 4 pages x 100 and 1,500 tasks
         harness.api().setMaxPageNum(4);
