@@ -42,6 +42,25 @@ public class ChunkStaging {
 
     /** @param tasks distinct by id */
     public void stage(List<MappingResult.Mapped> tasks) {
+        BinaryCopyBuffer copy = encode(tasks);
+        jdbi.useHandle(handle -> {
+            // Quietly: "already exists, skipping" would otherwise come back as a notice on every chunk.
+            handle.execute("SET LOCAL client_min_messages = warning");
+            handle.execute(CREATE_TABLE);
+            try {
+                handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, copy.finish());
+            }
+            catch (SQLException e) {
+                throw new UncategorizedSQLException("COPY into sync_input", COPY, e);
+            }
+            catch (IOException e) {
+                throw new DataAccessResourceFailureException("COPY into sync_input failed", new UncheckedIOException(e));
+            }
+        });
+    }
+
+    /** The chunk as one binary COPY stream of {@code sync_input} rows: the in-memory part of {@link #stage}. */
+    static BinaryCopyBuffer encode(List<MappingResult.Mapped> tasks) {
         BinaryCopyBuffer copy = new BinaryCopyBuffer(tasks.size() * 1_500);
         for (MappingResult.Mapped mapped : tasks) {
             TaskRow t = mapped.task();
@@ -70,19 +89,6 @@ public class ChunkStaging {
             copy.int8(u == null ? null : u.totalTokens());
             copy.jsonb(u == null ? null : u.toolUsageJson());
         }
-        jdbi.useHandle(handle -> {
-            // Quietly: "already exists, skipping" would otherwise come back as a notice on every chunk.
-            handle.execute("SET LOCAL client_min_messages = warning");
-            handle.execute(CREATE_TABLE);
-            try {
-                handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, copy.finish());
-            }
-            catch (SQLException e) {
-                throw new UncategorizedSQLException("COPY into sync_input", COPY, e);
-            }
-            catch (IOException e) {
-                throw new DataAccessResourceFailureException("COPY into sync_input failed", new UncheckedIOException(e));
-            }
-        });
+        return copy;
     }
 }
