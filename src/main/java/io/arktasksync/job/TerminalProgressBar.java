@@ -57,7 +57,8 @@ final class TerminalProgressBar implements PageProgress {
 
     /**
      * An incremental run reads only the newest pages: what it read is the whole of its work, so the bar ends full
-     * rather than at the few percent of the listings' totals it read.
+     * rather than at the few percent of the listings' totals it read. Done at once, so that the lines the run logs
+     * at its end start on a line of their own.
      */
     @Override
     public void readingFinished() {
@@ -66,6 +67,7 @@ final class TerminalProgressBar implements PageProgress {
             bar.maxHint(read);
         }
         bar.stepTo(read);
+        close();
     }
 
     /** Draws the final state once and stops the redrawing; the step may close its reader more than once. */

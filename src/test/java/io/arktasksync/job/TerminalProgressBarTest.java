@@ -66,7 +66,6 @@ class TerminalProgressBarTest {
 
         // when
         bar.readingFinished();
-        bar.close();
 
         // then
         assertThat(bar.max()).isEqualTo(400);
