@@ -73,6 +73,8 @@ public class ArkApiClient {
 
     private final AtomicLong throttled = new AtomicLong();
 
+    private final AtomicLong throttledWaitMillis = new AtomicLong();
+
     private final RequestPacer pacer;
 
     /**
@@ -121,6 +123,11 @@ public class ArkApiClient {
         return throttled.get();
     }
 
+    /** Time spent waiting to retry after 429 answers so far (pacing between requests not included). */
+    public Duration throttledWait() {
+        return Duration.ofMillis(throttledWaitMillis.get());
+    }
+
     /**
      * Lists one page of one slice.
      * @throws ArkAuthenticationException on 401/403
@@ -155,6 +162,9 @@ public class ArkApiClient {
                 log.warn("Attempt {} of {} failed: {}; retrying in {} ms", attempt, settings.maxAttempts(),
                         e.getMessage(), wait.toMillis());
                 retries.incrementAndGet();
+                if (e.httpStatus() == 429) {
+                    throttledWaitMillis.addAndGet(wait.toMillis());
+                }
                 sleep(wait);
                 waited = waited.plus(wait);
             }

@@ -34,6 +34,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fullScanInterval an incremental run needs a reconciled full run younger than this
  * @param incrementalOverlap how far below the newest stored task an incremental run reads
  * @param progressEveryPages a progress line in the log every this many pages (0 = none)
+ * @param progressBar {@code auto}: a progress bar instead of the progress lines when the output is an interactive
+ *        terminal and the log is plain text; {@code off}: never
+ * @param pushgatewayUrl Prometheus Pushgateway to push the run's metrics to when the run ends, e.g.
+ *        {@code http://pushgateway:9091}; unset: no push
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -58,11 +62,28 @@ public record ArkProperties(
         @DefaultValue("false") boolean fullScan,
         @DefaultValue("24h") Duration fullScanInterval,
         @DefaultValue("1h") Duration incrementalOverlap,
-        @DefaultValue("50") int progressEveryPages) {
+        @DefaultValue("50") int progressEveryPages,
+        @DefaultValue("auto") String progressBar,
+        String pushgatewayUrl) {
 
     public static final int API_MAX_PAGE_SIZE = 500;
 
     public static final int API_MAX_PAGE_NUM = 500;
+
+    /** Values of {@code ark.progress-bar}. */
+    public static final String PROGRESS_BAR_AUTO = "auto";
+
+    public static final String PROGRESS_BAR_OFF = "off";
+
+    /** Whether a progress bar may be shown at all ({@code ark.progress-bar=auto}, in any letter case). */
+    public boolean progressBarAllowed() {
+        return PROGRESS_BAR_AUTO.equalsIgnoreCase(progressBar.trim());
+    }
+
+    /** Whether the run's metrics are pushed to a Pushgateway. */
+    public boolean pushgatewayConfigured() {
+        return pushgatewayUrl != null && !pushgatewayUrl.isBlank();
+    }
 
     /**
      * Listing filters sent as {@code filter.*} query parameters.

@@ -69,6 +69,14 @@ public final class SettingsValidator {
                 problems);
         checkPositive("ARK_FULL_SCAN_INTERVAL (ark.full-scan-interval)", properties.fullScanInterval(), problems);
         checkPositive("ARK_INCREMENTAL_OVERLAP (ark.incremental-overlap)", properties.incrementalOverlap(), problems);
+        String progressBar = properties.progressBar().trim();
+        if (!progressBar.equalsIgnoreCase(ArkProperties.PROGRESS_BAR_AUTO)
+                && !progressBar.equalsIgnoreCase(ArkProperties.PROGRESS_BAR_OFF)) {
+            problems.add("ARK_PROGRESS_BAR (ark.progress-bar) must be 'auto' or 'off', got '" + progressBar + "'");
+        }
+        if (properties.pushgatewayConfigured()) {
+            checkPushgatewayUrl(properties.pushgatewayUrl(), problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -104,6 +112,31 @@ public final class SettingsValidator {
         if (scheme.equals("http") && !isLoopback(uri.getHost()) && !properties.allowInsecureHttp()) {
             problems.add(setting + " uses plain http to " + uri.getHost()
                     + ", which would send the API key unencrypted; use https or set ARK_ALLOW_INSECURE_HTTP=true");
+        }
+    }
+
+    /** The Pushgateway's base URL: the job appends {@code /metrics/job/...}. */
+    private static void checkPushgatewayUrl(String url, List<String> problems) {
+        String setting = "ARK_PUSHGATEWAY_URL (ark.pushgateway-url)";
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        }
+        catch (URISyntaxException e) {
+            problems.add(setting + " is not a valid URL: " + e.getMessage());
+            return;
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme == null || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            problems.add(setting + " must be an absolute http(s) URL such as http://pushgateway:9091");
+            return;
+        }
+        if (uri.getUserInfo() != null) {
+            // It would appear in the warning a failed push logs; and the push sends no credentials.
+            problems.add(setting + " must not contain credentials");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            problems.add(setting + " must not contain a query or fragment");
         }
     }
 

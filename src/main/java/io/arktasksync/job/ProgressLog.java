@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * per second and the time left at that rate. A long full run is then visible in any log shipper, not only on a
  * terminal. Used from the reader's thread only.
  */
-final class ProgressLog {
+final class ProgressLog implements PageProgress {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressLog.class);
 
@@ -34,7 +34,8 @@ final class ProgressLog {
         this.start = clock.instant();
     }
 
-    void pageRead() {
+    @Override
+    public void pageRead() {
         long pages = statistics.pages();
         if (everyPages <= 0 || pages % everyPages != 0) {
             return;

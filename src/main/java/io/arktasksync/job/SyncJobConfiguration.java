@@ -1,6 +1,7 @@
 package io.arktasksync.job;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
@@ -25,12 +26,14 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -44,13 +47,17 @@ class SyncJobConfiguration {
 
     static final String JOB_NAME = "arkTaskSync";
 
+    /**
+     * @param listeners every job listener bean: the run record ({@link SyncRunListener}) and those of other features
+     *        (metrics), which this package then need not know
+     */
     @Bean
-    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, SyncRunListener syncRunListener) {
+    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners) {
         // No incrementer on the job: Batch 6's JobOperator.start would then ignore our parameters (the mode) and
         // start the next instance itself. SyncRunner increments run.id.
-        return new JobBuilder(JOB_NAME, jobRepository).listener(syncRunListener)
-            .start(syncTasksStep)
-            .build();
+        JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
+        listeners.forEach(job::listener);
+        return job.start(syncTasksStep).build();
     }
 
     @Bean
@@ -97,10 +104,18 @@ class SyncJobConfiguration {
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
-            SyncPlanner syncPlanner, @Value("#{jobParameters['mode']}") String mode) {
+            SyncPlanner syncPlanner, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode) {
         return new TaskPageReader(arkApiClient, syncPlanner.slices(SyncMode.fromParameter(mode)), properties.pageSize(),
                 properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
-                ledgerDao::storedModels, properties.progressEveryPages());
+                ledgerDao::storedModels, progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
+    }
+
+    /** Decided once, at start: whether this process runs on a terminal does not change. */
+    @Bean
+    ProgressDisplay progressDisplay(ArkProperties properties, Clock clock, Environment environment) {
+        boolean structuredLogs = !environment.getProperty("logging.structured.format.console", "").isBlank();
+        return new ProgressDisplay(ProgressDisplay.showBar(properties.progressBarAllowed(),
+                ProgressDisplay.interactiveTerminal(), structuredLogs), properties.progressEveryPages(), clock);
     }
 
     /** Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. */

@@ -1,5 +1,7 @@
 package io.arktasksync.job;
 
+import java.util.Locale;
+
 /** How much of the API a run reads. */
 public enum SyncMode {
 
@@ -13,10 +15,10 @@ public enum SyncMode {
     INCREMENTAL;
 
     public String parameter() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static SyncMode fromParameter(String value) {
-        return value == null ? FULL : valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        return value == null ? FULL : valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

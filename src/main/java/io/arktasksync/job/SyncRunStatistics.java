@@ -1,8 +1,10 @@
 package io.arktasksync.job;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.arktasksync.persistence.UpsertOutcome;
@@ -35,7 +37,7 @@ public class SyncRunStatistics {
     private final Map<String, SliceLedger> ledgers = new LinkedHashMap<>();
 
     /** Labels of the listings the configuration asked for, before any narrowing past the cap. */
-    private final java.util.Set<String> rootListings = new java.util.HashSet<>();
+    private final Set<String> rootListings = new HashSet<>();
 
     private final AtomicLong distinctIds = new AtomicLong();
 

@@ -1,6 +1,5 @@
 package io.arktasksync.job;
 
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -103,7 +102,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     private final Supplier<Collection<String>> storedModels;
 
-    private final ProgressLog progress;
+    private final PageProgress progress;
 
     /** Ids seen by this execution, to count distinct ids and to hand on only new items from repair re-reads. */
     private final IdSet seen = new IdSet();
@@ -154,7 +153,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     public TaskPageReader(ArkApiClient client, List<ListingSlice> slices, int pageSize, int maxPageNum,
             SyncRunStatistics statistics, Executor fetchExecutor, int prefetchPages,
-            Supplier<Collection<String>> storedModels, int progressEveryPages) {
+            Supplier<Collection<String>> storedModels, PageProgress progress) {
         this.client = client;
         this.slices = new ArrayList<>(slices);
         this.maxPageNum = maxPageNum;
@@ -162,7 +161,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         this.fetchExecutor = fetchExecutor;
         this.prefetchPages = prefetchPages;
         this.storedModels = storedModels;
-        this.progress = new ProgressLog(statistics, pageSize, progressEveryPages, Clock.systemUTC());
+        this.progress = progress;
         slices.forEach(slice -> statistics.rootListing(slice.label()));
         statistics.seenIds(seen);
         setPageSize(pageSize);
@@ -232,6 +231,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             return hand(items, slice, pageNum);
         }
         settleNarrowedListings();
+        progress.readingFinished();
         return Collections.emptyIterator();
     }
 
@@ -588,6 +588,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     @Override
     protected void doClose() throws Exception {
         cancelPending();
+        progress.close();
         super.doClose();
     }
 

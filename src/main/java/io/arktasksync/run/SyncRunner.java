@@ -20,6 +20,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,8 @@ import org.springframework.stereotype.Component;
  * On SIGTERM (pod eviction, {@code docker stop}) a shutdown hook asks the job to stop; it stops at the next chunk
  * boundary, is recorded as STOPPED (the next run resumes it) and the hook lets the JVM exit, at the latest after
  * {@code ark.shutdown-grace-period}. Spring's own shutdown hook is off so the database stays usable meanwhile.
+ * <p>
+ * However the run ends, the {@link SyncEndedListener}s (metrics) hear of it before the hook lets the JVM exit.
  */
 @Component
 public class SyncRunner {
@@ -47,14 +50,17 @@ public class SyncRunner {
 
     private final SyncPlanner planner;
 
+    private final ObjectProvider<SyncEndedListener> endedListeners;
+
     private static final RunIdIncrementer RUN_IDS = new RunIdIncrementer();
 
     /** Job parameter naming the {@link SyncMode}; kept by a restart, so a resumed run keeps its plan. */
     public static final String MODE_PARAMETER = "mode";
 
     public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Jdbi jdbi,
-            ArkProperties properties, SyncPlanner planner) {
+            ArkProperties properties, SyncPlanner planner, ObjectProvider<SyncEndedListener> endedListeners) {
         this.planner = planner;
+        this.endedListeners = endedListeners;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -66,17 +72,26 @@ public class SyncRunner {
         DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi);
         if (lock == null) {
             log.error("Another ark-task-sync run holds the lock on this database; exiting without doing anything");
+            ended(ExitCode.ALREADY_RUNNING);
             return new SyncOutcome(ExitCode.ALREADY_RUNNING, null);
         }
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnTermination = new Thread(() -> stopGracefully(finished), "graceful-stop");
         Runtime.getRuntime().addShutdownHook(stopOnTermination);
+        ExitCode exitCode = ExitCode.FAILED;
         try (lock) {
             closeAbandonedRuns();
             JobExecution execution = launch();
-            return new SyncOutcome(ExitCode.forExecution(execution), execution);
+            exitCode = ExitCode.forExecution(execution);
+            return new SyncOutcome(exitCode, execution);
+        }
+        catch (Exception e) {
+            exitCode = ExitCode.forFailure(e);
+            throw e;
         }
         finally {
+            // Before the latch: once the hook returns on SIGTERM, the JVM halts, and the context is never closed.
+            ended(exitCode);
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnTermination);
@@ -85,6 +100,17 @@ public class SyncRunner {
                 // the hook is running: it returns now that the job has finished
             }
         }
+    }
+
+    private void ended(ExitCode exitCode) {
+        endedListeners.orderedStream().forEach(listener -> {
+            try {
+                listener.syncEnded(exitCode);
+            }
+            catch (RuntimeException e) {
+                log.warn("After the sync ended, {} failed: {}", listener.getClass().getSimpleName(), e.toString());
+            }
+        });
     }
 
     private void stopGracefully(CountDownLatch finished) {

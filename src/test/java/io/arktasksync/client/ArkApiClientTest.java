@@ -220,6 +220,8 @@ class ArkApiClientTest {
         assertThat(simulator.requestCount()).isEqualTo(2);
         assertThat(client.retryCount()).isEqualTo(1);
         assertThat(client.requestCount()).isEqualTo(2);
+        assertThat(client.throttledCount()).isEqualTo(1);
+        assertThat(client.throttledWait()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
@@ -305,6 +307,8 @@ class ArkApiClientTest {
         assertThat(page.items()).hasSize(1);
         assertThat(waits).hasSize(3);
         assertThat(simulator.requestCount()).isEqualTo(4);
+        assertThat(client.throttledCount()).as("no 429 among them").isZero();
+        assertThat(client.throttledWait()).isZero();
     }
 
     @Test

@@ -255,6 +255,85 @@ class SettingsValidatorTest {
         assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "auto", "off", "OFF", " Auto " })
+    void shouldAcceptTheProgressBarSettings(String value) {
+        // given
+        ArkProperties properties = new Settings().progressBar(value).build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThat(properties.progressBarAllowed()).isEqualTo(value.trim().equalsIgnoreCase("auto"));
+    }
+
+    @Test
+    void shouldAllowTheProgressBarByDefault() {
+        // given / when
+        ArkProperties properties = new Settings().build();
+
+        // then
+        assertThat(properties.progressBarAllowed()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "on", "true", "" })
+    void shouldRefuseAnUnknownProgressBarSetting(String value) {
+        // given
+        ArkProperties properties = new Settings().progressBar(value).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains("ARK_PROGRESS_BAR").contains("'auto' or 'off'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://pushgateway:9091", "https://push.example.com/prefix/", "http://10.0.0.7:9091" })
+    void shouldAcceptAPushgatewayUrl(String url) {
+        // given
+        ArkProperties properties = new Settings().pushgatewayUrl(url).build();
+
+        // when / then
+        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThat(properties.pushgatewayConfigured()).isTrue();
+    }
+
+    @Test
+    void shouldPushNowhereByDefault() {
+        // given / when
+        ArkProperties properties = new Settings().build();
+
+        // then
+        assertThat(properties.pushgatewayConfigured()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "pushgateway:9091", "ftp://pushgateway", "http://push gateway:9091",
+        "http://pushgateway:9091?job=x" })
+    void shouldRefuseAPushgatewayUrlThatIsNotAPlainHttpUrl(String url) {
+        // given
+        ArkProperties properties = new Settings().pushgatewayUrl(url).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains("ARK_PUSHGATEWAY_URL");
+    }
+
+    @Test
+    void shouldRefuseCredentialsInThePushgatewayUrlWithoutShowingThem() {
+        // given
+        ArkProperties properties = new Settings().pushgatewayUrl("https://ops:s3cret-pw@push.example.com").build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.getMessage()).contains("ARK_PUSHGATEWAY_URL").contains("credentials").doesNotContain("s3cret-pw");
+    }
+
     @Test
     void shouldReportEveryProblemInOneMessage() {
         // given
@@ -321,6 +400,10 @@ class SettingsValidatorTest {
 
         private int prefetchPages = 2;
 
+        private String progressBar;
+
+        private String pushgatewayUrl;
+
         Settings baseUrl(String value) {
             baseUrl = value;
             return this;
@@ -386,6 +469,16 @@ class SettingsValidatorTest {
             return this;
         }
 
+        Settings progressBar(String value) {
+            progressBar = value;
+            return this;
+        }
+
+        Settings pushgatewayUrl(String value) {
+            pushgatewayUrl = value;
+            return this;
+        }
+
         /** Binds like the application does, so every setting not named here keeps its real default. */
         ArkProperties build() {
             Map<String, Object> values = new HashMap<>();
@@ -402,6 +495,8 @@ class SettingsValidatorTest {
             put(values, "request-timeout", requestTimeout == null ? null : requestTimeout.toMillis() + "ms");
             values.put("max-attempts", maxAttempts);
             values.put("prefetch-pages", prefetchPages);
+            put(values, "progress-bar", progressBar);
+            put(values, "pushgateway-url", pushgatewayUrl);
             Map<String, Object> prefixed = new HashMap<>();
             values.forEach((key, value) -> prefixed.put("ark." + key, value));
             return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("ark", ArkProperties.class);

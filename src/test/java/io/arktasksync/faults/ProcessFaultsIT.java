@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.FakePushgateway;
 import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +123,30 @@ class ProcessFaultsIT {
         long resumedRun = harness.count("SELECT max(job_execution_id) FROM ark_batch.batch_job_execution");
         assertThat(jobInstance(resumedRun)).isEqualTo(jobInstance(stoppedRun));
         assertThat(harness.api().requestQueries().get(0)).doesNotStartWith("page_num=1&");
+    }
+
+    @Test
+    void shouldPushItsMetricsBeforeTheJvmExitsOnSigterm() {
+        // given: a run that pushes its metrics, told to stop with SIGTERM after some chunks were committed
+        harness.api().setResponseDelay(PER_REQUEST);
+        try (FakePushgateway pushgateway = FakePushgateway.start()) {
+            ChildSync child = startChild("--ark.shutdown-grace-period=10s", "--ark.pushgateway-url=" + pushgateway.url());
+            awaitStoredTasks(child, 50);
+            child.process().destroy();
+
+            // when
+            int exitCode = child.awaitExit(Duration.ofSeconds(20));
+
+            // then: the push went out after the stop was recorded, before the JVM halted
+            assertThat(exitCode).as(child.output()).isEqualTo(143);
+            Map<String, Object> run = runs(harness).get(0);
+            assertThat(run).containsEntry("status", "STOPPED");
+            assertThat(pushgateway.pushes()).as(child.output()).singleElement().satisfies(push -> assertThat(push.samples())
+                .containsEntry("ark_sync_exit_code{mode=\"full\",outcome=\"stopped\"}", 7.0)
+                .containsEntry("ark_sync_tasks_read_total{mode=\"full\"}", ((Number) run.get("items_read")).doubleValue())
+                .containsEntry("ark_sync_tasks_inserted_total{mode=\"full\"}", ((Number) run.get("inserted")).doubleValue())
+                .doesNotContainKey("ark_sync_last_success_timestamp_seconds"));
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.function.IntSupplier;
 
 import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.FakePushgateway;
 import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,10 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The API key and the database password never leave the process: not in its output (log and standard streams), not
- * in any table it writes, whatever happens (success, a refused key, an API that echoes the key back, a key that
- * cannot be sent, an unreachable database). Each run's output is captured (a child JVM's, or this JVM's
- * {@code System.out}/{@code System.err}, where the console log goes), then every row of every table is dumped as
- * text and searched.
+ * in any table it writes, not in the metrics it pushes, whatever happens (success, a refused key, an API that
+ * echoes the key back, a key that cannot be sent, an unreachable database). Each run's output is captured (a child
+ * JVM's, or this JVM's {@code System.out}/{@code System.err}, where the console log goes), then every row of every
+ * table is dumped as text and searched, and so is every push a fake Pushgateway received.
  */
 class SecretsIT {
 
@@ -38,6 +39,8 @@ class SecretsIT {
 
     private SyncHarness harness;
 
+    private FakePushgateway pushgateway;
+
     /** Accepts the secret key; the harness's own simulator accepts another, so the secret is refused there. */
     private ArkSimulator api;
 
@@ -46,6 +49,7 @@ class SecretsIT {
     @BeforeEach
     void setUp() {
         harness = new SyncHarness();
+        pushgateway = FakePushgateway.start();
         api = ArkSimulator.start("/api/v3", SECRET_KEY);
         api.putAll(SimulatedTaskGenerator.generate(80, 606L, Instant.parse("2026-11-25T12:00:00Z")));
         harness.api().putAll(SimulatedTaskGenerator.generate(10, 607L, Instant.parse("2026-11-25T12:00:00Z")));
@@ -53,6 +57,7 @@ class SecretsIT {
 
     @AfterEach
     void tearDown() {
+        pushgateway.close();
         api.close();
         harness.close();
     }
@@ -61,7 +66,7 @@ class SecretsIT {
     void shouldNeverWriteTheKeyOrThePasswordToTheOutputOrTheDatabase() {
         // given / when: a successful sync in its own JVM, secrets passed as environment variables as in production
         try (ChildSync child = ChildSync.start(List.of("--ark.page-size=20"), Map.of(
-                "ARK_BASE_URL", api.baseUrl(), "ARK_API_KEY", SECRET_KEY,
+                "ARK_BASE_URL", api.baseUrl(), "ARK_API_KEY", SECRET_KEY, "ARK_PUSHGATEWAY_URL", pushgateway.url(),
                 "SPRING_DATASOURCE_URL", harness.database().url(), "SPRING_DATASOURCE_PASSWORD", SECRET_PASSWORD))) {
             assertThat(child.awaitExit(Duration.ofSeconds(60))).as(child.output()).isZero();
             output.append(child.output());
@@ -70,6 +75,7 @@ class SecretsIT {
 
         // and the same with the password inside the JDBC URL, as some deployments pass it
         assertThat(captured(() -> harness.runWith("--ark.base-url=" + api.baseUrl(), "--ark.api-key=" + SECRET_KEY,
+                "--ark.pushgateway-url=" + pushgateway.url(),
                 "--spring.datasource.url=" + harness.database().url() + "?password=" + SECRET_PASSWORD))).isZero();
 
         // and a key the API refuses (401, exit 3)
@@ -82,7 +88,7 @@ class SecretsIT {
         assertThat(captured(() -> secretSync())).isEqualTo(3);
         api.failNext(2, 502, "<html><body>upstream error; request headers: Authorization: Bearer " + SECRET_KEY
                 + "</body></html>", Map.of("Content-Type", "text/html"));
-        assertThat(captured(() -> secretSync())).isEqualTo(1);
+        assertThat(captured(() -> secretSync("--ark.pushgateway-url=" + pushgateway.url()))).isEqualTo(1);
         api.failNext(1, 200, "{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"bad key " + SECRET_KEY
                 + "\"}}", null);
         assertThat(captured(() -> secretSync())).isEqualTo(1);
@@ -108,6 +114,10 @@ class SecretsIT {
             .contains("ark_batch.batch_step_execution_context\n").contains("AuthenticationError")
             .contains("Bearer ***");
         assertNoSecretIn("the database", dump);
+        List<String> pushed = pushgateway.pushes().stream().map(FakePushgateway.Push::body).toList();
+        assertThat(pushed).as("the two successful runs and the failed one pushed their metrics").hasSize(3)
+            .allSatisfy(body -> assertThat(body).contains("ark_sync_tasks_read_total"));
+        assertNoSecretIn("the pushed metrics", String.join("\n", pushed));
     }
 
     @Test
@@ -126,9 +136,11 @@ class SecretsIT {
         assertNoSecretIn("the database", dumpEveryTable());
     }
 
-    private int secretSync() {
-        return harness.runWith(with("--ark.base-url=" + api.baseUrl(), "--ark.api-key=" + SECRET_KEY,
-                "--spring.datasource.password=" + SECRET_PASSWORD));
+    private int secretSync(String... more) {
+        List<String> arguments = new ArrayList<>(List.of("--ark.base-url=" + api.baseUrl(),
+                "--ark.api-key=" + SECRET_KEY, "--spring.datasource.password=" + SECRET_PASSWORD));
+        arguments.addAll(List.of(more));
+        return harness.runWith(with(arguments.toArray(String[]::new)));
     }
 
     /** Runs in this JVM with standard output and error captured (the console log goes to standard output). */

@@ -198,7 +198,7 @@ class TaskPageReaderTest {
         List<String> queries = Collections.synchronizedList(new ArrayList<>());
         String baseUrl = startRelay(query -> query.contains("service_tier=flex") ? noTasks : samePage, queries);
         TaskPageReader reader = new TaskPageReader(client(baseUrl), List.of(DEFAULT_TIER, FLEX_TIER), 3, 500,
-                statistics, fetchExecutor, prefetch, List::of, 0);
+                statistics, fetchExecutor, prefetch, List::of, PageProgress.NONE);
 
         // when
         List<RawTaskItem> items = readAll(reader);
@@ -507,7 +507,7 @@ class TaskPageReaderTest {
     private TaskPageReader reader(List<ListingSlice> slices, int pageSize, int maxPageNum, int prefetch,
             SyncRunStatistics runStatistics) {
         return new TaskPageReader(client, slices, pageSize, maxPageNum, runStatistics, fetchExecutor, prefetch,
-                List::of, 0);
+                List::of, PageProgress.NONE);
     }
 
     /** Puts {@code count} tasks and returns their ids in serving order (newest first). */

@@ -2,6 +2,9 @@ package io.arktasksync.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -352,6 +355,31 @@ class TaskSyncIT {
             assertThat(exitCode).isZero();
             assertThat(relay.count("SELECT count(*) FROM ark.tasks")).isEqualTo(150);
         }
+    }
+
+    @Test
+    void shouldLogProgressLinesRatherThanDrawABarWhenTheOutputIsNotATerminal() {
+        // given: output captured by the test runner, as by cron or Kubernetes; the progress bar left at auto
+        harness.api().putAll(SimulatedTaskGenerator.generate(800, 12L, NOW));
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        // when
+        int exitCode;
+        try {
+            exitCode = harness.sync("--ark.page-size=100", "--ark.progress-every-pages=2", "--ark.progress-bar=auto");
+        }
+        finally {
+            System.setOut(originalOut);
+            originalOut.print(out.toString(StandardCharsets.UTF_8));
+        }
+
+        // then
+        assertThat(exitCode).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Progress: 2 of ~").contains("Progress: 4 of ~");
+        assertThat(harness.lastStandardError()).as("no bar on standard error").doesNotContain("Syncing")
+            .doesNotContain("tasks/s");
     }
 
     private String rowVersions() {

@@ -1,0 +1,49 @@
+package io.arktasksync.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.SyncRunStatistics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The run's meters and their push to a Prometheus Pushgateway ({@code ARK_PUSHGATEWAY_URL}).
+ * <p>
+ * Spring Boot's own Pushgateway support ({@code management.prometheus.metrics.export.pushgateway.*}) needs
+ * io.prometheus:prometheus-metrics-exporter-pushgateway, which the build's Maven repository does not serve; the push
+ * itself is one HTTP POST of the registry's Prometheus text ({@link Pushgateway}). It happens when the sync ends
+ * ({@link io.arktasksync.run.SyncRunner}), not when the context closes: on SIGTERM the JVM halts before that.
+ */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+    /** Bounds connecting to the Pushgateway and its answer: a push must not hold up the exit, SIGTERM's least. */
+    static final Duration PUSH_TIMEOUT = Duration.ofSeconds(5);
+
+    @Bean
+    SyncMetrics syncMetrics(MeterRegistry meterRegistry, Clock clock) {
+        return new SyncMetrics(meterRegistry, clock);
+    }
+
+    @Bean
+    @JobScope
+    SyncMetricsListener syncMetricsListener(SyncMetrics syncMetrics, SyncRunStatistics syncRunStatistics,
+            ArkApiClient arkApiClient, Clock clock) {
+        return new SyncMetricsListener(syncMetrics, syncRunStatistics, arkApiClient, clock);
+    }
+
+    @Bean
+    MetricsPublisher metricsPublisher(SyncMetrics syncMetrics, PrometheusMeterRegistry prometheusMeterRegistry,
+            ArkProperties properties) {
+        Pushgateway pushgateway = properties.pushgatewayConfigured()
+                ? new Pushgateway(properties.pushgatewayUrl(), properties.account(), PUSH_TIMEOUT) : null;
+        return new MetricsPublisher(syncMetrics, prometheusMeterRegistry, pushgateway);
+    }
+}

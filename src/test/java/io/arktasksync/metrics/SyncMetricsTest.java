@@ -1,0 +1,113 @@
+package io.arktasksync.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.client.Sleeper;
+import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.SyncRunStatistics;
+import io.arktasksync.persistence.UpsertOutcome;
+import io.arktasksync.run.ExitCode;
+import io.arktasksync.support.PrometheusText;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+
+class SyncMetricsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    private final SyncMetrics metrics = new SyncMetrics(registry, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private final SyncRunStatistics statistics = new SyncRunStatistics();
+
+    /** Never called here: its request counters stay at zero. */
+    private final ArkApiClient client = new ArkApiClient("http://127.0.0.1:9/api/v3", "sk-metrics-test-key",
+            new ArkApiClient.Settings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 0),
+            JsonMapper.builder().build(), Sleeper.THREAD, Clock.systemUTC());
+
+    @Test
+    void shouldReadTheRunsStatisticsWhenScrapedNotWhenRegistered() {
+        // given: meters registered at the start of an incremental run
+        metrics.runStarted(statistics, client, SyncMode.INCREMENTAL);
+
+        // when: the run goes on after that
+        statistics.pageRead(500);
+        statistics.pageRead(120);
+        statistics.chunkWritten(600, 590, new UpsertOutcome(400, 50, 450), 2);
+
+        // then
+        Map<String, Double> samples = PrometheusText.samples(registry.scrape());
+        assertThat(samples).containsEntry("ark_sync_pages_total{mode=\"incremental\"}", 2.0)
+            .containsEntry("ark_sync_tasks_read_total{mode=\"incremental\"}", 620.0)
+            .containsEntry("ark_sync_tasks_inserted_total{mode=\"incremental\"}", 400.0)
+            .containsEntry("ark_sync_tasks_updated_total{mode=\"incremental\"}", 50.0)
+            .containsEntry("ark_sync_tasks_unchanged_total{mode=\"incremental\"}", 140.0)
+            .containsEntry("ark_sync_tasks_duplicates_total{mode=\"incremental\"}", 10.0)
+            .containsEntry("ark_sync_tasks_rejected_total{mode=\"incremental\"}", 2.0)
+            .containsEntry("ark_sync_history_rows_total{mode=\"incremental\"}", 450.0)
+            .containsEntry("ark_sync_requests_total{mode=\"incremental\"}", 0.0)
+            .containsEntry("ark_sync_retries_total{mode=\"incremental\"}", 0.0)
+            .containsEntry("ark_sync_throttled_total{mode=\"incremental\"}", 0.0)
+            .containsEntry("ark_sync_throttled_wait_seconds_total{mode=\"incremental\"}", 0.0);
+        assertThat(samples.get("ark_sync_api_total_tasks{mode=\"incremental\"}")).as("no listing reported a total")
+            .isNaN();
+    }
+
+    @Test
+    void shouldRecordDurationExitCodeAndTheTimeOfASuccess() {
+        // given
+        metrics.runStarted(statistics, client, SyncMode.FULL);
+        metrics.runFinished(Duration.ofMillis(12_500));
+
+        // when
+        metrics.syncEnded(ExitCode.SUCCESS);
+
+        // then
+        Map<String, Double> samples = PrometheusText.samples(registry.scrape());
+        assertThat(samples).containsEntry("ark_sync_duration_seconds{mode=\"full\"}", 12.5)
+            .containsEntry("ark_sync_exit_code{mode=\"full\",outcome=\"success\"}", 0.0)
+            .containsEntry("ark_sync_last_run_timestamp_seconds", (double) NOW.getEpochSecond())
+            .containsEntry("ark_sync_last_success_timestamp_seconds", (double) NOW.getEpochSecond());
+    }
+
+    @Test
+    void shouldLeaveOutTheTimeOfASuccessWhenTheRunFailed() {
+        // given
+        metrics.runStarted(statistics, client, SyncMode.FULL);
+        metrics.runFinished(Duration.ofSeconds(3));
+
+        // when
+        metrics.syncEnded(ExitCode.AUTHENTICATION_FAILED);
+
+        // then
+        Map<String, Double> samples = PrometheusText.samples(registry.scrape());
+        assertThat(samples).containsEntry("ark_sync_exit_code{mode=\"full\",outcome=\"authentication_failed\"}", 3.0)
+            .containsEntry("ark_sync_last_run_timestamp_seconds", (double) NOW.getEpochSecond())
+            .doesNotContainKey("ark_sync_last_success_timestamp_seconds");
+    }
+
+    @Test
+    void shouldRecordTheExitCodeOfARunThatNeverStartedAJob() {
+        // given: another run holds the lock, so no job ran and no run meter exists
+
+        // when
+        metrics.syncEnded(ExitCode.ALREADY_RUNNING);
+
+        // then
+        Map<String, Double> samples = PrometheusText.samples(registry.scrape());
+        assertThat(samples).containsEntry("ark_sync_exit_code{outcome=\"already_running\"}", 5.0)
+            .doesNotContainKey("ark_sync_tasks_read_total{mode=\"full\"}")
+            .doesNotContainKey("ark_sync_last_success_timestamp_seconds");
+    }
+}
