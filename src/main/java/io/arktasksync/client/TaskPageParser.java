@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -17,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code items} are kept, each item as a tree so that mapping sees every field, known or not. Anything that is not a
  * task page (HTML from a relay, an {@code error} object with status 200, no {@code items}, a truncated body) is an
  * {@link ArkApiException}, never an empty page: an empty page would end the sync early and silently.
+ * <p>
+ * One item the parser refuses on its own (Jackson refuses a lone surrogate escape in a field name, where it accepts
+ * one in a value) does not sink its page: see {@link #readItemByItem}.
  */
 final class TaskPageParser {
 
@@ -26,21 +32,58 @@ final class TaskPageParser {
     private static final List<String> TRANSIENT_CODE_PREFIXES = List.of("RateLimitExceeded",
             "APIAccountRpmRateLimitExceeded", "QuotaExceeded", "ServerOverloaded", "InternalServiceError");
 
+    private static final Logger log = LoggerFactory.getLogger(TaskPageParser.class);
+
     private final JsonMapper mapper;
 
     /** Reads one tree at the parser's position; the rest of the page follows it, which is not an error here. */
     private final ObjectReader treeReader;
 
+    /** Reads one item on its own: anything after the item is an error, never silently left out. */
+    private final ObjectReader itemReader;
+
     TaskPageParser(JsonMapper mapper) {
         this.mapper = mapper;
         this.treeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.itemReader = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     TaskPageResponse parse(byte[] body, String requestDescription) {
+        ItemsPosition position = new ItemsPosition();
+        PageFields page;
+        try {
+            page = readPage(body, body, requestDescription, position);
+        }
+        catch (JacksonException e) {
+            page = position.brokeInside() ? readItemByItem(body, position.start, requestDescription) : null;
+            if (page == null) {
+                // Cut-off or garbled JSON: most often a dropped connection or a proxy in trouble, so worth a retry.
+                throw notAPage(requestDescription, "the body is not valid JSON (" + e.getOriginalMessage() + ")", body,
+                        true);
+            }
+        }
+        JsonNode error = page.error();
+        if (error != null && !error.isNull()) {
+            String code = JsonText.of(error.get("code"));
+            throw new ArkApiException("Ark API answered 200 with an error for " + requestDescription + ": "
+                    + (code == null ? "" : code + ": ") + JsonText.of(error.get("message")), 200, code,
+                    isTransient(code));
+        }
+        if (page.items() == null) {
+            throw notAPage(requestDescription, "the JSON object has no \"items\" array", body, false);
+        }
+        return new TaskPageResponse(page.total() == null ? -1 : page.total(), page.items());
+    }
+
+    /**
+     * @param json what to parse
+     * @param body the body as received, for messages
+     */
+    private PageFields readPage(byte[] json, byte[] body, String requestDescription, ItemsPosition position) {
         Long total = null;
         List<JsonNode> items = null;
         JsonNode error = null;
-        try (JsonParser parser = mapper.createParser(body)) {
+        try (JsonParser parser = mapper.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw notAPage(requestDescription, "the body is not a JSON object", body, false);
             }
@@ -49,26 +92,67 @@ final class TaskPageParser {
                 JsonToken value = parser.nextToken();
                 switch (name) {
                     case "total" -> total = readTotal(parser, value, requestDescription, body);
-                    case "items" -> items = readItems(parser, value, requestDescription, body);
+                    case "items" -> items = readItems(parser, value, requestDescription, body, position);
                     case "error" -> error = treeReader.readValue(parser);
                     default -> parser.skipChildren();
                 }
             }
         }
+        return new PageFields(total, items, error);
+    }
+
+    /**
+     * Reads a page whose items the parser refused as a whole, one item at a time: the one item it refuses is
+     * handed on as an {@link UnparsedItem} (and becomes a reject), the rest of the page is stored. Only when the
+     * array's structure is intact and the refused item is an object: a page cut short, or garbage among the items,
+     * stays an error, never a page with fewer items than it had.
+     *
+     * @return the page, or null when it cannot be read this way
+     */
+    private PageFields readItemByItem(byte[] body, int arrayStart, String requestDescription) {
+        JsonArraySplitter.Split split = JsonArraySplitter.split(body, arrayStart).orElse(null);
+        if (split == null) {
+            return null;
+        }
+        PageFields around;
+        try {
+            // Everything but the items must still be a valid page: read it with an empty array in their place.
+            around = readPage(withoutArrayContent(body, arrayStart, split.end()), body, requestDescription,
+                    new ItemsPosition());
+        }
         catch (JacksonException e) {
-            // Cut-off or garbled JSON: most often a dropped connection or a proxy in trouble, so worth a retry.
-            throw notAPage(requestDescription, "the body is not valid JSON (" + e.getOriginalMessage() + ")", body, true);
+            return null;
         }
-        if (error != null && !error.isNull()) {
-            String code = JsonText.of(error.get("code"));
-            throw new ArkApiException("Ark API answered 200 with an error for " + requestDescription + ": "
-                    + (code == null ? "" : code + ": ") + JsonText.of(error.get("message")), 200, code,
-                    isTransient(code));
+        List<JsonNode> items = new ArrayList<>(split.elements().size());
+        int unparsed = 0;
+        for (JsonArraySplitter.Element element : split.elements()) {
+            try {
+                items.add(itemReader.readValue(body, element.start(), element.length()));
+            }
+            catch (JacksonException e) {
+                if (!element.isObject(body)) {
+                    return null;
+                }
+                String rawText = new String(body, element.start(), element.length(), StandardCharsets.UTF_8);
+                items.add(new UnparsedItem(rawText, "the item is not valid JSON (" + e.getOriginalMessage() + ")")
+                    .asNode());
+                unparsed++;
+            }
         }
-        if (items == null) {
-            throw notAPage(requestDescription, "the JSON object has no \"items\" array", body, false);
+        if (unparsed == 0) {
+            // Every item reads on its own, so the page failed for a reason this cannot tell: keep it an error.
+            return null;
         }
-        return new TaskPageResponse(total == null ? -1 : total, items);
+        log.warn("{} item(s) of {} are not valid JSON on their own; they go to ark.task_rejects, the rest of the "
+                + "page is read", unparsed, requestDescription);
+        return new PageFields(around.total(), items, around.error());
+    }
+
+    private static byte[] withoutArrayContent(byte[] body, int arrayStart, int arrayEnd) {
+        byte[] page = new byte[body.length - (arrayEnd - arrayStart - 1)];
+        System.arraycopy(body, 0, page, 0, arrayStart + 1);
+        System.arraycopy(body, arrayEnd, page, arrayStart + 1, body.length - arrayEnd);
+        return page;
     }
 
     /**
@@ -105,15 +189,35 @@ final class TaskPageParser {
         throw notAPage(request, "\"total\" is not a whole number", body, false);
     }
 
-    private List<JsonNode> readItems(JsonParser parser, JsonToken value, String request, byte[] body) {
+    private List<JsonNode> readItems(JsonParser parser, JsonToken value, String request, byte[] body,
+            ItemsPosition position) {
         if (value != JsonToken.START_ARRAY) {
             throw notAPage(request, "\"items\" is not an array", body, false);
         }
+        position.start = (int) parser.currentTokenLocation().getByteOffset();
         List<JsonNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             items.add(treeReader.readValue(parser));
         }
+        position.complete = true;
         return items;
+    }
+
+    /** What the first read of a page found besides the items' content. */
+    private record PageFields(Long total, List<JsonNode> items, JsonNode error) {
+    }
+
+    /** Where the {@code items} array starts in the body, and whether the parser got through it. */
+    private static final class ItemsPosition {
+
+        private int start = -1;
+
+        private boolean complete;
+
+        /** Whether the parser failed inside the items array. */
+        boolean brokeInside() {
+            return start >= 0 && !complete;
+        }
     }
 
     private static ArkApiException notAPage(String request, String why, byte[] body, boolean retryable) {

@@ -21,6 +21,7 @@ import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
+import io.arktasksync.run.RunLockWatchdog;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -64,16 +65,22 @@ class SyncJobConfiguration {
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TaskPageReader taskPageReader, TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
             RejectLimitListener rejectLimitListener, CompletenessListener completenessListener,
-            GoneTaskListener goneTaskListener, ArkProperties properties) {
+            GoneTaskListener goneTaskListener, RunLockCheck runLockCheck, ArkProperties properties) {
         return new StepBuilder("syncTasks", jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
             .reader(taskPageReader)
             .processor(taskMapper::map)
             .writer(taskChunkWriter)
+            .listener(runLockCheck)
             .listener(rejectLimitListener)
             .listener(completenessListener)
             .listener(goneTaskListener)
             .build();
+    }
+
+    @Bean
+    RunLockCheck runLockCheck(RunLockWatchdog runLockWatchdog) {
+        return new RunLockCheck(runLockWatchdog);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.arktasksync.mapping;
 
 import java.util.function.Supplier;
 
+import io.arktasksync.client.UnparsedItem;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Lenient where the API is documented to vary (no {@code content}, {@code content: {}}, {@code video_url: ""}, no
  * {@code usage}, {@code failure_reason} instead of {@code error}, unknown fields) and strict where storing would be
  * wrong: no id, a field of the wrong shape, negative tokens, text PostgreSQL cannot hold (NUL, broken surrogate
- * pairs). Unknown fields are never an error: they stay in {@code raw}. Stateless and thread-safe.
+ * pairs). Unknown fields are never an error: they stay in {@code raw}. An item the JSON parser refused on its own
+ * ({@link UnparsedItem}) is rejected with its raw text. Stateless and thread-safe.
  */
 public class TaskMapper {
 
@@ -26,6 +29,11 @@ public class TaskMapper {
 
     public MappingResult map(RawTaskItem raw) {
         JsonNode item = raw.item();
+        UnparsedItem unparsed = UnparsedItem.of(item);
+        if (unparsed != null) {
+            return new MappingResult.Rejected(null, UnstorableText.escape(unparsed.reason()),
+                    UnstorableText.escape(unparsed.rawText()), raw.slice(), raw.pageNum());
+        }
         String id = null;
         try {
             if (!item.isObject()) {

@@ -31,6 +31,28 @@ public interface SyncRunDao {
             """)
     void finish(@BindMethods SyncRunRow row);
 
+    /**
+     * Closes every row still open, for a caller holding the run lock (so no live run owns them). A row whose job
+     * execution Spring Batch recorded as STOPPED was stopped at a chunk boundary and only its own row was not written
+     * before the process exited: it is closed as stopped. Any other open row's process died.
+     *
+     * @return the rows closed
+     */
+    @SqlUpdate("""
+            UPDATE ark.sync_runs r
+            SET finished_at = now(),
+                status = CASE WHEN e.status = 'STOPPED' THEN 'STOPPED' ELSE 'FAILED' END,
+                exit_code = CASE WHEN e.status = 'STOPPED' THEN :stoppedCode ELSE :failedCode END,
+                message = coalesce(r.message, CASE WHEN e.status = 'STOPPED'
+                    THEN 'Stopped at a chunk boundary; the process exited before recording it here'
+                    ELSE 'The process ended without recording an outcome (killed, or it lost the database); the '
+                        || 'next run took over from it' END)
+            FROM ark.sync_runs o
+            LEFT JOIN ark_batch.batch_job_execution e ON e.job_execution_id = o.run_id
+            WHERE o.run_id = r.run_id AND r.finished_at IS NULL
+            """)
+    int closeAbandoned(@Bind("stoppedCode") int stoppedCode, @Bind("failedCode") int failedCode);
+
     @SqlQuery("SELECT * FROM ark.sync_runs WHERE run_id = :runId")
     Optional<SyncRunRow> find(@Bind("runId") long runId);
 }

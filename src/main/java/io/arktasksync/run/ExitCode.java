@@ -24,7 +24,7 @@ public enum ExitCode {
     INVALID_CONFIGURATION(2),
     /** The API refused the key (401/403). */
     AUTHENTICATION_FAILED(3),
-    /** PostgreSQL could not be reached or was lost during the run. */
+    /** PostgreSQL could not be reached or was lost during the run (the run lock's session included). */
     DATABASE_UNAVAILABLE(4),
     /** Another run holds the lock on this database; this one did nothing. */
     ALREADY_RUNNING(5),
@@ -84,7 +84,8 @@ public enum ExitCode {
             if (t instanceof ArkAuthenticationException) {
                 return AUTHENTICATION_FAILED;
             }
-            if (isDatabaseConnectionFailure(t)) {
+            // The database ended the lock's session: lost in part, and the run stopped writing because of it.
+            if (t instanceof RunLockLostException || isDatabaseConnectionFailure(t)) {
                 return DATABASE_UNAVAILABLE;
             }
             // A rollback that failed because the connection is gone hides why the work failed in the first place.
@@ -97,13 +98,13 @@ public enum ExitCode {
     }
 
     /**
-     * The message worth showing for a failure: the API's own error when there is one in the chain (not Spring
-     * Batch's "Unable to process chunk" wrapper around it), otherwise the root cause.
+     * The message worth showing for a failure: the API's own error or the lost run lock when there is one in the
+     * chain (not Spring Batch's "Unable to process chunk" wrapper around it), otherwise the root cause.
      */
     public static String describe(Throwable failure) {
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ArkApiException) {
+            if (t instanceof ArkApiException || t instanceof RunLockLostException) {
                 return t.getMessage();
             }
             if (t instanceof TransactionSystemException rollbackFailed && rollbackFailed.getApplicationException() != null) {

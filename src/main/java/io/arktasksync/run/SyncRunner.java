@@ -2,11 +2,11 @@ package io.arktasksync.run;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.SyncMode;
 import io.arktasksync.job.SyncPlanner;
+import io.arktasksync.persistence.SyncRunDao;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.job.parameters.RunIdIncrementer;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,9 +28,10 @@ import org.springframework.stereotype.Component;
  * Runs one sync the way a scheduler needs it: alone on the database, picking up where a failed or stopped run
  * left off, and recovering a run whose process died (it stays STARTED in the job repository forever otherwise).
  * <p>
- * On SIGTERM (pod eviction, {@code docker stop}) a shutdown hook asks the job to stop; it stops at the next chunk
- * boundary, is recorded as STOPPED (the next run resumes it) and the hook lets the JVM exit, at the latest after
- * {@code ark.shutdown-grace-period}. Spring's own shutdown hook is off so the database stays usable meanwhile.
+ * On SIGTERM (pod eviction, {@code docker stop}) a shutdown hook ({@link GracefulStop}) asks the job to stop; it
+ * stops at the next chunk boundary, is recorded as STOPPED (the next run resumes it) and the hook lets the JVM exit,
+ * at the latest after {@code ark.shutdown-grace-period}. Spring's own shutdown hook is off so the database stays
+ * usable meanwhile. While the job runs, {@link RunLockWatchdog} makes sure it still holds its lock.
  * <p>
  * However the run ends, the {@link SyncEndedListener}s (metrics) hear of it before the hook lets the JVM exit.
  */
@@ -52,14 +54,21 @@ public class SyncRunner {
 
     private final ObjectProvider<SyncEndedListener> endedListeners;
 
+    private final RunLockWatchdog lockWatchdog;
+
+    private final SyncRunDao syncRuns;
+
     private static final RunIdIncrementer RUN_IDS = new RunIdIncrementer();
 
     /** Job parameter naming the {@link SyncMode}; kept by a restart, so a resumed run keeps its plan. */
     public static final String MODE_PARAMETER = "mode";
 
     public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Jdbi jdbi,
-            ArkProperties properties, SyncPlanner planner, ObjectProvider<SyncEndedListener> endedListeners) {
+            ArkProperties properties, SyncPlanner planner, RunLockWatchdog lockWatchdog, SyncRunDao syncRuns,
+            ObjectProvider<SyncEndedListener> endedListeners) {
         this.planner = planner;
+        this.lockWatchdog = lockWatchdog;
+        this.syncRuns = syncRuns;
         this.endedListeners = endedListeners;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -76,10 +85,11 @@ public class SyncRunner {
             return new SyncOutcome(ExitCode.ALREADY_RUNNING, null);
         }
         CountDownLatch finished = new CountDownLatch(1);
-        Thread stopOnTermination = new Thread(() -> stopGracefully(finished), "graceful-stop");
+        Thread stopOnTermination = new Thread(new GracefulStop(this::stopRunningSyncs, finished, shutdownGracePeriod),
+                "graceful-stop");
         Runtime.getRuntime().addShutdownHook(stopOnTermination);
         ExitCode exitCode = ExitCode.FAILED;
-        try (lock) {
+        try (lock; RunLockWatchdog.Watch watch = lockWatchdog.watch(lock)) {
             closeAbandonedRuns();
             JobExecution execution = launch();
             exitCode = ExitCode.forExecution(execution);
@@ -90,7 +100,8 @@ public class SyncRunner {
             throw e;
         }
         finally {
-            // Before the latch: once the hook returns on SIGTERM, the JVM halts, and the context is never closed.
+            // Only now may a SIGTERM hook let the JVM halt: the job has recorded its outcome (ark.sync_runs included),
+            // and the listeners (metrics) must hear of it first, since the context is never closed after a halt.
             ended(exitCode);
             finished.countDown();
             try {
@@ -113,39 +124,30 @@ public class SyncRunner {
         });
     }
 
-    private void stopGracefully(CountDownLatch finished) {
-        log.warn("Termination requested: stopping the sync at the next chunk boundary (grace period {} s)",
-                shutdownGracePeriod.toSeconds());
-        try {
-            for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
-                jobOperator.stop(running);
+    /** Asks the running execution to stop at its next chunk boundary; see {@link GracefulStop}. */
+    private int stopRunningSyncs() {
+        int stopping = 0;
+        for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
+            if (running.getStatus() != BatchStatus.STOPPING) {
+                try {
+                    jobOperator.stop(running);
+                }
+                catch (JobExecutionNotRunningException finishedMeanwhile) {
+                    // it ended on its own: nothing left to stop, the hook just waits for the outcome to be recorded
+                }
             }
-            if (!finished.await(shutdownGracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.error("The sync did not stop within {} s; exiting anyway, the next run recovers it",
-                        shutdownGracePeriod.toSeconds());
-            }
+            stopping++;
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        catch (Exception e) {
-            log.error("Could not stop the sync cleanly: {}; the next run recovers it", e.getMessage());
-        }
+        return stopping;
     }
 
     /**
      * Closes the rows of {@code ark.sync_runs} that a process left open because it died (SIGKILL, OOM kill, power
-     * loss) or lost its database before it could record how the run ended: with the lock held, no live run owns
-     * them, and an operator must not read them as running.
+     * loss), lost its database, or was halted between Spring Batch recording the end of the run and the run's own
+     * row: with the lock held, no live run owns them, and an operator must not read them as running.
      */
     private void closeAbandonedRuns() {
-        int closed = jdbi.withHandle(handle -> handle.createUpdate("""
-                UPDATE ark.sync_runs
-                SET status = 'FAILED', exit_code = :exitCode, finished_at = now(),
-                    message = coalesce(message, 'The process ended without recording an outcome (killed, or it lost '
-                        || 'the database); the next run took over from it')
-                WHERE finished_at IS NULL
-                """).bind("exitCode", ExitCode.FAILED.code()).execute());
+        int closed = syncRuns.closeAbandoned(ExitCode.STOPPED.code(), ExitCode.FAILED.code());
         if (closed > 0) {
             log.warn("Closed {} run(s) in ark.sync_runs left open by a process that ended without recording an "
                     + "outcome", closed);

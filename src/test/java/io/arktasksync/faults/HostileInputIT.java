@@ -21,7 +21,6 @@ import io.arktasksync.support.SyncHarness;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,15 +150,11 @@ class HostileInputIT {
     }
 
     @Test
-    @Disabled("BUG: a lone surrogate escape in a field name (\"\\ud834\": 1) makes Jackson refuse the whole page "
-            + "(\"Broken surrogate pair in property name\"), so the run fails at that page on every run until the item "
-            + "leaves the API's 7-day window; in a value the same escape is rejected item by item")
     void shouldRejectAnItemWithALoneSurrogateInAFieldNameAndStoreTheRest() {
         // given
         List<SimulatedTask> valid = SimulatedTaskGenerator.generate(20, 505L, NOW);
         valid.forEach(this::serveValid);
-        serve(new HostileCase("lone_surrogate_in_a_key", Expect.REJECTED, true, f -> f.put("\"\\ud834\"", "1"), null,
-                null), "k");
+        serve(HostileCase.named("lone_surrogate_in_a_key"), "k");
 
         // when
         int exitCode = harness.sync("--ark.max-reject-ratio=1", "--ark.max-attempts=1");
@@ -167,6 +162,11 @@ class HostileInputIT {
         // then
         assertThat(exitCode).isZero();
         assertEveryItemEndedExactlyOnce(valid);
+        String servedText = served.get(served.size() - 1).json();
+        Map<String, Object> reject = harness.jdbi().withHandle(h -> h
+            .createQuery("SELECT reason, raw_text FROM ark.task_rejects").mapToMap().one());
+        assertThat((String) reject.get("reason")).startsWith("the item is not valid JSON");
+        assertThat(reject.get("raw_text")).as("the item as received").isEqualTo(servedText);
     }
 
     // ---- serving ----
@@ -434,6 +434,8 @@ class HostileInputIT {
                     rejected("lone_high_surrogate", f -> f.put("\"model\"", "\"m-\\ud800\"")),
                     rejected("lone_low_surrogate", f -> f.put("\"resolution\"", "\"\\udc00p\"")),
                     rejected("reversed_surrogate_pair", f -> f.put("\"ratio\"", "\"\\udc00\\ud800\"")),
+                    // text the JSON parser refuses in a field name (it accepts it in a value): the item alone
+                    rejected("lone_surrogate_in_a_key", f -> f.put("\"\\ud834\"", "1")),
                     // not objects at all
                     literal("not_an_object_number", "424242"),
                     literal("not_an_object_string", "\"cgt-just-a-string MARK\""),

@@ -17,7 +17,6 @@ import io.arktasksync.support.FakePushgateway;
 import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -182,27 +181,41 @@ class ProcessFaultsIT {
     }
 
     @Test
-    @Disabled("BUG: a run whose lock session is cut (pg_terminate_backend, a failover) between chunks goes on without "
-            + "the lock: Hikari quietly replaces the pool's connections, nothing checks the lock again, so a second "
-            + "run can start and both write at once (duplicate history rows when they insert the same new task)")
     void shouldStopWritingOnceItsRunLockIsLost() {
         // given: a run whose lock session alone is terminated while it waits for the API
         harness.api().setResponseDelay(PER_REQUEST);
         ChildSync child = startChild();
         awaitStoredTasks(child, 50);
+        long lockedRun = harness.count("SELECT max(job_execution_id) FROM ark_batch.batch_job_execution");
+        // pg_terminate_backend(pid, timeout) returns once the session is gone: from then on no check can pass
         int terminated = harness.jdbi().withHandle(h -> h.createQuery("""
-                SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_locks
+                SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_locks
                 WHERE locktype = 'advisory' AND granted
                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 """).mapTo(Integer.class).one());
         assertThat(terminated).isEqualTo(1);
+        long storedWhenLost = harness.count("SELECT count(*) FROM ark.tasks");
 
         // when
         int exitCode = child.awaitExit(Duration.ofSeconds(30));
 
-        // then: it ends instead of writing on unprotected
-        assertThat(exitCode).isNotZero();
-        assertThat(harness.count("SELECT count(*) FROM ark.tasks")).isLessThan(TASKS);
+        // then: it ends instead of writing on unprotected; only a chunk already past its check may still commit
+        assertThat(exitCode).as(child.output()).isEqualTo(4);
+        assertThat(child.output()).contains("Lost the run lock")
+            .containsPattern("Sync run \\d+ FAILED \\(exit 4\\) .* - Lost the run lock");
+        assertThat(harness.count("SELECT count(*) FROM ark.tasks")).as("at most one chunk (10) after the loss")
+            .isBetween(storedWhenLost, storedWhenLost + 10).isLessThan(TASKS);
+        assertThat(runs(harness)).singleElement().satisfies(run -> assertThat(run)
+            .containsEntry("run_id", lockedRun).containsEntry("status", "FAILED").containsEntry("exit_code", 4));
+
+        // and the next run resumes it and ends exact
+        harness.api().setResponseDelay(Duration.ZERO);
+        harness.api().resetRequests();
+        assertThat(harness.sync(SMALL_STEPS.toArray(String[]::new))).isZero();
+        assertExact(harness, tasks);
+        long resumedRun = harness.count("SELECT max(job_execution_id) FROM ark_batch.batch_job_execution");
+        assertThat(jobInstance(resumedRun)).isEqualTo(jobInstance(lockedRun));
+        assertThat(harness.api().requestQueries().get(0)).doesNotStartWith("page_num=1&");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import io.arktasksync.client.UnparsedItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -553,6 +554,25 @@ class TaskMapperTest {
         assertThat(rejected.rawText()).isEqualTo(itemJson);
         assertThat(rejected.slice()).isEqualTo(SLICE);
         assertThat(rejected.pageNum()).isEqualTo(PAGE);
+    }
+
+    @Test
+    void shouldRejectAnItemTheParserRefusedWithItsTextAsReceived() {
+        // given: an item whose field name holds a lone surrogate escape, and a NUL PostgreSQL cannot store
+        String raw = "{\"id\":\"cgt-1\",\"\\ud834\":1,\"x\":\"\u0000\"}";
+        JsonNode item = new UnparsedItem(raw, "the item is not valid JSON (Broken surrogate pair)").asNode();
+
+        // when
+        MappingResult result = map(item, "default");
+
+        // then
+        assertThat(result).isInstanceOfSatisfying(MappingResult.Rejected.class, rejected -> {
+            assertThat(rejected.taskId()).isNull();
+            assertThat(rejected.reason()).isEqualTo("the item is not valid JSON (Broken surrogate pair)");
+            assertThat(rejected.rawText()).isEqualTo("{\"id\":\"cgt-1\",\"\\ud834\":1,\"x\":\"\\u0000\"}");
+            assertThat(rejected.slice()).isEqualTo(SLICE);
+            assertThat(rejected.pageNum()).isEqualTo(PAGE);
+        });
     }
 
     // ---------------------------------------------------------------- never throws

@@ -1,0 +1,112 @@
+package io.arktasksync.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Pages whose items the parser refuses as a whole: one item quarantined, or the page an error, never less. */
+class TaskPageParserTest {
+
+    /** Jackson accepts a lone surrogate escape in a value but refuses one in a field name. */
+    private static final String BROKEN_ITEM = "{\"id\":\"cgt-b\",\"\\ud834\":1}";
+
+    /** Configured as {@code client/ClientConfiguration} configures the application's mapper. */
+    private final TaskPageParser parser = new TaskPageParser(JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .build());
+
+    @Test
+    void shouldHandOnAnItemTheParserRefusesAsUnparsedAndReadTheRestOfThePage() {
+        // given
+        String body = "{\"items\":[{\"id\":\"cgt-a\",\"model\":\"视频\"}, " + BROKEN_ITEM
+                + " ,{\"id\":\"cgt-c\",\"x\":\"] , [\"}],\"total\":3}";
+
+        // when
+        TaskPageResponse page = parse(body);
+
+        // then: the page keeps its length and order, so a full page still reads as full
+        assertThat(page.total()).isEqualTo(3);
+        assertThat(page.items()).hasSize(3);
+        assertThat(page.items().get(0).get("model").stringValue()).isEqualTo("视频");
+        assertThat(page.items().get(2).get("x").stringValue()).isEqualTo("] , [");
+        UnparsedItem unparsed = UnparsedItem.of(page.items().get(1));
+        assertThat(unparsed).isNotNull();
+        assertThat(unparsed.rawText()).isEqualTo(BROKEN_ITEM);
+        assertThat(unparsed.reason()).startsWith("the item is not valid JSON (").containsIgnoringCase("surrogate");
+        assertThat(page.items().get(1).get("id")).as("no id for the reader to count").isNull();
+    }
+
+    @Test
+    void shouldReadTheFieldsThatFollowTheItems() {
+        // given
+        String body = "{\"items\":[" + BROKEN_ITEM + "],\"total\":\"41\",\"extra\":{\"a\":[1]}}";
+
+        // when
+        TaskPageResponse page = parse(body);
+
+        // then
+        assertThat(page.total()).isEqualTo(41);
+        assertThat(UnparsedItem.of(page.items().get(0))).isNotNull();
+    }
+
+    @Test
+    void shouldStillAnswerAnErrorObjectThatFollowsTheItems() {
+        // given
+        String body = "{\"items\":[" + BROKEN_ITEM + "],\"error\":{\"code\":\"InternalServiceError\",\"message\":\"x\"}}";
+
+        // when / then
+        assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(ArkApiException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo("InternalServiceError");
+            assertThat(e.retryable()).isTrue();
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // cut short after the broken item, or inside it
+            "{\"items\":[{\"id\":\"cgt-a\"}," + BROKEN_ITEM + ",{\"id\":\"cgt-c\"",
+            "{\"items\":[{\"id\":\"cgt-a\"},{\"id\":\"cgt-b\",\"\\ud834\":1",
+            "{\"items\":[" + BROKEN_ITEM + "]",
+            "{\"items\":[" + BROKEN_ITEM + "],\"total\":",
+            // garbage that is not an object among the items
+            "{\"items\":[" + BROKEN_ITEM + ",<html>]}",
+            "{\"items\":[{\"id\":\"cgt-a\"},tru,{\"id\":\"cgt-c\"}]}",
+            // the array's structure broken: a missing comma, an empty element, brackets that do not match
+            "{\"items\":[" + BROKEN_ITEM + " {\"id\":\"cgt-c\"}]}",
+            "{\"items\":[" + BROKEN_ITEM + ",,{\"id\":\"cgt-c\"}]}",
+            "{\"items\":[" + BROKEN_ITEM + ",{\"id\":\"cgt-c\"]]}",
+            // one object that hides two
+            "{\"items\":[{\"id\":\"cgt-a\"}}{\"id\":\"cgt-c\"}]}" })
+    void shouldKeepAPageThatIsNotIntactAnErrorToRetry(String body) {
+        // when / then
+        assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(ArkApiException.class, e -> {
+            assertThat(e.getMessage()).contains("not a task page").contains("not valid JSON");
+            assertThat(e.retryable()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldReadAnIntactPageAsBefore() {
+        // given
+        String body = "{\"total\":2,\"items\":[{\"id\":\"cgt-a\",\"m\":\"\\ud800\"},{\"id\":\"cgt-b\"}]}";
+
+        // when
+        TaskPageResponse page = parse(body);
+
+        // then
+        assertThat(page.items()).extracting(item -> item.get("id").stringValue()).containsExactly("cgt-a", "cgt-b");
+        assertThat(page.items()).noneMatch(item -> UnparsedItem.of(item) != null);
+    }
+
+    private TaskPageResponse parse(String body) {
+        return parser.parse(body.getBytes(StandardCharsets.UTF_8), "page 1 of tier=default");
+    }
+}
