@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param filter optional listing filters
  * @param allowInsecureHttp allow a plain {@code http://} base URL on a non-loopback host
  * @param chunkSize items per database transaction
+ * @param synchronousCommit whether a chunk's commit waits for PostgreSQL to flush it to disk; {@code false} (the
+ *        default) commits chunks with {@code synchronous_commit = off}: a database crash can lose the last moment of
+ *        committed chunks, always together with the job's record of them, so the next run reads them again
  * @param maxRejectRatio share of read items that may be rejected before the run fails (0..1)
  * @param account label stored with every task, to tell several synced accounts apart
  * @param lastSeenResolution how stale {@code last_seen_at} may get before an unchanged task is touched again
@@ -48,6 +51,7 @@ public record ArkProperties(
         @DefaultValue Filter filter,
         @DefaultValue("false") boolean allowInsecureHttp,
         @DefaultValue("500") int chunkSize,
+        @DefaultValue("false") boolean synchronousCommit,
         @DefaultValue("0.01") double maxRejectRatio,
         @DefaultValue("default") String account,
         @DefaultValue("1h") Duration lastSeenResolution,

@@ -2,6 +2,8 @@ package io.arktasksync.persistence;
 
 import javax.sql.DataSource;
 
+import io.arktasksync.config.ArkProperties;
+
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -25,8 +27,8 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    ChunkStaging chunkStaging(Jdbi jdbi) {
-        return new ChunkStaging(jdbi);
+    ChunkStaging chunkStaging(Jdbi jdbi, ArkProperties properties) {
+        return new ChunkStaging(jdbi, properties.synchronousCommit());
     }
 
     @Bean
