@@ -70,8 +70,7 @@ class LiveListingIT {
 
         // then: every task that existed for the whole run is stored, once, with one history row
         assertThat(exitCode).isZero();
-        Set<String> stored = new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
-            .mapTo(String.class).list()));
+        Set<String> stored = storedIds();
         Set<String> survivors = new HashSet<>(servingOrder);
         survivors.removeAll(deleted);
         assertThat(deleted).hasSizeGreaterThan(50);
@@ -91,8 +90,7 @@ class LiveListingIT {
         assertThat(harness.sync("--ark.page-size=100", "--ark.filter.service-tier=default")).isZero();
         Set<String> listedNow = new HashSet<>();
         harness.api().tasks().forEach(t -> listedNow.add(t.id()));
-        Set<String> storedAfter = new HashSet<>(harness.jdbi().withHandle(h -> h
-            .createQuery("SELECT id FROM ark.tasks").mapTo(String.class).list()));
+        Set<String> storedAfter = storedIds();
         assertThat(storedAfter).containsAll(listedNow);
     }
 
@@ -127,8 +125,7 @@ class LiveListingIT {
 
         // then: every task that was running for the whole run is stored, the drops were repaired, the ledger agrees
         assertThat(exitCode).isZero();
-        Set<String> stored = new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
-            .mapTo(String.class).list()));
+        Set<String> stored = storedIds();
         Set<String> stayedRunning = new HashSet<>();
         servingOrder.forEach(t -> stayedRunning.add(t.id()));
         stayedRunning.removeAll(finished);
@@ -152,11 +149,8 @@ class LiveListingIT {
 
         // then: every task the narrower listings can return is stored; the rest is counted, not lost silently
         assertThat(exitCode).isZero();
-        Set<String> stored = new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
-            .mapTo(String.class).list()));
-        List<String> filterable = List.of("queued", "running", "cancelled", "succeeded", "failed");
-        assertThat(stored).containsAll(tasks.stream().filter(t -> filterable.contains(t.status()))
-            .map(SimulatedTask::id).toList());
+        Set<String> stored = storedIds();
+        assertThat(stored).containsAll(idsOfFilterableStatuses(tasks));
         long missing = tasks.size() - stored.size();
         assertThat(harness.count("SELECT coalesce(sum(out_of_reach), 0) FROM ark.sync_ledger")).isEqualTo(missing);
         assertThat(harness.api().requestQueries()).anyMatch(q -> q.contains("filter.status=succeeded"))
@@ -186,15 +180,23 @@ class LiveListingIT {
         assertThat(exitCode).isZero();
         assertThat(harness.api().requestQueries().get(0)).contains("filter.status=");
         assertThat(harness.api().requestQueries()).doesNotContain("page_num=1&page_size=100&filter.service_tier=default");
-        Set<String> stored = new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
-            .mapTo(String.class).list()));
-        List<String> filterable = List.of("queued", "running", "cancelled", "succeeded", "failed");
-        assertThat(stored).containsAll(tasks.stream().filter(t -> filterable.contains(t.status()))
-            .map(SimulatedTask::id).toList());
+        Set<String> stored = storedIds();
+        assertThat(stored).containsAll(idsOfFilterableStatuses(tasks));
         long missing = tasks.size() - stored.size();
         assertThat(missing).as("expired tasks past the cap").isPositive();
         assertThat(harness.count("""
                 SELECT coalesce(sum(out_of_reach), 0) FROM ark.sync_ledger
                 WHERE run_id = (SELECT max(run_id) FROM ark.sync_runs)""")).isEqualTo(missing);
+    }
+
+    private Set<String> storedIds() {
+        return new HashSet<>(harness.jdbi().withHandle(h -> h.createQuery("SELECT id FROM ark.tasks")
+            .mapTo(String.class).list()));
+    }
+
+    /** Tasks a narrower listing can return: those of a status the API filters on ({@code expired} is not one). */
+    private static List<String> idsOfFilterableStatuses(List<SimulatedTask> tasks) {
+        List<String> filterable = List.of("queued", "running", "cancelled", "succeeded", "failed");
+        return tasks.stream().filter(t -> filterable.contains(t.status())).map(SimulatedTask::id).toList();
     }
 }
