@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.arktasksync.persistence.GoneTaskDao;
+import io.arktasksync.run.RunLockLostException;
+import io.arktasksync.run.RunLockWatchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +45,19 @@ public class GoneTaskListener implements StepExecutionListener {
 
     private final Clock clock;
 
+    private final RunLockWatchdog lockWatchdog;
+
     private OffsetDateTime startedAt;
 
     public GoneTaskListener(GoneTaskDao goneTasks, SyncRunStatistics statistics, SyncMode mode, Set<String> tiersRead,
-            boolean wholeTiers, Clock clock) {
+            boolean wholeTiers, Clock clock, RunLockWatchdog lockWatchdog) {
         this.goneTasks = goneTasks;
         this.statistics = statistics;
         this.mode = mode;
         this.tiersRead = tiersRead;
         this.wholeTiers = wholeTiers;
         this.clock = clock;
+        this.lockWatchdog = lockWatchdog;
     }
 
     @Override
@@ -71,6 +76,14 @@ public class GoneTaskListener implements StepExecutionListener {
                 startedAt.minus(SETTLING));
         String[] gone = expected.stream().filter(id -> !seen.contains(id)).toArray(String[]::new);
         if (gone.length > 0) {
+            try {
+                // Chunks are checked before they commit (RunLockCheck); this write comes after the last of them.
+                lockWatchdog.ensureHeld();
+            }
+            catch (RunLockLostException e) {
+                log.warn("Not marking {} task(s) as gone: {}", gone.length, e.getMessage());
+                return null;
+            }
             int marked = goneTasks.markGone(gone, OffsetDateTime.now(clock));
             log.info("{} task(s) inside the API's window are no longer listed (deleted upstream): gone_at set", marked);
         }

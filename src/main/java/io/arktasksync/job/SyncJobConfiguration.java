@@ -148,7 +148,8 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
-            ArkProperties properties, Clock clock, @Value("#{jobParameters['mode']}") String mode) {
+            ArkProperties properties, Clock clock, RunLockWatchdog runLockWatchdog,
+            @Value("#{jobParameters['mode']}") String mode) {
         ArkProperties.Filter filter = properties.filter();
         boolean wholeTiers = (filter.status() == null || filter.status().isBlank())
                 && (filter.model() == null || filter.model().isBlank()) && filter.taskIds().isEmpty();
@@ -156,7 +157,7 @@ class SyncJobConfiguration {
             .map(slice -> slice.serviceTier() == null ? "default" : slice.serviceTier())
             .collect(Collectors.toSet());
         return new GoneTaskListener(goneTaskDao, syncRunStatistics, SyncMode.fromParameter(mode), tiers, wholeTiers,
-                clock);
+                clock, runLockWatchdog);
     }
 
     @Bean
