@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
  * The run's meters and their push to a Prometheus Pushgateway ({@code ARK_PUSHGATEWAY_URL}).
  * <p>
  * Spring Boot's own Pushgateway support ({@code management.prometheus.metrics.export.pushgateway.*}) needs
- * io.prometheus:prometheus-metrics-exporter-pushgateway, which the build's Maven repository does not serve; the push
- * itself is one HTTP POST of the registry's Prometheus text ({@link Pushgateway}). It happens when the sync ends
+ * io.prometheus:prometheus-metrics-exporter-pushgateway at the version Boot manages (1.7.0), which the build's Maven
+ * repository does not serve (only up to 1.5.1, untested with the 1.7.0 client), and pushes at context close; the push
+ * here is one HTTP POST of the registry's Prometheus text ({@link Pushgateway}). It happens when the sync ends
  * ({@link io.arktasksync.run.SyncRunner}), not when the context closes: on SIGTERM the JVM halts before that.
  */
 @Configuration(proxyBeanMethods = false)
