@@ -134,8 +134,8 @@ final class TaskPageParser {
                     return null;
                 }
                 String rawText = new String(body, element.start(), element.length(), StandardCharsets.UTF_8);
-                items.add(new UnparsedItem(rawText, "the item is not valid JSON (" + e.getOriginalMessage() + ")")
-                    .asNode());
+                items.add(new UnparsedItem(rawText, "the item is not valid JSON (" + e.getOriginalMessage() + ")",
+                        idBeforeTheFault(body, element)).asNode());
                 unparsed++;
             }
         }
@@ -146,6 +146,30 @@ final class TaskPageParser {
         log.warn("{} item(s) of {} are not valid JSON on their own; they go to ark.task_rejects, the rest of the "
                 + "page is read", unparsed, requestDescription);
         return new PageFields(around.total(), items, around.error());
+    }
+
+    /**
+     * The item's top-level {@code id}, when it comes before what the parser refuses (the API sends it first), so
+     * that the reject names its task; null otherwise. Read with the same parser, never guessed from the text.
+     */
+    private String idBeforeTheFault(byte[] body, JsonArraySplitter.Element element) {
+        try (JsonParser parser = mapper.createParser(body, element.start(), element.length())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(name)) {
+                    return value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                }
+                parser.skipChildren();
+            }
+        }
+        catch (JacksonException faultCameFirst) {
+            // the item breaks before its id: the reject has none
+        }
+        return null;
     }
 
     private static byte[] withoutArrayContent(byte[] body, int arrayStart, int arrayEnd) {

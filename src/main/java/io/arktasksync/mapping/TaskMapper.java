@@ -31,7 +31,8 @@ public class TaskMapper {
         JsonNode item = raw.item();
         UnparsedItem unparsed = UnparsedItem.of(item);
         if (unparsed != null) {
-            return new MappingResult.Rejected(null, UnstorableText.escape(unparsed.reason()),
+            String taskId = unparsed.taskId() == null ? null : UnstorableText.escape(unparsed.taskId());
+            return new MappingResult.Rejected(taskId, UnstorableText.escape(unparsed.reason()),
                     UnstorableText.escape(unparsed.rawText()), raw.slice(), raw.pageNum());
         }
         String id = null;

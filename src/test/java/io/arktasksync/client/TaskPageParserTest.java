@@ -42,6 +42,20 @@ class TaskPageParserTest {
         assertThat(unparsed.rawText()).isEqualTo(BROKEN_ITEM);
         assertThat(unparsed.reason()).startsWith("the item is not valid JSON (").containsIgnoringCase("surrogate");
         assertThat(page.items().get(1).get("id")).as("no id for the reader to count").isNull();
+        assertThat(unparsed.taskId()).as("the id read before the fault, for the reject").isEqualTo("cgt-b");
+    }
+
+    @Test
+    void shouldNameNoTaskWhenTheItemBreaksBeforeItsId() {
+        // given: the broken field name comes first; a nested "id" is not the task's
+        String body = "{\"items\":[{\"\\ud834\":1,\"id\":\"cgt-late\"},{\"content\":{\"id\":\"x\"},\"\\udc00\":2}],\"total\":2}";
+
+        // when
+        TaskPageResponse page = parse(body);
+
+        // then
+        assertThat(page.items()).hasSize(2).allSatisfy(item -> assertThat(UnparsedItem.of(item)).isNotNull()
+            .extracting(UnparsedItem::taskId).isNull());
     }
 
     @Test

@@ -164,8 +164,10 @@ class HostileInputIT {
         assertEveryItemEndedExactlyOnce(valid);
         String servedText = served.get(served.size() - 1).json();
         Map<String, Object> reject = harness.jdbi().withHandle(h -> h
-            .createQuery("SELECT reason, raw_text FROM ark.task_rejects").mapToMap().one());
+            .createQuery("SELECT task_id, reason, raw_text FROM ark.task_rejects").mapToMap().one());
         assertThat((String) reject.get("reason")).startsWith("the item is not valid JSON");
+        assertThat(reject.get("task_id")).as("the id, read before the broken field name")
+            .isEqualTo("cgt-hostile-lone_surrogate_in_a_key-k");
         assertThat(reject.get("raw_text")).as("the item as received").isEqualTo(servedText);
     }
 

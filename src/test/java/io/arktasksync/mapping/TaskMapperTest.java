@@ -560,14 +560,14 @@ class TaskMapperTest {
     void shouldRejectAnItemTheParserRefusedWithItsTextAsReceived() {
         // given: an item whose field name holds a lone surrogate escape, and a NUL PostgreSQL cannot store
         String raw = "{\"id\":\"cgt-1\",\"\\ud834\":1,\"x\":\"\u0000\"}";
-        JsonNode item = new UnparsedItem(raw, "the item is not valid JSON (Broken surrogate pair)").asNode();
+        JsonNode item = new UnparsedItem(raw, "the item is not valid JSON (Broken surrogate pair)", "cgt-1").asNode();
 
         // when
         MappingResult result = map(item, "default");
 
         // then
         assertThat(result).isInstanceOfSatisfying(MappingResult.Rejected.class, rejected -> {
-            assertThat(rejected.taskId()).isNull();
+            assertThat(rejected.taskId()).isEqualTo("cgt-1");
             assertThat(rejected.reason()).isEqualTo("the item is not valid JSON (Broken surrogate pair)");
             assertThat(rejected.rawText()).isEqualTo("{\"id\":\"cgt-1\",\"\\ud834\":1,\"x\":\"\\u0000\"}");
             assertThat(rejected.slice()).isEqualTo(SLICE);
