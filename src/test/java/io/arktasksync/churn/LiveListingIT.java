@@ -14,26 +14,16 @@ import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 import io.arktasksync.support.FailFromRequest;
 import io.arktasksync.support.SyncHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A listing that changes while it is read, and one too large to page through. */
 class LiveListingIT {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-    private SyncHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = new SyncHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     @Test
     void shouldStoreEveryTaskThatLivedThroughTheRunWhileTheListChurns() {

@@ -10,9 +10,9 @@ import java.util.List;
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.support.SettledTasks;
 import io.arktasksync.support.SyncHarness;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The one write a run makes after its last chunk, marking tasks deleted upstream ({@code gone_at}), is behind the run
@@ -26,13 +26,13 @@ class GoneMarkingLockIT {
     private static final List<String> THREE_PAGES = List.of("--ark.page-size=100", "--ark.chunk-size=100",
             "--ark.filter.service-tier=default", "--full");
 
-    private SyncHarness harness;
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     private List<SimulatedTask> deleted;
 
     @BeforeEach
     void setUp() {
-        harness = new SyncHarness();
         List<SimulatedTask> tasks = SettledTasks.generate(1_000, 71L, NOW, 0).stream()
             .filter(t -> t.serviceTier().equals("default"))
             .filter(t -> t.createdAt() < NOW.minus(Duration.ofDays(1)).getEpochSecond())
@@ -43,11 +43,6 @@ class GoneMarkingLockIT {
         deleted = tasks.subList(100, 105);
         deleted.forEach(t -> harness.api().remove(t.id()));
         harness.api().resetRequests();
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
     }
 
     @Test

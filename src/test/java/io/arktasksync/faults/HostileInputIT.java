@@ -19,9 +19,8 @@ import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 import io.arktasksync.support.SyncHarness;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,22 +44,13 @@ class HostileInputIT {
 
     private static final Pattern MARKER = Pattern.compile("\"x_case\":\"([^\"]+)\"");
 
-    private SyncHarness harness;
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     /** Everything served, in serving order. */
     private final List<Served> served = new ArrayList<>();
 
     private long nextSortKey = NOW.getEpochSecond();
-
-    @BeforeEach
-    void setUp() {
-        harness = new SyncHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
 
     @Test
     void shouldStoreOrRejectEveryHostileItemAndLoseNoValidTask() {

@@ -18,6 +18,7 @@ import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sync as a process that dies, is told to stop, loses its database, or meets a second copy of itself. Each run
@@ -37,7 +38,8 @@ class ProcessFaultsIT {
     private static final List<String> SMALL_STEPS = List.of("--ark.page-size=10", "--ark.chunk-size=10",
             "--ark.prefetch-pages=0");
 
-    private SyncHarness harness;
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     private List<SimulatedTask> tasks;
 
@@ -45,7 +47,6 @@ class ProcessFaultsIT {
 
     @BeforeEach
     void setUp() {
-        harness = new SyncHarness();
         tasks = SimulatedTaskGenerator.generate(TASKS, 202L, NOW);
         harness.api().putAll(tasks);
     }
@@ -53,7 +54,6 @@ class ProcessFaultsIT {
     @AfterEach
     void tearDown() {
         children.forEach(ChildSync::close);
-        harness.close();
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API key and the database password never leave the process: not in its output (log and standard streams), not
@@ -37,7 +38,8 @@ class SecretsIT {
     private static final String[] FAST = { "--ark.max-attempts=2", "--ark.retry-max-wait=3s",
             "--ark.request-timeout=2s" };
 
-    private SyncHarness harness;
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     private FakePushgateway pushgateway;
 
@@ -48,7 +50,6 @@ class SecretsIT {
 
     @BeforeEach
     void setUp() {
-        harness = new SyncHarness();
         pushgateway = FakePushgateway.start();
         api = ArkSimulator.start("/api/v3", SECRET_KEY);
         api.putAll(SimulatedTaskGenerator.generate(80, 606L, Instant.parse("2026-11-25T12:00:00Z")));
@@ -59,7 +60,6 @@ class SecretsIT {
     void tearDown() {
         pushgateway.close();
         api.close();
-        harness.close();
     }
 
     @Test

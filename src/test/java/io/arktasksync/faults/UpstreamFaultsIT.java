@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 import io.arktasksync.support.SyncHarness;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,20 +64,15 @@ class UpstreamFaultsIT {
 
     private static final Map<String, String> HTML = Map.of("Content-Type", "text/html; charset=utf-8");
 
-    private SyncHarness harness;
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     private List<SimulatedTask> tasks;
 
     @BeforeEach
     void setUp() {
-        harness = new SyncHarness();
         tasks = SimulatedTaskGenerator.generate(TASKS, 101L, NOW);
         harness.api().putAll(tasks);
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
     }
 
     @Test

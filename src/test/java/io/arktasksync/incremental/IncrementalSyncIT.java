@@ -10,29 +10,24 @@ import java.util.Map;
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.support.SettledTasks;
 import io.arktasksync.support.SyncHarness;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cron case: after a reconciled full run, a run reads only what can have changed. */
 class IncrementalSyncIT {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    private SyncHarness harness;
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     private List<SimulatedTask> tasks;
 
     @BeforeEach
     void setUp() {
-        harness = new SyncHarness();
         tasks = SettledTasks.generate(50_000, 61L, NOW, 100);
         harness.api().putAll(tasks);
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
     }
 
     @Test

@@ -7,24 +7,19 @@ import java.time.Instant;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 import io.arktasksync.support.SyncHarness;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Errors an operator can act on: each ends with a documented exit code and one line that says what to fix. */
 class OperatorErrorsIT {
 
-    private SyncHarness harness;
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     @BeforeEach
     void setUp() {
-        harness = new SyncHarness();
         harness.api().putAll(SimulatedTaskGenerator.generate(50, 3L, Instant.parse("2026-11-25T12:00:00Z")));
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The run's metrics reach a Pushgateway (a fake one on loopback) when the sync ends, whichever way it ends, with the
@@ -27,13 +28,13 @@ class PushgatewayIT {
 
     private static final int TASKS = 1_234;
 
-    private SyncHarness harness;
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
 
     private FakePushgateway gateway;
 
     @BeforeEach
     void setUp() {
-        harness = new SyncHarness();
         harness.api().putAll(SimulatedTaskGenerator.generate(TASKS, 61L, NOW));
         gateway = FakePushgateway.start();
     }
@@ -41,7 +42,6 @@ class PushgatewayIT {
     @AfterEach
     void tearDown() {
         gateway.close();
-        harness.close();
     }
 
     @Test

@@ -12,12 +12,16 @@ import java.util.Map;
 import io.arktasksync.ArkTaskSyncApplication;
 import io.arktasksync.simulator.ArkSimulator;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs the real application (the same entry point as {@code java -jar}) against a simulator and a fresh database,
- * and reads the database back with JDBI. One per test.
+ * and reads the database back with JDBI. One per test: as a test instance's
+ * {@code @RegisterExtension final SyncHarness harness = new SyncHarness();} it is closed after each test (after the
+ * test's own {@code @AfterEach} methods), or in a try-with-resources block.
  */
-public final class SyncHarness implements AutoCloseable {
+public final class SyncHarness implements AutoCloseable, AfterEachCallback {
 
     public static final String API_KEY = "test-key-7f3a9c";
 
@@ -103,5 +107,10 @@ public final class SyncHarness implements AutoCloseable {
     public void close() {
         api.close();
         database.close();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 }
