@@ -255,18 +255,11 @@ class TaskPageReaderTest {
         // given a first reader that committed page 1 as one chunk, then one item of page 2 as the next
         List<String> expected = putTasks("cgt-", 10, "default");
         ExecutionContext context = new ExecutionContext();
-        TaskPageReader first = reader(List.of(DEFAULT_TIER), 3, 500, 0);
-        first.open(context);
-        List<String> readBefore = new ArrayList<>(readChunk(first, context, 3));
-        readBefore.addAll(readChunk(first, context, 1));
-        first.close();
+        List<String> readBefore = runThatFailedAfter(context, List.of(DEFAULT_TIER), 500, 3, 1);
         simulator.resetRequests();
 
         // when a new reader opens with the saved context
-        TaskPageReader second = reader(List.of(DEFAULT_TIER), 3, 500, prefetch);
-        second.open(context);
-        List<RawTaskItem> rest = drain(second);
-        second.close();
+        List<RawTaskItem> rest = resume(context, List.of(DEFAULT_TIER), 500, prefetch, statistics);
 
         // then it starts at the saved page, page 2, reads it again from its first item, and everything after once
         assertThat(readBefore).containsExactlyElementsOf(expected.subList(0, 4));
@@ -284,19 +277,11 @@ class TaskPageReaderTest {
         putTasks("cgt-d", 4, "default");
         List<String> flex = putTasks("cgt-f", 7, "flex");
         ExecutionContext context = new ExecutionContext();
-        TaskPageReader first = reader(List.of(DEFAULT_TIER, FLEX_TIER), 3, 500, 0);
-        first.open(context);
-        readChunk(first, context, 3);
-        readChunk(first, context, 1);
-        readChunk(first, context, 3);
-        readChunk(first, context, 1);
-        first.close();
+        runThatFailedAfter(context, List.of(DEFAULT_TIER, FLEX_TIER), 500, 3, 1, 3, 1);
         simulator.resetRequests();
 
         // when
-        TaskPageReader second = reader(List.of(DEFAULT_TIER, FLEX_TIER), 3, 500, prefetch);
-        second.open(context);
-        List<RawTaskItem> rest = drain(second);
+        List<RawTaskItem> rest = resume(context, List.of(DEFAULT_TIER, FLEX_TIER), 500, prefetch, statistics);
 
         // then
         assertThat(savedPosition(context)).containsExactly(1, 2);
@@ -345,19 +330,11 @@ class TaskPageReaderTest {
         List<String> expected = new ArrayList<>(putTasks("cgt-s", 5, "default", "succeeded"));
         expected.addAll(putTasks("cgt-f", 5, "default", "failed"));
         ExecutionContext context = new ExecutionContext();
-        TaskPageReader first = reader(List.of(DEFAULT_TIER), 3, 2, 0);
-        first.open(context);
-        List<String> read = new ArrayList<>(readChunk(first, context, 3));
-        read.addAll(readChunk(first, context, 1));
-        first.close();
+        List<String> read = new ArrayList<>(runThatFailedAfter(context, List.of(DEFAULT_TIER), 2, 3, 1));
 
         // when a resumed run, with statistics of its own, reads the rest
         SyncRunStatistics resumedStatistics = new SyncRunStatistics();
-        TaskPageReader resumed = reader(List.of(DEFAULT_TIER), 3, 2, prefetch, resumedStatistics);
-        resumed.open(context);
-        read.addAll(ids(drain(resumed)));
-        resumed.update(context);
-        resumed.close();
+        read.addAll(ids(resume(context, List.of(DEFAULT_TIER), 2, prefetch, resumedStatistics)));
 
         // then every task was read and the status listings, read by the resumed run, cover the tier
         assertThat(Set.copyOf(read)).containsExactlyInAnyOrderElementsOf(expected);
@@ -371,18 +348,11 @@ class TaskPageReaderTest {
         // given 10 succeeded tasks of one model, pages of 3, 2 pages reachable: 4 are out of reach of every listing
         putTasks("cgt-", 10, "default");
         ExecutionContext context = new ExecutionContext();
-        TaskPageReader first = reader(List.of(DEFAULT_TIER), 3, 2, 0);
-        first.open(context);
-        readChunk(first, context, 3);
-        readChunk(first, context, 1);
-        first.close();
+        runThatFailedAfter(context, List.of(DEFAULT_TIER), 2, 3, 1);
 
         // when
         SyncRunStatistics resumedStatistics = new SyncRunStatistics();
-        TaskPageReader resumed = reader(List.of(DEFAULT_TIER), 3, 2, prefetch, resumedStatistics);
-        resumed.open(context);
-        drain(resumed);
-        resumed.close();
+        resume(context, List.of(DEFAULT_TIER), 2, prefetch, resumedStatistics);
 
         // then as many as an uninterrupted run reports (shouldNarrowByStatusThenModelAndCountWhatStaysOutOfReach)
         assertThat(resumedStatistics.outOfReach()).isEqualTo(4);
@@ -404,10 +374,7 @@ class TaskPageReaderTest {
         first.close();
 
         // when
-        TaskPageReader resumed = reader(List.of(DEFAULT_TIER), 3, 500, prefetch, new SyncRunStatistics());
-        resumed.open(context);
-        List<String> rest = ids(drain(resumed));
-        resumed.close();
+        List<String> rest = ids(resume(context, List.of(DEFAULT_TIER), 500, prefetch, new SyncRunStatistics()));
 
         // then the two tasks that slid into page 1 are read: the queued re-read of page 1 survived the restart
         assertThat(secondChunk).containsExactlyElementsOf(expected.subList(5, 8));
@@ -422,20 +389,13 @@ class TaskPageReaderTest {
         // before the restart
         List<String> expected = putTasks("cgt-", 10, "default");
         ExecutionContext context = new ExecutionContext();
-        TaskPageReader first = reader(List.of(DEFAULT_TIER), 3, 500, 0);
-        first.open(context);
-        readChunk(first, context, 3);
-        readChunk(first, context, 1);
-        first.close();
+        runThatFailedAfter(context, List.of(DEFAULT_TIER), 500, 3, 1);
         simulator.remove(expected.get(0));
         simulator.remove(expected.get(1));
 
         // when the resumed run starts at page 2, which now begins with what was page 2's third task
         SyncRunStatistics resumedStatistics = new SyncRunStatistics();
-        TaskPageReader resumed = reader(List.of(DEFAULT_TIER), 3, 500, prefetch, resumedStatistics);
-        resumed.open(context);
-        List<String> rest = ids(drain(resumed));
-        resumed.close();
+        List<String> rest = ids(resume(context, List.of(DEFAULT_TIER), 500, prefetch, resumedStatistics));
 
         // then the total's drop against the failed run's last read sends it back to page 1
         assertThat(rest).contains(expected.get(3), expected.get(4));
@@ -466,13 +426,7 @@ class TaskPageReaderTest {
         putTasks("cgt-d", 4, "default");
         putTasks("cgt-f", 7, "flex");
         ExecutionContext context = new ExecutionContext();
-        TaskPageReader first = reader(List.of(DEFAULT_TIER, FLEX_TIER), 3, 500, 0);
-        first.open(context);
-        readChunk(first, context, 3);
-        readChunk(first, context, 1);
-        readChunk(first, context, 3);
-        readChunk(first, context, 1);
-        first.close();
+        runThatFailedAfter(context, List.of(DEFAULT_TIER, FLEX_TIER), 500, 3, 1, 3, 1);
         assertThat(savedPosition(context)).containsExactly(1, 2);
 
         // when a restarted reader is opened and its state saved before it reads
@@ -553,6 +507,32 @@ class TaskPageReaderTest {
         List<RawTaskItem> items = drain(reader);
         reader.update(new ExecutionContext());
         reader.close();
+        return items;
+    }
+
+    /**
+     * A first execution, pages of 3, without prefetch: it reads and commits chunks of the given sizes, saving its
+     * state in {@code context} after each as the step does, and then dies. Returns the ids it read.
+     */
+    private List<String> runThatFailedAfter(ExecutionContext context, List<ListingSlice> slices, int maxPageNum,
+            int... chunkSizes) throws Exception {
+        TaskPageReader first = reader(slices, 3, maxPageNum, 0);
+        first.open(context);
+        List<String> read = new ArrayList<>();
+        for (int size : chunkSizes) {
+            read.addAll(readChunk(first, context, size));
+        }
+        first.close();
+        return read;
+    }
+
+    /** A restarted execution, pages of 3, opened on the failed one's {@code context}: everything it reads. */
+    private List<RawTaskItem> resume(ExecutionContext context, List<ListingSlice> slices, int maxPageNum, int prefetch,
+            SyncRunStatistics runStatistics) throws Exception {
+        TaskPageReader resumed = reader(slices, 3, maxPageNum, prefetch, runStatistics);
+        resumed.open(context);
+        List<RawTaskItem> items = drain(resumed);
+        resumed.close();
         return items;
     }
 
