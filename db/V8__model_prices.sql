@@ -62,7 +62,7 @@ SELECT t.id,
        u.total_tokens,
        p.currency,
        p.price_per_million_tokens,
-       u.total_tokens * p.price_per_million_tokens / 1000000       AS cost,
+       trim_scale(u.total_tokens * p.price_per_million_tokens * 0.000001) AS cost,  -- exact: no division
        p.currency IS NULL                                          AS unpriced
 FROM ark.tasks t
 LEFT JOIN ark.task_usage u ON u.task_id = t.id

@@ -30,8 +30,9 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
 
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
-                   java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|model|tier|status]
-                                                      [--format table|csv|json] [--name=value ...]
+                   java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|month|account|model|tier|status]
+                                                      [--cost] [--account NAME] [--format table|csv|json|html]
+                                                      [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
               --full          read every page even when an incremental run would do (same as ARK_FULL_SCAN=true)
               --demo          sync from a built-in simulated Ark API on loopback (no API key needed)
@@ -40,8 +41,11 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
               report          print the token usage of the tasks in the database (no API call, no API key needed)
                 --from DATE   first UTC day of task creation, YYYY-MM-DD (default: 29 days before --to)
                 --to DATE     last UTC day, included (default: today)
-                --by WHAT     one row per day (default), model, tier or status
-                --format F    table (default, with a grand total), csv or json
+                --by WHAT     one row per day (default), month, account, model, tier or status; combinable:
+                              --by month,account
+                --cost        add the cost of the tasks, priced by ark.model_prices (unpriced: never zero)
+                --account A   only the tasks of account A
+                --format F    table (default, with a grand total), csv, json or html (one self-contained page)
             Exit codes: 0 success, 1 sync failed, 2 invalid configuration, 3 API authentication failed,
                         4 database unavailable, 5 another run holds the lock, 6 too many rejected items,
                         8 a listing could not be reconciled (only with ARK_FAIL_WHEN_UNRECONCILED=true),
@@ -91,7 +95,8 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
             else if (ReportOptions.OPTIONS.contains(name)) {
                 report.add(arg);
                 // "--by model": the value is the next argument, unless that is an option ("--by" without value)
-                if (equals < 0 && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                if (equals < 0 && !ReportOptions.FLAGS.contains(name) && i + 1 < args.size()
+                        && !args.get(i + 1).startsWith("--")) {
                     report.add(args.get(++i));
                 }
             }
