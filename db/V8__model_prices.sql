@@ -26,14 +26,24 @@ COMMENT ON TABLE ark.model_prices IS
 -- Two periods of one model and tier that overlap would price a task twice. An exclusion constraint would need the
 -- btree_gist extension, which a managed database may not offer; this trigger needs nothing. It is deferred to the
 -- end of the transaction, so that closing the old period and opening the new one may happen in either order.
+-- A deferred trigger sees NEW as it was when the event happened, so the row is read again as it is now: an import
+-- inserts a period open-ended and closes it a statement later, when the next period arrives.
 CREATE FUNCTION ark.refuse_overlapping_prices() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    current_to timestamptz;
 BEGIN
+    SELECT p.valid_to INTO current_to
+    FROM ark.model_prices p
+    WHERE p.model = NEW.model AND p.service_tier = NEW.service_tier AND p.valid_from = NEW.valid_from;
+    IF NOT FOUND THEN
+        RETURN NULL;  -- deleted or moved since; a move is checked by its own event
+    END IF;
     IF EXISTS (SELECT 1
                FROM ark.model_prices p
                WHERE p.model = NEW.model
                  AND p.service_tier = NEW.service_tier
                  AND p.valid_from <> NEW.valid_from
-                 AND tstzrange(p.valid_from, p.valid_to) && tstzrange(NEW.valid_from, NEW.valid_to)) THEN
+                 AND tstzrange(p.valid_from, p.valid_to) && tstzrange(NEW.valid_from, current_to)) THEN
         RAISE EXCEPTION 'ark.model_prices: the price of % (%) from % overlaps another period of the same model and tier',
             NEW.model, NEW.service_tier, NEW.valid_from;
     END IF;

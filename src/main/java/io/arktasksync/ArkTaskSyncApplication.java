@@ -1,6 +1,7 @@
 package io.arktasksync;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import java.util.Map;
 import io.arktasksync.config.CommandLineOptions;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
+import io.arktasksync.prices.PriceImportCommand;
 import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
 import io.arktasksync.run.ExitCode;
@@ -61,6 +63,9 @@ public class ArkTaskSyncApplication {
         return switch (options.command()) {
             case SYNC -> sync(options);
             case REPORT -> report(options);
+            case PRICES -> runInContext(options.springArguments().toArray(String[]::new), false, REPORT_DEFAULTS,
+                    context -> context.getBean(PriceImportCommand.class)
+                        .run(Path.of(options.reportArguments().get(1)), System.out, System.err));
         };
     }
 

@@ -13,7 +13,8 @@ import io.arktasksync.report.ReportOptions;
  * @param command what to do
  * @param demo sync from the built-in simulated API instead of a real one
  * @param help print usage and exit
- * @param reportArguments the report's own options as given, checked by {@link ReportOptions#parse}
+ * @param reportArguments the report's own options as given, checked by {@link ReportOptions#parse}; for
+ *        {@code prices}: {@code import} and the file
  * @param springArguments arguments for Spring Boot, e.g. {@code --ark.page-size=100}
  */
 public record CommandLineOptions(Command command, boolean demo, boolean help, List<String> reportArguments,
@@ -23,10 +24,16 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
         /** Sync every task from the API into the database (the default). */
         SYNC,
         /** Print token usage from the database only. */
-        REPORT
+        REPORT,
+        /** Maintain ark.model_prices ({@code prices import FILE}). */
+        PRICES
     }
 
     public static final String REPORT = "report";
+
+    public static final String PRICES = "prices";
+
+    public static final String PRICES_SYNOPSIS = "prices import FILE.csv [--name=value ...]";
 
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
@@ -38,7 +45,8 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
               --demo          sync from a built-in simulated Ark API on loopback (no API key needed)
               --name=value    any setting, e.g. --ark.page-size=100 or --spring.datasource.url=jdbc:postgresql://...
               --help          this text
-              report          print the token usage of the tasks in the database (no API call, no API key needed)
+              prices import F upsert the price list F (csv) into ark.model_prices; see src/docs/reporting.md
+            report          print the token usage of the tasks in the database (no API call, no API key needed)
                 --from DATE   first UTC day of task creation, YYYY-MM-DD (default: 29 days before --to)
                 --to DATE     last UTC day, included (default: today)
                 --by WHAT     one row per day (default), month, account, model, tier or status; combinable:
@@ -54,6 +62,9 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
     public static CommandLineOptions parse(String... args) {
         if (args.length > 0 && REPORT.equals(args[0])) {
             return parseReport(Arrays.asList(args).subList(1, args.length));
+        }
+        if (args.length > 0 && PRICES.equals(args[0])) {
+            return parsePrices(Arrays.asList(args).subList(1, args.length));
         }
         boolean demo = false;
         boolean help = false;
@@ -109,6 +120,29 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
             }
         }
         return new CommandLineOptions(Command.REPORT, false, help, List.copyOf(report), List.copyOf(spring));
+    }
+
+    /** {@code prices import FILE}: the file goes in {@code reportArguments}, other {@code --name=value} to Spring. */
+    private static CommandLineOptions parsePrices(List<String> args) {
+        List<String> own = new ArrayList<>();
+        List<String> spring = new ArrayList<>();
+        boolean help = false;
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            }
+            else if (isSpringArgument(arg)) {
+                spring.add(arg);
+            }
+            else {
+                own.add(arg);
+            }
+        }
+        if (!help && (own.size() != 2 || !own.get(0).equals("import") || own.get(1).startsWith("--"))) {
+            throw new IllegalArgumentException("prices: expected 'import FILE.csv', got '" + String.join(" ", own)
+                    + "'; usage: " + PRICES_SYNOPSIS);
+        }
+        return new CommandLineOptions(Command.PRICES, false, help, List.copyOf(own), List.copyOf(spring));
     }
 
     private static boolean isSpringArgument(String arg) {
