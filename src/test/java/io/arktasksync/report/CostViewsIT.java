@@ -106,13 +106,15 @@ class CostViewsIT {
     void shouldChargeTheNewPriceFromTheInstantItIsValid() {
         // when
         Map<String, BigDecimal> costs = jdbi.withHandle(h -> h.createQuery(
-                "SELECT id, cost FROM ark.task_costs WHERE id IN ('cgt-at-change', 'cgt-before-change')")
+                """
+                SELECT id, sum(cost) AS cost FROM ark.task_costs
+                WHERE id IN ('cgt-at-change', 'cgt-before-change') GROUP BY id""")
             .reduceRows(new HashMap<String, BigDecimal>(), (map, row) -> {
                 map.put(row.getColumn("id", String.class), row.getColumn("cost", BigDecimal.class));
                 return map;
             }));
 
-        // then: 1,000,003 tokens at 2.00 and at 2.50 per million
+        // then: 1,000,003 tokens at 2.00 and at 2.50 per million, each task priced once
         assertThat(costs.get("cgt-at-change")).isEqualByComparingTo("2.000006");
         assertThat(costs.get("cgt-before-change")).isEqualByComparingTo("2.5000075");
     }

@@ -84,14 +84,13 @@ public final class HeadlessChromium {
 
     private static String binary() {
         String configured = System.getenv("ARK_TEST_CHROMIUM");
-        String binary = configured == null || configured.isBlank() ? DEFAULT_BINARY : configured;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, binary)) || Files.isExecutable(Path.of(binary))) {
-                return binary;
+        if (configured != null && !configured.isBlank()) {
+            if (!Files.isExecutable(Path.of(configured))) {
+                throw new AssertionError("ARK_TEST_CHROMIUM=" + configured + " is not an executable file");
             }
+            return configured;
         }
-        throw new AssertionError("No headless browser: '" + binary + "' is not on the PATH. Install Debian's chromium "
-                + "(sudo apt-get install chromium; .ci/run does) or set ARK_TEST_CHROMIUM to a Chromium binary.");
+        return RequiredTool.find(DEFAULT_BINARY, "chromium");
     }
 
     private static void deleteRecursively(File file) {
