@@ -1,4 +1,4 @@
-package io.arktasksync.config;
+package io.arktasksync;
 
 import java.util.ArrayList;
 import java.util.Arrays;
