@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.arktasksync.config.CommandLineOptions;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
@@ -15,6 +17,8 @@ import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
 import io.arktasksync.run.ExitCode;
 import io.arktasksync.run.SyncRunner;
+import io.arktasksync.schema.SchemaNotReadyException;
+import io.arktasksync.schema.SchemaVersion;
 import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 
@@ -38,7 +42,9 @@ public class ArkTaskSyncApplication {
      * Logging of the report, unless configured otherwise: warnings only, so that a terminal shows the table, not
      * the startup chatter.
      */
-    private static final Map<String, Object> REPORT_DEFAULTS = Map.of("logging.level.root", "WARN");
+    private static final Map<String, Object> REPORT_DEFAULTS = Map.of("logging.level.root", "WARN",
+            // read-only: the report checks the schema's version (SchemaVersion) and never migrates
+            "spring.flyway.enabled", "false");
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -93,7 +99,10 @@ public class ArkTaskSyncApplication {
         System.setOut(System.err);
         try {
             return runInContext(options.springArguments().toArray(String[]::new), false, REPORT_DEFAULTS,
-                    context -> context.getBean(ReportCommand.class).run(reportOptions, out, System.err));
+                    context -> {
+                        SchemaVersion.requireMigrated(context.getBean(DataSource.class));
+                        return context.getBean(ReportCommand.class).run(reportOptions, out, System.err);
+                    });
         }
         finally {
             System.setOut(out);
@@ -118,6 +127,10 @@ public class ArkTaskSyncApplication {
         catch (InvalidSettingsException e) {
             System.err.println(e.getMessage());
             return ExitCode.INVALID_CONFIGURATION.code();
+        }
+        catch (SchemaNotReadyException e) {
+            System.err.println(e.getMessage());
+            return ExitCode.FAILED.code();
         }
         catch (Exception e) {
             return reportFailure(e, settingsCheck);
