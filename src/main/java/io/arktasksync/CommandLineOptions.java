@@ -12,29 +12,41 @@ import io.arktasksync.report.ReportOptions;
  *
  * @param command what to do
  * @param demo sync from the built-in simulated API instead of a real one
+ * @param demoTasks how many tasks the demo API starts with ({@code --demo-tasks}, which implies {@code --demo})
  * @param help print usage and exit
  * @param reportArguments the report's own options as given, checked by {@link ReportOptions#parse}
  * @param springArguments arguments for Spring Boot, e.g. {@code --ark.page-size=100}
  */
-public record CommandLineOptions(Command command, boolean demo, boolean help, List<String> reportArguments,
+public record CommandLineOptions(Command command, boolean demo, int demoTasks, boolean help, List<String> reportArguments,
         List<String> springArguments) {
 
     public enum Command {
         /** Sync every task from the API into the database (the default). */
         SYNC,
         /** Print token usage from the database only. */
-        REPORT
+        REPORT,
+        /** Run the embedded PostgreSQL until Enter or Ctrl-C, to open it with psql. */
+        DB
     }
 
     public static final String REPORT = "report";
+
+    public static final String DB = "db";
+
+    /** Tasks the demo API starts with: enough for several pages in both tiers, small enough to sync in seconds. */
+    public static final int DEFAULT_DEMO_TASKS = 3_000;
+
+    private static final int MAX_DEMO_TASKS = 1_000_000;
 
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
                    java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|model|tier|status]
                                                       [--format table|csv|json] [--name=value ...]
+                   java -jar ark-task-sync.jar db [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
               --full          read every page even when an incremental run would do (same as ARK_FULL_SCAN=true)
               --demo          sync from a built-in simulated Ark API on loopback (no API key needed)
+              --demo-tasks N  how many tasks the demo API starts with (default 3000)
               --name=value    any setting, e.g. --ark.page-size=100 or --spring.datasource.url=jdbc:postgresql://...
               --help          this text
               report          print the token usage of the tasks in the database (no API call, no API key needed)
@@ -42,6 +54,9 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
                 --to DATE     last UTC day, included (default: today)
                 --by WHAT     one row per day (default), model, tier or status
                 --format F    table (default, with a grand total), csv or json
+              db              without SPRING_DATASOURCE_URL: run the embedded PostgreSQL (data in ARK_DATA_DIR,
+                              default ~/.ark-task-sync) and print the psql command that opens it, until Enter
+              Failures are one line; LOGGING_LEVEL_IO_ARKTASKSYNC=debug adds the stack trace.
             Exit codes: 0 success, 1 sync failed, 2 invalid configuration, 3 API authentication failed,
                         4 database unavailable, 5 another run holds the lock, 6 too many rejected items,
                         8 a listing could not be reconciled (only with ARK_FAIL_WHEN_UNRECONCILED=true),
@@ -51,10 +66,22 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
         if (args.length > 0 && REPORT.equals(args[0])) {
             return parseReport(Arrays.asList(args).subList(1, args.length));
         }
+        if (args.length > 0 && DB.equals(args[0])) {
+            return parseDb(Arrays.asList(args).subList(1, args.length));
+        }
         boolean demo = false;
+        int demoTasks = DEFAULT_DEMO_TASKS;
         boolean help = false;
         List<String> spring = new ArrayList<>();
-        for (String arg : args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--demo-tasks") || arg.startsWith("--demo-tasks=")) {
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                        : i + 1 < args.length ? args[++i] : "";
+                demoTasks = demoTasks(value);
+                demo = true;
+                continue;
+            }
             switch (arg) {
                 case "--demo" -> demo = true;
                 // a flag of its own because "force a full scan" is what an operator types by hand after trouble
@@ -70,7 +97,21 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
                 }
             }
         }
-        return new CommandLineOptions(Command.SYNC, demo, help, List.of(), List.copyOf(spring));
+        return new CommandLineOptions(Command.SYNC, demo, demoTasks, help, List.of(), List.copyOf(spring));
+    }
+
+    private static int demoTasks(String value) {
+        try {
+            int tasks = Integer.parseInt(value.strip());
+            if (tasks >= 1 && tasks <= MAX_DEMO_TASKS) {
+                return tasks;
+            }
+        }
+        catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--demo-tasks must be a number from 1 to " + MAX_DEMO_TASKS + ", got '"
+                + value + "'");
     }
 
     /**
@@ -103,7 +144,25 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
                         + ReportOptions.SYNOPSIS);
             }
         }
-        return new CommandLineOptions(Command.REPORT, false, help, List.copyOf(report), List.copyOf(spring));
+        return new CommandLineOptions(Command.REPORT, false, DEFAULT_DEMO_TASKS, help, List.copyOf(report), List.copyOf(spring));
+    }
+
+    private static CommandLineOptions parseDb(List<String> args) {
+        boolean help = false;
+        List<String> spring = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            }
+            else if (isSpringArgument(arg)) {
+                spring.add(arg);
+            }
+            else {
+                throw new IllegalArgumentException("db: unknown option '" + arg + "'; usage: java -jar "
+                        + "ark-task-sync.jar db [--name=value ...]");
+            }
+        }
+        return new CommandLineOptions(Command.DB, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
     }
 
     private static boolean isSpringArgument(String arg) {
