@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 import io.arktasksync.client.ArkApiClient;
-import io.arktasksync.client.ListingSlice;
+import io.arktasksync.job.SyncRunStatistics;
 import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTask;
@@ -191,25 +191,28 @@ class TaskPageReaderTest {
 
     @ParameterizedTest(name = "prefetch {0}")
     @ValueSource(ints = { 0, 2 })
-    void shouldEndAListingWhoseRelayIgnoresPageNum(int prefetch) throws Exception {
+    void shouldEndAListingWhoseRelayIgnoresPageNumAndNeverCallItReconciled(int prefetch) throws Exception {
         // given a relay that answers the same full page of default tasks whatever page_num says, and no flex tasks
         String samePage = "{\"total\":30,\"items\":[{\"id\":\"cgt-a\"},{\"id\":\"cgt-b\"},{\"id\":\"cgt-c\"}]}";
         String noTasks = "{\"total\":0,\"items\":[]}";
         List<String> queries = Collections.synchronizedList(new ArrayList<>());
         String baseUrl = startRelay(query -> query.contains("service_tier=flex") ? noTasks : samePage, queries);
-        TaskPageReader reader = new TaskPageReader(client(baseUrl), List.of(DEFAULT_TIER, FLEX_TIER), 3, 500,
-                statistics, fetchExecutor, prefetch, List::of, PageProgress.NONE);
+        TaskPageReader reader = new TaskPageReader(client(baseUrl)::listTasks, List.of(DEFAULT_TIER, FLEX_TIER),
+                new TaskPageReader.Settings(3, 500, prefetch, List.of()), statistics, fetchExecutor, List::of,
+                PageProgress.NONE);
 
         // when
         List<RawTaskItem> items = readAll(reader);
 
-        // then the default listing ends at the first repeat, and the flex listing is still read
-        assertThat(ids(items)).containsExactly("cgt-a", "cgt-b", "cgt-c");
-        List<String> defaultQueries = queries.stream().filter(q -> q.contains("service_tier=default")).toList();
-        assertThat(defaultQueries).contains("page_num=1&page_size=3&filter.service_tier=default",
-                "page_num=2&page_size=3&filter.service_tier=default");
-        assertThat(defaultQueries).as("at most the speculative pages beyond page 2").hasSizeBetween(2, 2 + prefetch);
-        assertThat(queries).contains("page_num=1&page_size=3&filter.service_tier=flex");
+        // then the default listing ends at the first repeat, is tried per status, and the flex listing is still read
+        assertThat(Set.copyOf(ids(items))).containsExactlyInAnyOrder("cgt-a", "cgt-b", "cgt-c");
+        assertThat(queries).contains("page_num=1&page_size=3&filter.service_tier=default",
+                "page_num=2&page_size=3&filter.service_tier=default",
+                "page_num=1&page_size=3&filter.status=queued&filter.service_tier=default",
+                "page_num=1&page_size=3&filter.service_tier=flex");
+        assertThat(statistics.ledger("tier=default").reconciled()).isFalse();
+        assertThat(statistics.ledger("tier=default").pageNumWasIgnored()).isTrue();
+        assertThat(statistics.reconciled()).isFalse();
     }
 
     @ParameterizedTest(name = "prefetch {0}")
@@ -460,7 +463,8 @@ class TaskPageReaderTest {
 
     private TaskPageReader reader(List<ListingSlice> slices, int pageSize, int maxPageNum, int prefetch,
             SyncRunStatistics runStatistics) {
-        return new TaskPageReader(client, slices, pageSize, maxPageNum, runStatistics, fetchExecutor, prefetch,
+        return new TaskPageReader(client::listTasks, slices,
+                new TaskPageReader.Settings(pageSize, maxPageNum, prefetch, List.of()), runStatistics, fetchExecutor,
                 List::of, PageProgress.NONE);
     }
 
@@ -551,8 +555,8 @@ class TaskPageReaderTest {
 
     /** [slice index, page] as saved in the context. */
     private static List<Integer> savedPosition(ExecutionContext context) {
-        return List.of(context.getInt("taskPageReader." + TaskPageReader.SLICE_KEY),
-                context.getInt("taskPageReader." + TaskPageReader.PAGE_KEY));
+        return List.of(context.getInt("taskPageReader." + CheckpointCodec.LISTING_KEY),
+                context.getInt("taskPageReader." + CheckpointCodec.PAGE_KEY));
     }
 
     private static List<RawTaskItem> drain(TaskPageReader reader) throws Exception {

@@ -1,14 +1,15 @@
-package io.arktasksync.client;
+package io.arktasksync.job.reader;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.arktasksync.client.ListingFilter;
+
 /**
- * One combination of {@code filter.*} parameters that the job pages through from page 1. A sync reads several
+ * One listing the job pages through from page 1: an API filter ({@link #filter()}) and how far down to read it. A sync reads several
  * slices: at least both service tiers, because a listing without {@code filter.service_tier} returns only
  * {@code default} tasks.
  *
@@ -32,41 +33,15 @@ public record ListingSlice(String status, String model, List<String> taskIds, St
         taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
     }
 
-    /** The query parameters of this slice, in a stable order, not yet URL-encoded. */
-    public List<String[]> queryParameters() {
-        List<String[]> parameters = new ArrayList<>();
-        if (status != null) {
-            parameters.add(new String[] { "filter.status", status });
-        }
-        if (model != null) {
-            parameters.add(new String[] { "filter.model", model });
-        }
-        for (String id : taskIds) {
-            parameters.add(new String[] { "filter.task_ids", id });
-        }
-        if (serviceTier != null) {
-            parameters.add(new String[] { "filter.service_tier", serviceTier });
-        }
-        return parameters;
+    /** What the API is asked for this listing. */
+    public ListingFilter filter() {
+        return new ListingFilter(status, model, taskIds, serviceTier);
     }
 
     /** A short label for logs, the ledger and task_rejects, e.g. {@code tier=flex,status=running}. */
     public String label() {
-        List<String> parts = new ArrayList<>();
-        parts.add("tier=" + (serviceTier == null ? "(api default)" : serviceTier));
-        if (status != null) {
-            parts.add("status=" + status);
-        }
-        if (model != null) {
-            parts.add("model=" + model);
-        }
-        if (!taskIds.isEmpty()) {
-            parts.add("task_ids=" + taskIds.size() + " ids from " + taskIds.get(0));
-        }
-        if (createdFrom != null) {
-            parts.add("created_from=" + java.time.Instant.ofEpochSecond(createdFrom));
-        }
-        return String.join(",", parts);
+        String label = filter().label();
+        return createdFrom == null ? label : label + ",created_from=" + java.time.Instant.ofEpochSecond(createdFrom);
     }
 
     /** The same listing narrowed to one status. */

@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.reader;
 
 /**
  * What the reader tells about its progress: a page was read (the run's {@link SyncRunStatistics} already count it),

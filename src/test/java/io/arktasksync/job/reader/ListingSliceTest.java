@@ -1,4 +1,4 @@
-package io.arktasksync.client;
+package io.arktasksync.job.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

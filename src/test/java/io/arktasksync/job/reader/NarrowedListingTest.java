@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.reader;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.reader;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * String and a map entry, so that 250,000 ids cost 4 MB. Two ids colliding on 64 bits is astronomically unlikely and
  * would only make the ledger count one id too few and skip re-emitting one repaired item. Not thread-safe.
  */
-final class IdSet {
+public final class IdSet {
 
     private static final long EMPTY = 0;
 
@@ -24,7 +24,7 @@ final class IdSet {
         return insert(slots, hash);
     }
 
-    boolean contains(String id) {
+    public boolean contains(String id) {
         long hash = hash(id);
         int mask = slots.length - 1;
         for (int i = (int) (hash ^ (hash >>> 32)) & mask;; i = (i + 1) & mask) {
@@ -37,7 +37,7 @@ final class IdSet {
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 

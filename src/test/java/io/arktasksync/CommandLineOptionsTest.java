@@ -1,4 +1,4 @@
-package io.arktasksync.config;
+package io.arktasksync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

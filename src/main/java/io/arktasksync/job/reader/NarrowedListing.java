@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.reader;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -58,6 +58,10 @@ final class NarrowedListing {
 
     String field() {
         return field;
+    }
+
+    boolean hasChild(int index) {
+        return children.contains(index);
     }
 
     boolean covers(String value) {

@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.run;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -9,10 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.Instant;
 
 import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.SyncRunStatistics;
+import io.arktasksync.job.reader.SliceLedger;
 import io.arktasksync.persistence.LedgerDao;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.SyncRunRow;
-import io.arktasksync.run.ExitCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
