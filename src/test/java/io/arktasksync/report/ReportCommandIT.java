@@ -213,6 +213,9 @@ class ReportCommandIT {
     @Test
     void shouldSayTheDatabaseIsEmptyAndExitWith0() {
         try (TestDatabase empty = TestDatabase.create()) {
+            // given: the schema without a task (the report never migrates: an unmigrated database is another case)
+            PricedTasks.migrate(empty);
+
             // when
             CapturedRun table = run(empty, "report");
             CapturedRun csv = run(empty, "report", "--format", "csv");
