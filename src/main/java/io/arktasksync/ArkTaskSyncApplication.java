@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.arktasksync.archive.ArchiveCommand;
 import io.arktasksync.config.CommandLineOptions;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
@@ -61,6 +62,7 @@ public class ArkTaskSyncApplication {
         return switch (options.command()) {
             case SYNC -> sync(options);
             case REPORT -> report(options);
+            case ARCHIVE -> archive(options);
         };
     }
 
@@ -100,13 +102,23 @@ public class ArkTaskSyncApplication {
         }
     }
 
+    /** Archives the outputs of the stored tasks; never the API. */
+    private static int archive(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), new SettingsCheck(false, true),
+                Map.of(), context -> context.getBean(ArchiveCommand.class).run());
+    }
+
     /**
      * Starts the application context (settings checked first, Flyway migrates), runs the command in it, and turns
      * failures into one line on standard error and an exit code.
      */
     private static int runInContext(String[] springArguments, boolean needsApi, Map<String, Object> defaults,
             ContextCommand command) {
-        SettingsCheck settingsCheck = new SettingsCheck(needsApi);
+        return runInContext(springArguments, new SettingsCheck(needsApi), defaults, command);
+    }
+
+    private static int runInContext(String[] springArguments, SettingsCheck settingsCheck,
+            Map<String, Object> defaults, ContextCommand command) {
         try {
             SpringApplication application = new SpringApplication(ArkTaskSyncApplication.class);
             application.addListeners(settingsCheck);
@@ -165,7 +177,10 @@ public class ArkTaskSyncApplication {
 
     private static ArkSimulator startDemoApi() {
         ArkSimulator simulator = ArkSimulator.start("/api/v3", DEMO_API_KEY);
-        simulator.putAll(SimulatedTaskGenerator.generate(DEMO_TASKS, 42L, Instant.now()));
+        // output links on the simulator's own storage host, so that --demo with ARK_ARCHIVE_URL archives real bytes
+        simulator.putAll(SimulatedTaskGenerator.generate(DEMO_TASKS, 42L, Instant.now()).stream()
+            .map(simulator.content()::localize)
+            .toList());
         System.out.println("Demo: serving " + DEMO_TASKS + " simulated tasks at " + simulator.baseUrl());
         return simulator;
     }

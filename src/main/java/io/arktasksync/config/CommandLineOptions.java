@@ -23,15 +23,20 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
         /** Sync every task from the API into the database (the default). */
         SYNC,
         /** Print token usage from the database only. */
-        REPORT
+        REPORT,
+        /** Archive the outputs of the stored tasks (ARK_ARCHIVE_URL) without listing the API. */
+        ARCHIVE
     }
 
     public static final String REPORT = "report";
+
+    public static final String ARCHIVE = "archive";
 
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
                    java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|model|tier|status]
                                                       [--format table|csv|json] [--name=value ...]
+                   java -jar ark-task-sync.jar archive [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
               --full          read every page even when an incremental run would do (same as ARK_FULL_SCAN=true)
               --demo          sync from a built-in simulated Ark API on loopback (no API key needed)
@@ -42,6 +47,8 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
                 --to DATE     last UTC day, included (default: today)
                 --by WHAT     one row per day (default), model, tier or status
                 --format F    table (default, with a grand total), csv or json
+              archive         copy the videos, last frames and files of the stored tasks into ARK_ARCHIVE_URL
+                              before their links expire, without listing the API (a sync does it too when it is set)
             Exit codes: 0 success, 1 sync failed, 2 invalid configuration, 3 API authentication failed,
                         4 database unavailable, 5 another run holds the lock, 6 too many rejected items,
                         8 a listing could not be reconciled (only with ARK_FAIL_WHEN_UNRECONCILED=true),
@@ -50,6 +57,9 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
     public static CommandLineOptions parse(String... args) {
         if (args.length > 0 && REPORT.equals(args[0])) {
             return parseReport(Arrays.asList(args).subList(1, args.length));
+        }
+        if (args.length > 0 && ARCHIVE.equals(args[0])) {
+            return parseArchive(Arrays.asList(args).subList(1, args.length));
         }
         boolean demo = false;
         boolean help = false;
@@ -104,6 +114,25 @@ public record CommandLineOptions(Command command, boolean demo, boolean help, Li
             }
         }
         return new CommandLineOptions(Command.REPORT, false, help, List.copyOf(report), List.copyOf(spring));
+    }
+
+    /** The archive takes settings only ({@code --ark.archive.concurrency=8}). */
+    private static CommandLineOptions parseArchive(List<String> args) {
+        boolean help = false;
+        List<String> spring = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            }
+            else if (isSpringArgument(arg)) {
+                spring.add(arg);
+            }
+            else {
+                throw new IllegalArgumentException("archive: unknown argument '" + arg
+                        + "'; usage: archive [--name=value ...]");
+            }
+        }
+        return new CommandLineOptions(Command.ARCHIVE, false, help, List.of(), List.copyOf(spring));
     }
 
     private static boolean isSpringArgument(String arg) {
