@@ -135,6 +135,12 @@ public final class ContentServer implements AutoCloseable {
         cuts.addAndGet(count);
     }
 
+    /** Forgets the queued failures and cuts. */
+    public void clearFaults() {
+        failures.clear();
+        cuts.set(0);
+    }
+
     /** Every body is sent at most this fast (a slow storage host); 0 for full speed. */
     public void setBytesPerSecond(long rate) {
         bytesPerSecond.set(rate);
