@@ -13,6 +13,7 @@ import io.arktasksync.run.ExitCode;
 import io.arktasksync.simulator.ContentBytes;
 import io.arktasksync.simulator.ContentServer;
 import io.arktasksync.simulator.SimulatedTask;
+import io.arktasksync.support.FakePushgateway;
 import io.arktasksync.support.SyncHarness;
 
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,30 @@ class FileArchiveIT {
         assertThat(harness.command("archive", archiveUrl())).isZero();
 
         ArchivedArtifacts.assertExact(harness.jdbi(), content, expected);
+    }
+
+    @Test
+    void theRunPushesTheArchiveMetricsWithoutAnyLink() {
+        ContentServer content = harness.api().content();
+        List<SimulatedTask> tasks = ArchivedArtifacts.tasks(content, 200, 15L);
+        harness.api().putAll(tasks);
+        List<ArchivedArtifacts.Expected> expected = ArchivedArtifacts.expected(tasks);
+        long alive = expected.stream().filter(ArchivedArtifacts.Expected::alive).count();
+        long bytes = expected.stream().filter(ArchivedArtifacts.Expected::alive)
+            .mapToLong(a -> content.size(a.object())).sum();
+
+        try (FakePushgateway pushgateway = FakePushgateway.start()) {
+            assertThat(harness.sync(archiveUrl(), "--ark.pushgateway-url=" + pushgateway.url())).isZero();
+
+            FakePushgateway.Push push = pushgateway.pushes().get(pushgateway.pushes().size() - 1);
+            Map<String, Double> samples = push.samples();
+            assertThat(samples).containsEntry("ark_archive_files_total", (double) alive)
+                .containsEntry("ark_archive_bytes_total", (double) bytes)
+                .containsEntry("ark_archive_expired_total", (double) (expected.size() - alive))
+                .containsEntry("ark_archive_failed_total", 0.0)
+                .containsKey("ark_archive_seconds_total");
+            assertThat(push.body()).doesNotContain("X-Tos").doesNotContain("/content/");
+        }
     }
 
     @Test
