@@ -69,7 +69,8 @@ final class ArchiveRun {
 
     /**
      * @param lockCheck throws when the run lost its lock: nothing is recorded after that
-     * @param stopRequested polled between artifacts; true ends the pass early, downloads in flight finished
+     * @param stopRequested polled between artifacts and while downloading; true ends the pass early, downloads in
+     *        flight abandoned unrecorded (the next run fetches them)
      */
     ArchiveSummary archive(String account, Runnable lockCheck, BooleanSupplier stopRequested)
             throws InterruptedException {
@@ -97,7 +98,7 @@ final class ArchiveRun {
                     slots.acquire();
                     workers.execute(() -> {
                         try {
-                            archiveOne(link, lockCheck, progress);
+                            archiveOne(link, lockCheck, progress, stopRequested);
                         }
                         catch (RuntimeException e) {
                             fatal.compareAndSet(null, e);
@@ -122,6 +123,8 @@ final class ArchiveRun {
         if (fatal.get() != null) {
             throw fatal.get();
         }
+        // a stop noticed only by the downloads in flight abandoned them: the pass is not complete
+        stopped = stopped || stopRequested.getAsBoolean();
         double seconds = Duration.between(start, clock.instant()).toMillis() / 1000.0;
         metrics.ran(seconds);
         ArchiveSummary summary = new ArchiveSummary(progress.files.get(), progress.bytes.get(),
@@ -132,12 +135,12 @@ final class ArchiveRun {
         return summary;
     }
 
-    private void archiveOne(ArtifactLink link, Runnable lockCheck, Progress progress) {
+    private void archiveOne(ArtifactLink link, Runnable lockCheck, Progress progress, BooleanSupplier stopRequested) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Path spool = null;
         try {
             spool = store.newSpoolFile();
-            FetchOutcome outcome = fetcher.fetch(link, spool, progress.received::addAndGet);
+            FetchOutcome outcome = fetcher.fetch(link, spool, progress.received::addAndGet, stopRequested);
             if (outcome instanceof FetchOutcome.Fetched fetched) {
                 Download download = fetched.download();
                 String location = store.commit(spool, link.objectName(), download);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import io.arktasksync.client.Sleeper;
@@ -57,10 +58,16 @@ final class ArtifactFetcher {
         this.sleeper = sleeper;
     }
 
+    FetchOutcome fetch(ArtifactLink link, Path spool, LongConsumer received) throws InterruptedException {
+        return fetch(link, spool, received, () -> false);
+    }
+
     /**
      * @param received told of every block of bytes received (progress and metrics), retried attempts included
+     * @param cancelled polled between blocks and attempts: true abandons the download ({@link FetchOutcome.Cancelled})
      */
-    FetchOutcome fetch(ArtifactLink link, Path spool, LongConsumer received) throws InterruptedException {
+    FetchOutcome fetch(ArtifactLink link, Path spool, LongConsumer received, BooleanSupplier cancelled)
+            throws InterruptedException {
         URI uri;
         try {
             uri = URI.create(link.url());
@@ -75,6 +82,9 @@ final class ArtifactFetcher {
         String lastProblem = null;
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (cancelled.getAsBoolean()) {
+                return new FetchOutcome.Cancelled();
+            }
             if (attempt > 1) {
                 sleeper.sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -88,7 +98,8 @@ final class ArtifactFetcher {
                 connection.setRequestProperty("Accept-Encoding", "identity");
                 int status = connection.getResponseCode();
                 if (status == 200) {
-                    return new FetchOutcome.Fetched(receive(connection, spool, link, received));
+                    Download download = receive(connection, spool, link, received, cancelled);
+                    return download == null ? new FetchOutcome.Cancelled() : new FetchOutcome.Fetched(download);
                 }
                 if (DEAD_LINK.contains(status)) {
                     return new FetchOutcome.Expired("HTTP " + status + " from " + uri.getHost());
@@ -114,8 +125,9 @@ final class ArtifactFetcher {
         return new FetchOutcome.Failed(lastProblem + " (" + maxAttempts + " attempts)");
     }
 
-    private Download receive(HttpURLConnection connection, Path spool, ArtifactLink link, LongConsumer received)
-            throws IOException, InterruptedException {
+    /** @return the download, or null when cancelled */
+    private Download receive(HttpURLConnection connection, Path spool, ArtifactLink link, LongConsumer received,
+            BooleanSupplier cancelled) throws IOException, InterruptedException {
         long announced = connection.getContentLengthLong();
         MessageDigest sha256 = sha256();
         long size = 0;
@@ -123,6 +135,9 @@ final class ArtifactFetcher {
         try (InputStream body = connection.getInputStream(); OutputStream out = Files.newOutputStream(spool)) {
             int read;
             while ((read = body.read(buffer)) >= 0) {
+                if (cancelled.getAsBoolean()) {
+                    return null;
+                }
                 bandwidth.acquire(read);
                 sha256.update(buffer, 0, read);
                 out.write(buffer, 0, read);

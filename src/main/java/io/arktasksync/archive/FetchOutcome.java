@@ -11,6 +11,10 @@ sealed interface FetchOutcome {
     record Expired(String reason) implements FetchOutcome {
     }
 
+    /** The run was asked to stop mid-download: nothing to record, the next run fetches it. */
+    record Cancelled() implements FetchOutcome {
+    }
+
     /** Every attempt failed (5xx, cut or stalled bodies, refused links); a later run tries again. */
     record Failed(String reason) implements FetchOutcome {
     }

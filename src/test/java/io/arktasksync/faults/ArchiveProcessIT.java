@@ -98,6 +98,42 @@ class ArchiveProcessIT {
     }
 
     @Test
+    void sigtermDuringTheArchiveStepStopsTheRunAndTheNextRunResumesTheArchive() throws Exception {
+        ContentServer content = harness.api().content();
+        List<SimulatedTask> tasks = ArchivedArtifacts.tasks(content, 150, 33L);
+        harness.api().putAll(tasks);
+        List<ArchivedArtifacts.Expected> expected = ArchivedArtifacts.expected(tasks);
+        ArchivedArtifacts.Expected big = firstLiveVideo(expected);
+        content.setSize(big.object(), 64L * 1024 * 1024);
+        content.setBytesPerSecond(2L * 1024 * 1024);
+        List<String> arguments = new ArrayList<>(List.of(harness.database().springArguments()));
+        arguments.add("--ark.base-url=" + harness.api().baseUrl());
+        arguments.add("--ark.api-key=" + SyncHarness.API_KEY);
+        arguments.add("--ark.archive.url=" + archive.toUri());
+        arguments.add("--ark.shutdown-grace-period=20s");
+        ChildSync child = ChildSync.start(arguments, Map.of());
+        children.add(child);
+
+        awaitSpoolFileLargerThan(child, 2L * 1024 * 1024, Duration.ofSeconds(90));
+        child.process().destroy();
+        int exit = child.awaitExit(Duration.ofSeconds(30));
+
+        assertThat(exit).as(child.output()).isEqualTo(143);
+        assertThat(child.exitedAfter()).isLessThan(Duration.ofSeconds(85));
+        List<String> runs = harness.jdbi().withHandle(h -> h.createQuery(
+                "SELECT status || ' ' || exit_code FROM ark.sync_runs").mapTo(String.class).list());
+        assertThat(runs).as(child.output()).containsExactly("STOPPED 7");
+        assertThat(harness.count("SELECT count(*) FROM ark.task_artifacts WHERE task_id = '" + big.taskId()
+                + "' AND kind = 'video'")).isZero();
+        content.setBytesPerSecond(0);
+
+        assertThat(harness.sync("--ark.archive.url=" + archive.toUri())).isZero();
+
+        ArchivedArtifacts.assertExact(harness.jdbi(), content, expected);
+        assertThat(harness.count("SELECT max(attempts) FROM ark.task_artifacts")).isEqualTo(1);
+    }
+
+    @Test
     void aVideoLargerThanTheHeapIsArchivedWithinIt() throws Exception {
         List<ArchivedArtifacts.Expected> expected = storeTasks(32L);
         ContentServer content = harness.api().content();
