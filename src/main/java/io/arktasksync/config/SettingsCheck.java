@@ -1,11 +1,5 @@
 package io.arktasksync.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import io.arktasksync.archive.ArchiveProperties;
-import io.arktasksync.archive.ArchiveSettings;
-
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -21,8 +15,6 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
 
     private final boolean needsApi;
 
-    private final boolean needsArchive;
-
     private volatile String datasourceUrl;
 
     /**
@@ -30,13 +22,7 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
      *        reads the database only and must work without them
      */
     public SettingsCheck(boolean needsApi) {
-        this(needsApi, false);
-    }
-
-    /** @param needsArchive whether the command archives, so that ARK_ARCHIVE_URL must be set ({@code archive}) */
-    public SettingsCheck(boolean needsApi, boolean needsArchive) {
         this.needsApi = needsApi;
-        this.needsArchive = needsArchive;
     }
 
     @Override
@@ -46,20 +32,10 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
         ArkProperties properties = Binder.get(environment)
             .bindOrCreate("ark", Bindable.of(ArkProperties.class));
         SettingsValidator.validate(properties, needsApi);
-        ArchiveProperties archive = Binder.get(environment)
-            .bindOrCreate("ark.archive", Bindable.of(ArchiveProperties.class));
-        List<String> archiveProblems = new ArrayList<>(ArchiveSettings.problems(archive));
-        if (needsArchive && !archive.enabled()) {
-            archiveProblems.add("ARK_ARCHIVE_URL (ark.archive.url) is not set; use e.g. file:///var/lib/ark-archive "
-                    + "or s3://bucket/prefix");
-        }
-        if (!archiveProblems.isEmpty()) {
-            throw new InvalidSettingsException(archiveProblems);
-        }
     }
 
-    /** The configured JDBC URL with any password removed, or null before the environment was prepared. */
-    public String datasourceUrlForDisplay() {
-        return datasourceUrl == null ? null : JdbcUrls.withoutPassword(datasourceUrl);
+    /** The configured JDBC URL as given (mask it before printing), or null. */
+    public String datasourceUrl() {
+        return datasourceUrl;
     }
 }

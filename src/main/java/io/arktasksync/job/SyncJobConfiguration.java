@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
@@ -21,7 +22,6 @@ import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
-import io.arktasksync.run.RunLockWatchdog;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -86,8 +86,8 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    RunLockCheck runLockCheck(RunLockWatchdog runLockWatchdog) {
-        return new RunLockCheck(runLockWatchdog);
+    RunLockCheck runLockCheck(RunLockGuard runLockGuard) {
+        return new RunLockCheck(runLockGuard);
     }
 
     @Bean
@@ -107,21 +107,15 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    @JobScope
-    SyncRunListener syncRunListener(SyncRunDao syncRunDao, LedgerDao ledgerDao, SyncRunStatistics syncRunStatistics,
-            ArkApiClient arkApiClient, ArkProperties properties, Clock clock) {
-        return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, arkApiClient,
-                properties.failWhenUnreconciled(), clock);
-    }
-
-    @Bean
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
             SyncPlanner syncPlanner, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode) {
-        return new TaskPageReader(arkApiClient, syncPlanner.slices(SyncMode.fromParameter(mode)), properties.pageSize(),
-                properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
-                ledgerDao::storedModels, progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
+        return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(SyncMode.fromParameter(mode)),
+                new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
+                        List.of()),
+                syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
+                progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
     }
 
     /** Decided once, at start: whether this process runs on a terminal does not change. */
@@ -155,7 +149,7 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
-            ArkProperties properties, Clock clock, RunLockWatchdog runLockWatchdog,
+            ArkProperties properties, Clock clock, RunLockGuard runLockGuard, TaskPageReader taskPageReader,
             @Value("#{jobParameters['mode']}") String mode) {
         ArkProperties.Filter filter = properties.filter();
         boolean wholeTiers = (filter.status() == null || filter.status().isBlank())
@@ -163,8 +157,8 @@ class SyncJobConfiguration {
         Set<String> tiers = ListingPlan.slices(filter).stream()
             .map(slice -> slice.serviceTier() == null ? "default" : slice.serviceTier())
             .collect(Collectors.toSet());
-        return new GoneTaskListener(goneTaskDao, syncRunStatistics, SyncMode.fromParameter(mode), tiers, wholeTiers,
-                clock, runLockWatchdog);
+        return new GoneTaskListener(goneTaskDao, syncRunStatistics, taskPageReader.listedIds(),
+                SyncMode.fromParameter(mode), tiers, wholeTiers, clock, runLockGuard);
     }
 
     @Bean
