@@ -78,6 +78,39 @@ class EmbeddedDatabaseIT {
         assertNoServerRunsOn(dataDirectory());
     }
 
+    @Test
+    void shouldStopTheServerWhenTheSyncIsTerminated() throws Exception {
+        // given: a demo syncing
+        Process demo = start("--demo", "--demo-tasks=20000", "--ark.chunk-size=100", "--ark.page-size=100");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!output(demo).contains("started (full)") && demo.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        // when
+        demo.destroy();
+
+        // then: stopped at a chunk boundary, recorded, and the server gone with the process
+        assertThat(demo.waitFor(2, TimeUnit.MINUTES)).as("the demo ended").isTrue();
+        assertThat(demo.exitValue()).as(output(demo)).isEqualTo(143);
+        assertThat(output(demo)).contains("STOPPED (exit 7)");
+        assertNoServerRunsOn(dataDirectory());
+    }
+
+    @Test
+    void shouldExitAtOnceWhenAnotherProcessUsesTheSameData() throws Exception {
+        try (EmbeddedDatabase running = EmbeddedDatabase.start(home, Duration.ZERO)) {
+            // when
+            Process second = start("report");
+
+            // then
+            assertThat(second.waitFor(2, TimeUnit.MINUTES)).as("the report ended").isTrue();
+            assertThat(second.exitValue()).as(output(second)).isEqualTo(5);
+            assertThat(output(second).lines().toList()).singleElement().asString()
+                .contains("Another ark-task-sync process uses the embedded PostgreSQL in " + dataDirectory());
+        }
+    }
+
     private Path dataDirectory() {
         return home.resolve(EmbeddedDatabase.DATA_SUBDIRECTORY).toAbsolutePath();
     }
