@@ -28,6 +28,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         REPORT,
         /** Run the embedded PostgreSQL until Enter or Ctrl-C, to open it with psql. */
         DB,
+        /** Archive the outputs of the stored tasks (ARK_ARCHIVE_URL) without listing the API. */
+        ARCHIVE,
         /** Maintain ark.model_prices ({@code prices import FILE}). */
         PRICES
     }
@@ -36,14 +38,16 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
 
     public static final String DB = "db";
 
-    public static final String PRICES = "prices";
-
-    public static final String PRICES_SYNOPSIS = "prices import FILE.csv [--name=value ...]";
-
     /** Tasks the demo API starts with: enough for several pages in both tiers, small enough to sync in seconds. */
     public static final int DEFAULT_DEMO_TASKS = 3_000;
 
     private static final int MAX_DEMO_TASKS = 1_000_000;
+
+    public static final String ARCHIVE = "archive";
+
+    public static final String PRICES = "prices";
+
+    public static final String PRICES_SYNOPSIS = "prices import FILE.csv [--name=value ...]";
 
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
@@ -52,6 +56,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                                                       [--name=value ...]
                    java -jar ark-task-sync.jar prices import FILE.csv [--name=value ...]
                    java -jar ark-task-sync.jar db [--name=value ...]
+                   java -jar ark-task-sync.jar archive [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
               --full          read every page even when an incremental run would do (same as ARK_FULL_SCAN=true)
               --demo          sync from a built-in simulated Ark API on loopback (no API key needed)
@@ -69,6 +74,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                 --format F    table (default, with a grand total), csv, json or html (one self-contained page)
               db              without SPRING_DATASOURCE_URL: run the embedded PostgreSQL (data in ARK_DATA_DIR,
                               default ~/.ark-task-sync) and print the psql command that opens it, until Enter
+              archive         copy the videos, last frames and files of the stored tasks into ARK_ARCHIVE_URL
+                              before their links expire, without listing the API (a sync does it too when it is set)
               Failures are one line; LOGGING_LEVEL_IO_ARKTASKSYNC=debug adds the stack trace.
             Exit codes: 0 success, 1 sync failed, 2 invalid configuration, 3 API authentication failed,
                         4 database unavailable, 5 another run holds the lock, 6 too many rejected items,
@@ -81,6 +88,9 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         }
         if (args.length > 0 && DB.equals(args[0])) {
             return parseDb(Arrays.asList(args).subList(1, args.length));
+        }
+        if (args.length > 0 && ARCHIVE.equals(args[0])) {
+            return parseArchive(Arrays.asList(args).subList(1, args.length));
         }
         if (args.length > 0 && PRICES.equals(args[0])) {
             return parsePrices(Arrays.asList(args).subList(1, args.length));
@@ -182,6 +192,25 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         return new CommandLineOptions(Command.DB, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
     }
 
+    /** The archive takes settings only ({@code --ark.archive.concurrency=8}). */
+    private static CommandLineOptions parseArchive(List<String> args) {
+        boolean help = false;
+        List<String> spring = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            }
+            else if (isSpringArgument(arg)) {
+                spring.add(arg);
+            }
+            else {
+                throw new IllegalArgumentException("archive: unknown argument '" + arg
+                        + "'; usage: archive [--name=value ...]");
+            }
+        }
+        return new CommandLineOptions(Command.ARCHIVE, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
+    }
+
     /** {@code prices import FILE}: the file goes in {@code reportArguments}, other {@code --name=value} to Spring. */
     private static CommandLineOptions parsePrices(List<String> args) {
         List<String> own = new ArrayList<>();
@@ -202,8 +231,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
             throw new IllegalArgumentException("prices: expected 'import FILE.csv', got '" + String.join(" ", own)
                     + "'; usage: " + PRICES_SYNOPSIS);
         }
-        return new CommandLineOptions(Command.PRICES, false, DEFAULT_DEMO_TASKS, help, List.copyOf(own),
-                List.copyOf(spring));
+        return new CommandLineOptions(Command.PRICES, false, DEFAULT_DEMO_TASKS, help, List.copyOf(own), List.copyOf(spring));
     }
 
     private static boolean isSpringArgument(String arg) {

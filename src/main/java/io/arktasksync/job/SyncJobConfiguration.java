@@ -27,10 +27,13 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,12 +56,16 @@ class SyncJobConfiguration {
      *        (metrics), which this package then need not know
      */
     @Bean
-    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners) {
+    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners,
+            @Qualifier("archiveArtifactsStep") ObjectProvider<Step> archiveStep) {
         // No incrementer on the job: Batch 6's JobOperator.start would then ignore our parameters (the mode) and
         // start the next instance itself. SyncRunner increments run.id.
         JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
         listeners.forEach(job::listener);
-        return job.start(syncTasksStep).build();
+        SimpleJobBuilder steps = job.start(syncTasksStep);
+        // The archive step (io.arktasksync.archive) exists only when ARK_ARCHIVE_URL is set.
+        archiveStep.ifAvailable(steps::next);
+        return steps.build();
     }
 
     @Bean
