@@ -21,6 +21,7 @@ import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
+import io.arktasksync.persistence.UnchangedTaskDao;
 import io.arktasksync.run.RunLockWatchdog;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -138,10 +139,11 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
+    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
+            UnchangedTaskDao unchangedTaskDao, RejectDao rejectDao,
             SyncRunStatistics syncRunStatistics, ArkProperties properties, Clock clock,
             @Value("#{stepExecution.jobExecutionId}") long runId) {
-        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
+        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTaskDao, rejectDao, syncRunStatistics, runId, properties.account(),
                 properties.lastSeenResolution(), clock);
     }
 
