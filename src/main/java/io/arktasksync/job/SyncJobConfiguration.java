@@ -20,6 +20,7 @@ import io.arktasksync.persistence.PlanningDao;
 import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
+import io.arktasksync.persistence.PlanningDao;
 import io.arktasksync.persistence.TaskUpsertDao;
 import io.arktasksync.persistence.UnchangedTaskDao;
 import io.arktasksync.run.RunLockWatchdog;
@@ -112,10 +113,14 @@ class SyncJobConfiguration {
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
-            SyncPlanner syncPlanner, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode) {
-        return new TaskPageReader(arkApiClient, syncPlanner.slices(SyncMode.fromParameter(mode)), properties.pageSize(),
+            SyncPlanner syncPlanner, PlanningDao planningDao, ProgressDisplay progressDisplay,
+            @Value("#{jobParameters['mode']}") String mode) {
+        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, properties.pageSize());
+        SyncMode syncMode = SyncMode.fromParameter(mode);
+        return new TaskPageReader(arkApiClient, syncPlanner.slices(syncMode, recheck), properties.pageSize(),
                 properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
-                ledgerDao::storedModels, progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
+                ledgerDao::storedModels, progressDisplay.forRun(syncRunStatistics, properties.pageSize()),
+                syncMode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
     }
 
     /** Decided once, at start: whether this process runs on a terminal does not change. */

@@ -83,6 +83,8 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     static final String NARROWED_KEY = "narrowed";
 
+    static final String FOLLOWED_UP_KEY = "followed.up";
+
     /** Statuses the API can filter on; {@code expired} and newer statuses cannot be isolated. */
     static final List<String> FILTERABLE_STATUSES = List.of("queued", "running", "cancelled", "succeeded", "failed");
 
@@ -103,6 +105,11 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     private final Supplier<Collection<String>> storedModels;
 
     private final PageProgress progress;
+
+    private final FollowUpListings followUp;
+
+    /** Whether {@link #followUp} was asked (its listings are then in {@link #slices}). */
+    private boolean followedUp;
 
     /** Ids seen by this execution, to count distinct ids and to hand on only new items from repair re-reads. */
     private final IdSet seen = new IdSet();
@@ -154,6 +161,14 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     public TaskPageReader(ArkApiClient client, List<ListingSlice> slices, int pageSize, int maxPageNum,
             SyncRunStatistics statistics, Executor fetchExecutor, int prefetchPages,
             Supplier<Collection<String>> storedModels, PageProgress progress) {
+        this(client, slices, pageSize, maxPageNum, statistics, fetchExecutor, prefetchPages, storedModels, progress,
+                FollowUpListings.NONE);
+    }
+
+    public TaskPageReader(ArkApiClient client, List<ListingSlice> slices, int pageSize, int maxPageNum,
+            SyncRunStatistics statistics, Executor fetchExecutor, int prefetchPages,
+            Supplier<Collection<String>> storedModels, PageProgress progress, FollowUpListings followUp) {
+        this.followUp = followUp;
         this.client = client;
         this.slices = new ArrayList<>(slices);
         this.maxPageNum = maxPageNum;
@@ -229,6 +244,15 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             }
             countUncovered(items, pageNum, false);
             return hand(items, slice, pageNum);
+        }
+        if (!followedUp) {
+            followedUp = true;
+            List<ListingSlice> more = followUp.after(seen::contains, List.copyOf(slices));
+            if (!more.isEmpty()) {
+                more.forEach(slice -> statistics.rootListing(slice.label()));
+                slices.addAll(more);
+                return doPageRead();
+            }
         }
         settleNarrowedListings();
         progress.readingFinished();
@@ -522,6 +546,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
                     .map(ListingSlice::decode)
                     .forEach(slices::add);
             }
+            followedUp = Boolean.parseBoolean(executionContext.getString(getExecutionContextKey(FOLLOWED_UP_KEY), "false"));
             sliceIndex = executionContext.getInt(getExecutionContextKey(SLICE_KEY));
             nextPage = executionContext.getInt(getExecutionContextKey(PAGE_KEY));
             restoreRepairState(executionContext);
@@ -544,6 +569,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         if (isSaveState()) {
             List<String> encoded = slices.stream().map(ListingSlice::encode).toList();
             executionContext.putString(getExecutionContextKey(SLICES_KEY), String.join("\n", encoded));
+            executionContext.putString(getExecutionContextKey(FOLLOWED_UP_KEY), String.valueOf(followedUp));
             executionContext.putInt(getExecutionContextKey(SLICE_KEY), chunkStarted ? chunkStartSlice : consumingSlice);
             executionContext.putInt(getExecutionContextKey(PAGE_KEY), chunkStarted ? chunkStartPage : consumingPage);
             saveRepairState(executionContext, chunkStarted ? chunkStartSlice : consumingSlice,

@@ -42,6 +42,8 @@ public final class FullSyncBenchmark {
     private static final Pattern SUMMARY = Pattern.compile("Sync run \\d+ (\\w+) \\(exit (\\d+)\\) in ([\\d.]+) s: .*?"
             + "requests=(\\d+).*?heap_peak_mb=(\\d+)");
 
+    private static int jarRuns;
+
     private FullSyncBenchmark() {
     }
 
@@ -241,8 +243,13 @@ public final class FullSyncBenchmark {
 
     private static Run runJar(String jar, String heap, ArkSimulator api, TestDatabase db, String... extra)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", jar,
-                "--ark.base-url=" + api.baseUrl(), "--ark.api-key=" + KEY));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        // -Dbench.jfr=<dir>: a JFR recording (profile settings) of each run of the jar, for finding where time goes
+        String jfr = System.getProperty("bench.jfr", "");
+        if (!jfr.isBlank()) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr + "/run-" + (++jarRuns) + ".jfr");
+        }
+        command.addAll(List.of("-jar", jar, "--ark.base-url=" + api.baseUrl(), "--ark.api-key=" + KEY));
         command.addAll(List.of(db.springArguments()));
         command.addAll(List.of(extra));
         long start = System.nanoTime();
