@@ -19,6 +19,7 @@ import io.arktasksync.persistence.DataRefusal;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.StagedRow;
 import io.arktasksync.persistence.TaskUpsertDao;
+import io.arktasksync.persistence.UnchangedTask;
 import io.arktasksync.persistence.UnchangedTaskDao;
 import io.arktasksync.persistence.UpsertOutcome;
 
@@ -30,7 +31,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * that merges them (with usage and history), rejects in one batch. Tasks whose stored row was written from the same
  * content (equal content hash, see {@link UnchangedTaskDao}) are left out before staging: one narrow lookup per
  * chunk instead of shipping and comparing their jsonb, which is most of the cost of a full re-run over unchanged
- * data. The same id twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest
+ * data; their {@code last_seen_at} refresh, when due, is one narrow update. The same id twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest
  * observation, because one statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
@@ -97,7 +98,10 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
     }
 
-    /** The rows the upsert could change: those whose stored hash, gone mark or last_seen_at say otherwise. */
+    /**
+     * The rows the upsert could change. The others are left out; those due for a {@code last_seen_at} refresh (or
+     * marked gone) get just that, in one narrow update, which is all the upsert would have written for them.
+     */
     private List<StagedRow> withoutUnchanged(List<StagedRow> rows, OffsetDateTime now) {
         String[] ids = new String[rows.size()];
         UUID[] hashes = new UUID[rows.size()];
@@ -105,11 +109,16 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
             ids[i] = rows.get(i).id();
             hashes[i] = rows.get(i).contentHash();
         }
-        Set<String> unchanged = new HashSet<>(unchangedTasks.unchangedIds(ids, hashes, touchBefore(now)));
+        List<UnchangedTask> unchanged = unchangedTasks.unchanged(ids, hashes, touchBefore(now));
         if (unchanged.isEmpty()) {
             return rows;
         }
-        return rows.stream().filter(row -> !unchanged.contains(row.id())).toList();
+        String[] touch = unchanged.stream().filter(UnchangedTask::touch).map(UnchangedTask::id).toArray(String[]::new);
+        if (touch.length > 0) {
+            unchangedTasks.touch(touch, now);
+        }
+        Set<String> skipped = new HashSet<>(unchanged.stream().map(UnchangedTask::id).toList());
+        return rows.stream().filter(row -> !skipped.contains(row.id())).toList();
     }
 
     private OffsetDateTime touchBefore(OffsetDateTime now) {
