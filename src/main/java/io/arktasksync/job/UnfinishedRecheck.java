@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import io.arktasksync.client.ListingSlice;
+import io.arktasksync.job.reader.FollowUpListings;
+import io.arktasksync.job.reader.ListingSlice;
 import io.arktasksync.persistence.PlanningDao;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

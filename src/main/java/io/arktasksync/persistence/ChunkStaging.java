@@ -27,7 +27,7 @@ import org.springframework.jdbc.UncategorizedSQLException;
  * <p>
  * Unless told otherwise, the chunk's transaction commits without waiting for the WAL flush ({@code SET LOCAL
  * synchronous_commit = off}): a full sync commits hundreds of chunks, and the waits cost 5-12% of its time
- * (src/bench/benchmark.sh, README "Performance"). Safe for this job because a chunk's rows and Spring Batch's record of the chunk commit in
+ * (src/bench/benchmark.sh, src/docs/performance.md). Safe for this job because a chunk's rows and Spring Batch's record of the chunk commit in
  * the same transaction: a database crash loses both or neither, and the next run reads a lost chunk again.
  */
 public class ChunkStaging {

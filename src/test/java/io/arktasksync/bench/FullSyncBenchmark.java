@@ -21,6 +21,7 @@ import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.support.SettledTasks;
 import io.arktasksync.support.TestDatabase;
+import io.arktasksync.schema.ArkSchema;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -187,9 +188,8 @@ public final class FullSyncBenchmark {
     }
 
     private static void migrate(TestDatabase db) {
-        Flyway.configure()
+        ArkSchema.configure(Flyway.configure())
             .dataSource(db.url(), db.user(), db.password())
-            .locations("filesystem:db")
             .load()
             .migrate();
     }

@@ -19,6 +19,7 @@ import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.StagedRow;
 import io.arktasksync.persistence.TaskUpsertDao;
 import io.arktasksync.persistence.UnchangedTaskDao;
+import io.arktasksync.schema.ArkSchema;
 import io.arktasksync.support.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -64,8 +65,8 @@ class UnchangedSkipIT {
     @BeforeEach
     void setUp() {
         database = TestDatabase.create();
-        Flyway.configure().dataSource(database.url(), database.user(), database.password())
-            .locations("filesystem:db").load().migrate();
+        ArkSchema.configure(Flyway.configure()).dataSource(database.url(), database.user(), database.password())
+            .load().migrate();
         dataSource = new SingleConnectionDataSource(database.url(), database.user(), database.password(), true);
         jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource)).installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());
