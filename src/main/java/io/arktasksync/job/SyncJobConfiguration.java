@@ -106,7 +106,7 @@ class SyncJobConfiguration {
             SyncPlanner syncPlanner, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode) {
         return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(SyncMode.fromParameter(mode)),
                 new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
-                        List.of()),
+                        properties.endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
                 progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
     }
