@@ -118,7 +118,7 @@ class SyncJobConfiguration {
         SyncMode syncMode = SyncMode.fromParameter(mode);
         return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(syncMode, recheck),
                 new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
-                        List.of()),
+                        properties.endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
                 progressDisplay.forRun(syncRunStatistics, properties.pageSize()),
                 syncMode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
