@@ -2,6 +2,7 @@ package io.arktasksync;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,12 +11,14 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.arktasksync.config.CommandLineOptions;
+import io.arktasksync.archive.ArchiveCommand;
+import io.arktasksync.archive.ArchiveSettingsCheck;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
 import io.arktasksync.demo.DemoApi;
 import io.arktasksync.embedded.EmbeddedDatabase;
 import io.arktasksync.embedded.EmbeddedDatabaseStarter;
+import io.arktasksync.prices.PriceImportCommand;
 import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
 import io.arktasksync.run.ExitCode;
@@ -63,6 +66,8 @@ public class ArkTaskSyncApplication {
             case SYNC -> sync(options);
             case REPORT -> report(options);
             case DB -> database(options);
+            case ARCHIVE -> archive(options);
+            case PRICES -> prices(options);
         };
     }
 
@@ -134,6 +139,19 @@ public class ArkTaskSyncApplication {
         while (read != -1 && read != '\n');
     }
 
+    /** Upserts a price list; migrates like a sync, so prices can be loaded before the first one. */
+    private static int prices(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), false, Map.of(),
+                (context, embedded) -> context.getBean(PriceImportCommand.class)
+                    .run(Path.of(options.reportArguments().get(1)), System.out, System.err));
+    }
+
+    /** Archives the outputs of the stored tasks; never the API. */
+    private static int archive(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), false, true, Map.of(),
+                (context, embedded) -> context.getBean(ArchiveCommand.class).run());
+    }
+
     /**
      * Starts the application context (settings checked first, the embedded database started when none is
      * configured, Flyway migrates), runs the command in it, and turns failures into one line on standard error and
@@ -141,12 +159,19 @@ public class ArkTaskSyncApplication {
      */
     private static int runInContext(String[] springArguments, boolean sync, Map<String, Object> defaults,
             ContextCommand command) {
+        return runInContext(springArguments, sync, false, defaults, command);
+    }
+
+    /** @param archive whether the command archives, so that ARK_ARCHIVE_URL must be set */
+    private static int runInContext(String[] springArguments, boolean sync, boolean archive,
+            Map<String, Object> defaults, ContextCommand command) {
         SettingsCheck settingsCheck = new SettingsCheck(sync);
-        EmbeddedDatabaseStarter embedded = new EmbeddedDatabaseStarter(sync);
+        ArchiveSettingsCheck archiveSettingsCheck = new ArchiveSettingsCheck(archive);
+        EmbeddedDatabaseStarter embedded = new EmbeddedDatabaseStarter(sync || archive);
         try {
             SpringApplication application = new SpringApplication(ArkTaskSyncApplication.class);
             // in this order: settings are checked before a database starts
-            application.addListeners(settingsCheck, embedded);
+            application.addListeners(settingsCheck, archiveSettingsCheck, embedded);
             application.setDefaultProperties(defaults);
             try (ConfigurableApplicationContext context = application.run(springArguments)) {
                 return command.run(context, embedded.database());

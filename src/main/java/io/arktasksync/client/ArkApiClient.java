@@ -129,13 +129,13 @@ public class ArkApiClient {
     }
 
     /**
-     * Lists one page of one slice.
+     * Lists one page of one filtered listing.
      * @throws ArkAuthenticationException on 401/403
      * @throws ArkApiException when the API keeps failing or answers something that is not a page
      */
-    public TaskPageResponse listTasks(ListingSlice slice, int pageNum, int pageSize) {
-        URI uri = URI.create(tasksUrl + "?" + query(slice, pageNum, pageSize));
-        String description = "page " + pageNum + " of " + slice.label();
+    public TaskPageResponse listTasks(ListingFilter filter, int pageNum, int pageSize) {
+        URI uri = URI.create(tasksUrl + "?" + query(filter, pageNum, pageSize));
+        String description = "page " + pageNum + " of " + filter.label();
         Duration waited = Duration.ZERO;
         for (int attempt = 1;; attempt++) {
             try {
@@ -288,11 +288,11 @@ public class ArkApiClient {
         }
     }
 
-    static String query(ListingSlice slice, int pageNum, int pageSize) {
+    static String query(ListingFilter filter, int pageNum, int pageSize) {
         List<String[]> parameters = new ArrayList<>();
         parameters.add(new String[] { "page_num", Integer.toString(pageNum) });
         parameters.add(new String[] { "page_size", Integer.toString(pageSize) });
-        parameters.addAll(slice.queryParameters());
+        parameters.addAll(filter.queryParameters());
         StringBuilder query = new StringBuilder();
         for (String[] parameter : parameters) {
             if (!query.isEmpty()) {

@@ -1,7 +1,6 @@
 package io.arktasksync.job;
 
 import io.arktasksync.mapping.MappingResult;
-import io.arktasksync.run.RunLockWatchdog;
 
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -13,9 +12,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 public class RunLockCheck implements ItemWriteListener<MappingResult> {
 
-    private final RunLockWatchdog watchdog;
+    private final RunLockGuard watchdog;
 
-    public RunLockCheck(RunLockWatchdog watchdog) {
+    public RunLockCheck(RunLockGuard watchdog) {
         this.watchdog = watchdog;
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
@@ -21,16 +22,18 @@ import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
-import io.arktasksync.run.RunLockWatchdog;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,12 +56,16 @@ class SyncJobConfiguration {
      *        (metrics), which this package then need not know
      */
     @Bean
-    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners) {
+    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners,
+            @Qualifier("archiveArtifactsStep") ObjectProvider<Step> archiveStep) {
         // No incrementer on the job: Batch 6's JobOperator.start would then ignore our parameters (the mode) and
         // start the next instance itself. SyncRunner increments run.id.
         JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
         listeners.forEach(job::listener);
-        return job.start(syncTasksStep).build();
+        SimpleJobBuilder steps = job.start(syncTasksStep);
+        // The archive step (io.arktasksync.archive) exists only when ARK_ARCHIVE_URL is set.
+        archiveStep.ifAvailable(steps::next);
+        return steps.build();
     }
 
     @Bean
@@ -79,8 +86,8 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    RunLockCheck runLockCheck(RunLockWatchdog runLockWatchdog) {
-        return new RunLockCheck(runLockWatchdog);
+    RunLockCheck runLockCheck(RunLockGuard runLockGuard) {
+        return new RunLockCheck(runLockGuard);
     }
 
     @Bean
@@ -100,21 +107,15 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    @JobScope
-    SyncRunListener syncRunListener(SyncRunDao syncRunDao, LedgerDao ledgerDao, SyncRunStatistics syncRunStatistics,
-            ArkApiClient arkApiClient, ArkProperties properties, Clock clock) {
-        return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, arkApiClient,
-                properties.failWhenUnreconciled(), clock);
-    }
-
-    @Bean
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
             SyncPlanner syncPlanner, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode) {
-        return new TaskPageReader(arkApiClient, syncPlanner.slices(SyncMode.fromParameter(mode)), properties.pageSize(),
-                properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
-                ledgerDao::storedModels, progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
+        return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(SyncMode.fromParameter(mode)),
+                new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
+                        List.of()),
+                syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
+                progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
     }
 
     /** Decided once, at start: whether this process runs on a terminal does not change. */
@@ -148,7 +149,7 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
-            ArkProperties properties, Clock clock, RunLockWatchdog runLockWatchdog,
+            ArkProperties properties, Clock clock, RunLockGuard runLockGuard, TaskPageReader taskPageReader,
             @Value("#{jobParameters['mode']}") String mode) {
         ArkProperties.Filter filter = properties.filter();
         boolean wholeTiers = (filter.status() == null || filter.status().isBlank())
@@ -156,8 +157,8 @@ class SyncJobConfiguration {
         Set<String> tiers = ListingPlan.slices(filter).stream()
             .map(slice -> slice.serviceTier() == null ? "default" : slice.serviceTier())
             .collect(Collectors.toSet());
-        return new GoneTaskListener(goneTaskDao, syncRunStatistics, SyncMode.fromParameter(mode), tiers, wholeTiers,
-                clock, runLockWatchdog);
+        return new GoneTaskListener(goneTaskDao, syncRunStatistics, taskPageReader.listedIds(),
+                SyncMode.fromParameter(mode), tiers, wholeTiers, clock, runLockGuard);
     }
 
     @Bean

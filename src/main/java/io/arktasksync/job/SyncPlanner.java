@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.arktasksync.client.ListingSlice;
+import io.arktasksync.job.reader.ListingSlice;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.persistence.PlanningDao;
 import org.slf4j.Logger;

@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.arktasksync.client.ArkApiException;
 import io.arktasksync.client.ArkAuthenticationException;
+import io.arktasksync.job.CompletenessListener;
+import io.arktasksync.job.RejectLimitListener;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -45,10 +47,10 @@ public enum ExitCode {
     UNRECONCILED(8);
 
     /** Exit status of the sync step when the reject limit was exceeded. */
-    public static final String REJECT_LIMIT_EXCEEDED = "REJECT_LIMIT_EXCEEDED";
+    public static final String REJECT_LIMIT_EXCEEDED = RejectLimitListener.REJECT_LIMIT_EXCEEDED;
 
     /** Exit status of the sync step when a listing could not be reconciled and that is configured to fail. */
-    public static final String NOT_RECONCILED = "NOT_RECONCILED";
+    public static final String NOT_RECONCILED = CompletenessListener.NOT_RECONCILED;
 
     private final int code;
 

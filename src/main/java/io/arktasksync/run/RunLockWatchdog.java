@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.arktasksync.job.RunLockGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * connection from looking idle. Once lost, the lock stays lost for the run: every later check fails at once.
  */
 @Component
-public class RunLockWatchdog {
+public class RunLockWatchdog implements RunLockGuard {
 
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
 
@@ -41,6 +42,7 @@ public class RunLockWatchdog {
      * @throws RunLockLostException when the run no longer holds its lock; the caller must not commit
      * @throws IllegalStateException when no lock is watched: the sync only ever writes under the lock
      */
+    @Override
     public void ensureHeld() {
         Watch watch = current;
         if (watch == null) {
