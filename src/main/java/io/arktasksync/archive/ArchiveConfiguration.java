@@ -76,7 +76,8 @@ class ArchiveConfiguration {
     Step archiveArtifactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ArchiveRun archiveRun, ArkProperties arkProperties, RunLockWatchdog runLockWatchdog) {
         return new StepBuilder("archiveArtifacts", jobRepository)
-            .tasklet(new ArchiveTasklet(archiveRun, arkProperties.account(), runLockWatchdog::ensureHeld),
+            .tasklet(new ArchiveTasklet(archiveRun, arkProperties.account(), runLockWatchdog::ensureHeld,
+                    jobRepository),
                     transactionManager)
             .transactionAttribute(new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED))
             .listener(new EarlierStepVerdict())

@@ -124,6 +124,7 @@ class ArchiveProcessIT {
         List<String> runs = harness.jdbi().withHandle(h -> h.createQuery(
                 "SELECT status || ' ' || exit_code FROM ark.sync_runs").mapTo(String.class).list());
         assertThat(runs).as(child.output()).containsExactly("STOPPED 7");
+        assertThat(child.output()).contains("Archive stopped: ").doesNotContain("OptimisticLocking");
         assertThat(harness.count("SELECT count(*) FROM ark.task_artifacts WHERE task_id = '" + big.taskId()
                 + "' AND kind = 'video'")).isZero();
         content.setBytesPerSecond(0);
