@@ -2,6 +2,7 @@ package io.arktasksync;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import io.arktasksync.config.SettingsCheck;
 import io.arktasksync.demo.DemoApi;
 import io.arktasksync.embedded.EmbeddedDatabase;
 import io.arktasksync.embedded.EmbeddedDatabaseStarter;
+import io.arktasksync.prices.PriceImportCommand;
 import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
 import io.arktasksync.run.ExitCode;
@@ -65,6 +67,7 @@ public class ArkTaskSyncApplication {
             case REPORT -> report(options);
             case DB -> database(options);
             case ARCHIVE -> archive(options);
+            case PRICES -> prices(options);
         };
     }
 
@@ -134,6 +137,13 @@ public class ArkTaskSyncApplication {
             read = System.in.read();
         }
         while (read != -1 && read != '\n');
+    }
+
+    /** Upserts a price list; migrates like a sync, so prices can be loaded before the first one. */
+    private static int prices(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), false, Map.of(),
+                (context, embedded) -> context.getBean(PriceImportCommand.class)
+                    .run(Path.of(options.reportArguments().get(1)), System.out, System.err));
     }
 
     /** Archives the outputs of the stored tasks; never the API. */

@@ -14,7 +14,8 @@ import io.arktasksync.report.ReportOptions;
  * @param demo sync from the built-in simulated API instead of a real one
  * @param demoTasks how many tasks the demo API starts with ({@code --demo-tasks}, which implies {@code --demo})
  * @param help print usage and exit
- * @param reportArguments the report's own options as given, checked by {@link ReportOptions#parse}
+ * @param reportArguments the report's own options as given, checked by {@link ReportOptions#parse}; for
+ *        {@code prices}: {@code import} and the file
  * @param springArguments arguments for Spring Boot, e.g. {@code --ark.page-size=100}
  */
 public record CommandLineOptions(Command command, boolean demo, int demoTasks, boolean help, List<String> reportArguments,
@@ -28,7 +29,9 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         /** Run the embedded PostgreSQL until Enter or Ctrl-C, to open it with psql. */
         DB,
         /** Archive the outputs of the stored tasks (ARK_ARCHIVE_URL) without listing the API. */
-        ARCHIVE
+        ARCHIVE,
+        /** Maintain ark.model_prices ({@code prices import FILE}). */
+        PRICES
     }
 
     public static final String REPORT = "report";
@@ -42,10 +45,16 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
 
     public static final String ARCHIVE = "archive";
 
+    public static final String PRICES = "prices";
+
+    public static final String PRICES_SYNOPSIS = "prices import FILE.csv [--name=value ...]";
+
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
-                   java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|model|tier|status]
-                                                      [--format table|csv|json] [--name=value ...]
+                   java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|month|account|model|tier|status]
+                                                      [--cost] [--account NAME] [--format table|csv|json|html]
+                                                      [--name=value ...]
+                   java -jar ark-task-sync.jar prices import FILE.csv [--name=value ...]
                    java -jar ark-task-sync.jar db [--name=value ...]
                    java -jar ark-task-sync.jar archive [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
@@ -54,11 +63,15 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
               --demo-tasks N  how many tasks the demo API starts with (default 3000)
               --name=value    any setting, e.g. --ark.page-size=100 or --spring.datasource.url=jdbc:postgresql://...
               --help          this text
+              prices import F upsert the price list F (csv) into ark.model_prices; see src/docs/reporting.md
               report          print the token usage of the tasks in the database (no API call, no API key needed)
                 --from DATE   first UTC day of task creation, YYYY-MM-DD (default: 29 days before --to)
                 --to DATE     last UTC day, included (default: today)
-                --by WHAT     one row per day (default), model, tier or status
-                --format F    table (default, with a grand total), csv or json
+                --by WHAT     one row per day (default), month, account, model, tier or status; combinable:
+                              --by month,account
+                --cost        add the cost of the tasks, priced by ark.model_prices (unpriced: never zero)
+                --account A   only the tasks of account A
+                --format F    table (default, with a grand total), csv, json or html (one self-contained page)
               db              without SPRING_DATASOURCE_URL: run the embedded PostgreSQL (data in ARK_DATA_DIR,
                               default ~/.ark-task-sync) and print the psql command that opens it, until Enter
               archive         copy the videos, last frames and files of the stored tasks into ARK_ARCHIVE_URL
@@ -78,6 +91,9 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         }
         if (args.length > 0 && ARCHIVE.equals(args[0])) {
             return parseArchive(Arrays.asList(args).subList(1, args.length));
+        }
+        if (args.length > 0 && PRICES.equals(args[0])) {
+            return parsePrices(Arrays.asList(args).subList(1, args.length));
         }
         boolean demo = false;
         int demoTasks = DEFAULT_DEMO_TASKS;
@@ -142,7 +158,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
             else if (ReportOptions.OPTIONS.contains(name)) {
                 report.add(arg);
                 // "--by model": the value is the next argument, unless that is an option ("--by" without value)
-                if (equals < 0 && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                if (equals < 0 && !ReportOptions.FLAGS.contains(name) && i + 1 < args.size()
+                        && !args.get(i + 1).startsWith("--")) {
                     report.add(args.get(++i));
                 }
             }
@@ -192,6 +209,29 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
             }
         }
         return new CommandLineOptions(Command.ARCHIVE, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
+    }
+
+    /** {@code prices import FILE}: the file goes in {@code reportArguments}, other {@code --name=value} to Spring. */
+    private static CommandLineOptions parsePrices(List<String> args) {
+        List<String> own = new ArrayList<>();
+        List<String> spring = new ArrayList<>();
+        boolean help = false;
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+            }
+            else if (isSpringArgument(arg)) {
+                spring.add(arg);
+            }
+            else {
+                own.add(arg);
+            }
+        }
+        if (!help && (own.size() != 2 || !own.get(0).equals("import") || own.get(1).startsWith("--"))) {
+            throw new IllegalArgumentException("prices: expected 'import FILE.csv', got '" + String.join(" ", own)
+                    + "'; usage: " + PRICES_SYNOPSIS);
+        }
+        return new CommandLineOptions(Command.PRICES, false, DEFAULT_DEMO_TASKS, help, List.copyOf(own), List.copyOf(spring));
     }
 
     private static boolean isSpringArgument(String arg) {

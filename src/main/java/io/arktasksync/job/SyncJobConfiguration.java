@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.reader.FollowUpListings;
 import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
@@ -22,6 +23,7 @@ import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
+import io.arktasksync.persistence.UnchangedTaskDao;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -110,12 +112,16 @@ class SyncJobConfiguration {
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
-            SyncPlanner syncPlanner, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode) {
-        return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(SyncMode.fromParameter(mode)),
+            SyncPlanner syncPlanner, PlanningDao planningDao, ProgressDisplay progressDisplay,
+            @Value("#{jobParameters['mode']}") String mode) {
+        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, properties.pageSize());
+        SyncMode syncMode = SyncMode.fromParameter(mode);
+        return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(syncMode, recheck),
                 new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
-                        List.of()),
+                        properties.endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
-                progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
+                progressDisplay.forRun(syncRunStatistics, properties.pageSize()),
+                syncMode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
     }
 
     /** Decided once, at start: whether this process runs on a terminal does not change. */
@@ -139,10 +145,11 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
+    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
+            UnchangedTaskDao unchangedTaskDao, RejectDao rejectDao,
             SyncRunStatistics syncRunStatistics, ArkProperties properties, Clock clock,
             @Value("#{stepExecution.jobExecutionId}") long runId) {
-        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
+        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTaskDao, rejectDao, syncRunStatistics, runId, properties.account(),
                 properties.lastSeenResolution(), clock);
     }
 

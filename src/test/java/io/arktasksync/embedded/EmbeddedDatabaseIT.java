@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +77,67 @@ class EmbeddedDatabaseIT {
         // then
         assertThat(next.waitFor(5, TimeUnit.MINUTES)).as("the next demo ended").isTrue();
         assertThat(next.exitValue()).as(output(next)).isZero();
+        assertNoServerRunsOn(dataDirectory());
+    }
+
+    @Test
+    void shouldStopTheServerWhenTheSyncIsTerminated() throws Exception {
+        // given: a demo syncing
+        Process demo = start("--demo", "--demo-tasks=20000", "--ark.chunk-size=100", "--ark.page-size=100");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!output(demo).contains("started (full)") && demo.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        // when
+        demo.destroy();
+
+        // then: stopped at a chunk boundary, recorded, and the server gone with the process
+        assertThat(demo.waitFor(2, TimeUnit.MINUTES)).as("the demo ended").isTrue();
+        assertThat(demo.exitValue()).as(output(demo)).isEqualTo(143);
+        assertThat(output(demo)).contains("STOPPED (exit 7)");
+        assertNoServerRunsOn(dataDirectory());
+    }
+
+    @Test
+    void shouldExitAtOnceWhenAnotherProcessUsesTheSameData() throws Exception {
+        try (EmbeddedDatabase running = EmbeddedDatabase.start(home, Duration.ZERO)) {
+            // when
+            Process second = start("report");
+
+            // then
+            assertThat(second.waitFor(2, TimeUnit.MINUTES)).as("the report ended").isTrue();
+            assertThat(second.exitValue()).as(output(second)).isEqualTo(5);
+            assertThat(output(second).lines().toList()).singleElement().asString()
+                .contains("Another ark-task-sync process uses the embedded PostgreSQL in " + dataDirectory());
+        }
+    }
+
+    @Test
+    void shouldServeTheDatabaseToPsqlUntilEnter() throws Exception {
+        // given
+        Process demo = start("--demo", "--demo-tasks=" + TASKS);
+        assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo ended").isTrue();
+
+        // when
+        Process db = start("db");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!output(db).contains("Press Enter") && db.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        // then: the printed psql command names a server that holds the demo's tasks
+        Matcher psql = Pattern.compile("psql -h localhost -p (\\d+) -U postgres postgres").matcher(output(db));
+        assertThat(psql.find()).as(output(db)).isTrue();
+        long tasks = Jdbi.create("jdbc:postgresql://localhost:" + psql.group(1) + "/postgres", "postgres", "")
+            .withHandle(h -> h.createQuery("SELECT count(*) FROM ark.tasks").mapTo(Long.class).one());
+        assertThat(tasks).isEqualTo(TASKS);
+
+        // and Enter stops it
+        db.getOutputStream().write('\n');
+        db.getOutputStream().flush();
+        assertThat(db.waitFor(2, TimeUnit.MINUTES)).as("db ended").isTrue();
+        assertThat(db.exitValue()).as(output(db)).isZero();
         assertNoServerRunsOn(dataDirectory());
     }
 
