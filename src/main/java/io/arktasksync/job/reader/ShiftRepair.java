@@ -37,8 +37,23 @@ final class ShiftRepair {
 
     private long lastDrop;
 
+    private long largestDrop;
+
+    /**
+     * Whether drops at the frontier are covered by the next forward read overlapping it ({@link OverlapWindow})
+     * instead of by reading the boundary page again; decided by the page size.
+     */
+    private boolean overlapping;
+
+    /** Offset up to which every task that stayed in the listing has been seen (as of the last covering read). */
+    private long frontier;
+
+    /** How far tasks may have slid back over the frontier since it was read: the drops since, not yet covered. */
+    private long debt;
+
     ShiftRepair(int pageSize) {
         this.pageSize = pageSize;
+        this.overlapping = pageSize >= OverlapWindow.MIN_PAGE_SIZE;
     }
 
     /**
@@ -55,6 +70,28 @@ final class ShiftRepair {
             return Verdict.STEADY;
         }
         lastDrop = previous - total;
+        largestDrop = Math.max(largestDrop, lastDrop);
+        if (overlapping) {
+            debt += lastDrop;
+            if (rereads > budget()) {
+                debt = 0;
+                return Verdict.BUDGET_SPENT;
+            }
+            if (debt * 2 <= pageSize) {
+                return Verdict.DROPPED;
+            }
+            // Too far to overlap: the pages below the frontier that the slid tasks can be in are read again.
+            long from = Math.max(0, frontier - debt);
+            debt = 0;
+            int lowest = (int) (from / pageSize) + 1;
+            if (rereads + queued.size() + (forwardPage - lowest + 1) > budget()) {
+                return Verdict.BUDGET_SPENT;
+            }
+            for (int page = forwardPage; page >= lowest; page--) {
+                queued.add(page);
+            }
+            return Verdict.DROPPED;
+        }
         int pagesBack = (int) Math.min(forwardPage, (lastDrop + pageSize - 1) / pageSize);
         if (rereads + queued.size() + pagesBack > budget()) {
             return Verdict.BUDGET_SPENT;
@@ -68,6 +105,48 @@ final class ShiftRepair {
     /** The page just read going forward: the boundary a later drop is measured from. */
     void forwardRead(int pageNum) {
         forwardPage = pageNum;
+        frontier = (long) pageNum * pageSize;
+    }
+
+    /**
+     * The next forward read: the aligned page while nothing dropped, a window overlapping the frontier by the debt
+     * and a margin for the drop the read itself will see; null when the reader should page as it always did.
+     */
+    OverlapWindow nextWindow(int maxPageNum) {
+        if (!overlapping || largestDrop == 0) {
+            return null;
+        }
+        long margin = debt + 2 * largestDrop + 2;
+        return OverlapWindow.choose(frontier, margin, pageSize, maxPageNum);
+    }
+
+    /**
+     * A forward read of {@code items} items from offset {@code start}, after {@link #totalSeen} took its total:
+     * when it started at least the debt below the frontier, every task that slid back over the frontier is in it,
+     * and the frontier moves to its end. Otherwise the frontier stays and the read counts against the budget.
+     *
+     * @return whether the read covered the frontier
+     */
+    boolean windowRead(long start, int items) {
+        if (!overlapping) {
+            return true;
+        }
+        if (frontier - start < debt) {
+            rereads++;
+            return false;
+        }
+        debt = 0;
+        frontier = Math.max(frontier, start + items);
+        forwardPage = (int) ((frontier + pageSize - 1) / pageSize);
+        return true;
+    }
+
+    long frontier() {
+        return frontier;
+    }
+
+    boolean overlapping() {
+        return overlapping;
     }
 
     boolean hasRereads() {
@@ -96,6 +175,7 @@ final class ShiftRepair {
         }
         pageSize = newPageSize;
         forwardPage = forwardPageInNewSize;
+        overlapping = overlapping && newPageSize >= OverlapWindow.MIN_PAGE_SIZE;
     }
 
     /**
@@ -132,6 +212,7 @@ final class ShiftRepair {
         lastTotal = total;
         largestTotal = total;
         forwardPage = total < 0 ? 0 : restartPage - 1;
+        frontier = (long) forwardPage * pageSize;
         queued.addAll(rereadsOwed);
     }
 }

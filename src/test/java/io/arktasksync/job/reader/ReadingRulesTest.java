@@ -165,6 +165,36 @@ class ReadingRulesTest {
     }
 
     @Test
+    void shouldConvergeUnderChurnOnEveryRequestByOverlappingTheFrontier() throws Exception {
+        // given 3,000 tasks; before every request 1 task arrives at the head and 3 random ones are deleted
+        FakeListing api = new FakeListing().add("cgt-", 3_000);
+        List<String> initial = api.ids();
+        List<String> deleted = new ArrayList<>();
+        Random random = new Random(3);
+        int[] added = { 0 };
+        api.beforeEachRequest(listing -> {
+            listing.add("new-" + added[0]++ + "-", 1);
+            for (int i = 0; i < 3; i++) {
+                List<String> ids = listing.ids();
+                String victim = ids.get(random.nextInt(ids.size()));
+                listing.remove(victim);
+                deleted.add(victim);
+            }
+        });
+
+        // when
+        List<String> read = ids(readAll(api, TIER, 100, 500));
+
+        // then every task that lived through the run was read, and the ledger can say so
+        List<String> survivors = new ArrayList<>(initial);
+        survivors.removeAll(deleted);
+        assertThat(read).containsAll(survivors);
+        SliceLedger ledger = statistics.ledger("tier=default");
+        assertThat(ledger.totalDrops()).isPositive();
+        assertThat(ledger.reconciled()).as(ledger.note()).isTrue();
+    }
+
+    @Test
     void shouldNotReconcileAListingReadToItsEndThatShowedFewerIdsThanItsTotal() throws Exception {
         // given an upstream claiming 30 tasks whose second page is empty
         FakeListing tasks = new FakeListing().add("cgt-", 10);
