@@ -13,6 +13,15 @@ import java.util.TreeSet;
  * than the read before, the pages just before the forward boundary are queued to be read again, enough of them to
  * cover the drop. A re-read that shows another drop extends the repair. A listing whose repairs would exceed the
  * budget is flagged (the caller marks its ledger unreconciled).
+ * <p>
+ * <b>Overlap instead of re-reads.</b> With pages of {@value OverlapWindow#MIN_PAGE_SIZE} or more, a drop is not
+ * repaired by reading the boundary page again: under churn on every request that re-read shows a new drop, whose
+ * tasks may have slid over the frontier meanwhile, and the chain never ends. The drop becomes a debt on the
+ * frontier instead (the offset up to which every task that stayed has been seen), and the next forward read is an
+ * {@link OverlapWindow} starting more than the debt below it: every task that slid back is inside, the frontier
+ * moves to the window's end and the debt is paid. A read that did not start low enough (the drop it showed was
+ * larger than its margin) leaves the frontier where it was and counts against the budget. Only a debt of half a page
+ * or more falls back to re-reading the pages below the frontier.
  */
 final class ShiftRepair {
 
@@ -50,6 +59,8 @@ final class ShiftRepair {
 
     /** How far tasks may have slid back over the frontier since it was read: the drops since, not yet covered. */
     private long debt;
+
+    private boolean writtenOff;
 
     ShiftRepair(int pageSize) {
         this.pageSize = pageSize;
@@ -116,8 +127,29 @@ final class ShiftRepair {
         if (!overlapping || largestDrop == 0) {
             return null;
         }
-        long margin = debt + 2 * largestDrop + 2;
-        return OverlapWindow.choose(frontier, margin, pageSize, maxPageNum);
+        OverlapWindow window = OverlapWindow.choose(frontier, debt + 2 * largestDrop + 2, pageSize, maxPageNum);
+        if (window == null) {
+            window = OverlapWindow.choose(frontier, debt, pageSize, maxPageNum);
+        }
+        if (window == null) {
+            // Drops of half a page or more per request: no window can cover them. The debt is written off (the
+            // caller flags the listing) and reading goes on from the frontier, so that it still ends.
+            writeOff();
+            window = new OverlapWindow((int) Math.min(maxPageNum, frontier / pageSize + 1), pageSize);
+        }
+        return window;
+    }
+
+    /** Whether a debt was written off since the last call: tasks may have been skipped. */
+    boolean takeWriteOff() {
+        boolean was = writtenOff;
+        writtenOff = false;
+        return was;
+    }
+
+    private void writeOff() {
+        debt = 0;
+        writtenOff = true;
     }
 
     /**
@@ -133,10 +165,15 @@ final class ShiftRepair {
         }
         if (frontier - start < debt) {
             rereads++;
-            return false;
+            if (rereads <= budget()) {
+                return false;
+            }
+            writeOff();
         }
         debt = 0;
-        frontier = Math.max(frontier, start + items);
+        if (start <= frontier) {
+            frontier = Math.max(frontier, start + items);
+        }
         forwardPage = (int) ((frontier + pageSize - 1) / pageSize);
         return true;
     }

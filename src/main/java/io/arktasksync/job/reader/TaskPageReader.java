@@ -166,6 +166,11 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         else {
             repair.forwardRead(pageNum);
         }
+        if (repair.takeWriteOff()) {
+            ledger.repairBudgetExhausted();
+            log.warn("{}: total falls faster than overlapping reads can cover (or the re-read budget is spent); "
+                    + "tasks may have been skipped (this listing is flagged unreconciled)", listing.label());
+        }
         if (pageNum == 1) {
             split(listing, page.total(), (long) settings.maxPageNum() * walk.pageSize());
             if (items.isEmpty() && page.total() == 0 && narrowing.isNarrower(index)) {

@@ -195,6 +195,28 @@ class ReadingRulesTest {
     }
 
     @Test
+    void shouldEndAndFlagTheListingWhenDropsOutrunWhatOverlappingCanCover() throws Exception {
+        // given pages of 100 and 40 random tasks deleted before every request: more than a window can overlap
+        FakeListing api = new FakeListing().add("cgt-", 2_000);
+        Random random = new Random(5);
+        api.beforeEachRequest(listing -> {
+            for (int i = 0; i < 40; i++) {
+                List<String> ids = listing.ids();
+                if (!ids.isEmpty()) {
+                    listing.remove(ids.get(random.nextInt(ids.size())));
+                }
+            }
+        });
+
+        // when
+        readAll(api, TIER, 100, 500);
+
+        // then it ended (drain bounds it), and says it may have missed tasks
+        assertThat(statistics.ledger("tier=default").note()).contains("re-read budget spent");
+        assertThat(statistics.reconciled()).isFalse();
+    }
+
+    @Test
     void shouldNotReconcileAListingReadToItsEndThatShowedFewerIdsThanItsTotal() throws Exception {
         // given an upstream claiming 30 tasks whose second page is empty
         FakeListing tasks = new FakeListing().add("cgt-", 10);
