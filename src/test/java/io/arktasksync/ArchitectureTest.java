@@ -28,17 +28,20 @@ class ArchitectureTest {
         .layer("Report").definedBy("io.arktasksync.report..")
         .layer("Metrics").definedBy("io.arktasksync.metrics..")
         .layer("Simulator").definedBy("io.arktasksync.simulator..")
+        .layer("Archive").definedBy("io.arktasksync.archive..")
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
-        .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics")
+        .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive")
         .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics")
         .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Job", "Run", "Application", "Report", "Metrics")
         .whereLayer("Mapping")
         .mayOnlyBeAccessedByLayers("Persistence", "Job", "Run", "Application", "Report", "Metrics")
         .whereLayer("Client")
-        .mayOnlyBeAccessedByLayers("Mapping", "Persistence", "Job", "Run", "Application", "Report", "Metrics")
+        .mayOnlyBeAccessedByLayers("Mapping", "Persistence", "Job", "Run", "Application", "Report", "Metrics",
+                "Archive")
         .whereLayer("Report").mayOnlyBeAccessedByLayers("Application")
         .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Application")
-        .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Application");
+        .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Application")
+        .whereLayer("Archive").mayOnlyBeAccessedByLayers("Application");
 
     @ArchTest
     static final ArchRule noCycles = slices().matching("io.arktasksync.(**)").should().beFreeOfCycles();

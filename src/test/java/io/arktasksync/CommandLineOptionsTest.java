@@ -32,6 +32,36 @@ class CommandLineOptionsTest {
         assertThat(options.springArguments()).isEmpty();
     }
 
+    @Test
+    void shouldTakeTheDemosSizeInEitherFormAndImplyTheDemo() {
+        assertThat(CommandLineOptions.parse("--demo-tasks", "250").demoTasks()).isEqualTo(250);
+        assertThat(CommandLineOptions.parse("--demo-tasks=250")).satisfies(options -> {
+            assertThat(options.demoTasks()).isEqualTo(250);
+            assertThat(options.demo()).isTrue();
+        });
+        assertThat(CommandLineOptions.parse("--demo").demoTasks()).isEqualTo(CommandLineOptions.DEFAULT_DEMO_TASKS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "--demo-tasks=abc", "--demo-tasks=0", "--demo-tasks=", "--demo-tasks" })
+    void shouldRefuseADemoSizeThatIsNoPositiveNumber(String argument) {
+        assertThatThrownBy(() -> CommandLineOptions.parse("--demo", argument))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("--demo-tasks must be a number from 1 to");
+    }
+
+    @Test
+    void shouldRecogniseTheDbCommandWithSpringArguments() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("db", "--ark.data-dir=/tmp/x");
+
+        // then
+        assertThat(options.command()).isEqualTo(CommandLineOptions.Command.DB);
+        assertThat(options.springArguments()).containsExactly("--ark.data-dir=/tmp/x");
+        assertThatThrownBy(() -> CommandLineOptions.parse("db", "--demo"))
+            .hasMessageStartingWith("db: unknown option '--demo'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "--help", "-h" })
     void shouldRecogniseHelp(String flag) {

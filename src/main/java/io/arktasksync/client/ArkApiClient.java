@@ -187,7 +187,9 @@ public class ArkApiClient {
         }
         ApiError error = ApiError.from(body, mapper);
         String what = "Ark API answered HTTP " + status + (error.code() == null ? "" : " " + error.code()) + " for "
-                + description + ": " + error.message();
+                + description + ": " + error.message()
+                // no such path, and no Ark error object: not an Ark API at all, most likely
+                + ((status == 404 || status == 405) && error.code() == null ? TaskPageParser.NOT_ARK : "");
         if (status == 401 || status == 403) {
             throw new ArkAuthenticationException("Authentication failed: " + what
                     + " (check ARK_API_KEY and the account's access to this API)", status, error.code());

@@ -34,8 +34,8 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
         SettingsValidator.validate(properties, needsApi);
     }
 
-    /** The configured JDBC URL with any password removed, or null before the environment was prepared. */
-    public String datasourceUrlForDisplay() {
-        return datasourceUrl == null ? null : JdbcUrls.withoutPassword(datasourceUrl);
+    /** The configured JDBC URL as given (mask it before printing), or null. */
+    public String datasourceUrl() {
+        return datasourceUrl;
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.reader.FollowUpListings;
 import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
@@ -22,15 +23,19 @@ import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
+import io.arktasksync.persistence.UnchangedTaskDao;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,12 +58,16 @@ class SyncJobConfiguration {
      *        (metrics), which this package then need not know
      */
     @Bean
-    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners) {
+    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners,
+            @Qualifier("archiveArtifactsStep") ObjectProvider<Step> archiveStep) {
         // No incrementer on the job: Batch 6's JobOperator.start would then ignore our parameters (the mode) and
         // start the next instance itself. SyncRunner increments run.id.
         JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
         listeners.forEach(job::listener);
-        return job.start(syncTasksStep).build();
+        SimpleJobBuilder steps = job.start(syncTasksStep);
+        // The archive step (io.arktasksync.archive) exists only when ARK_ARCHIVE_URL is set.
+        archiveStep.ifAvailable(steps::next);
+        return steps.build();
     }
 
     @Bean
@@ -103,12 +112,16 @@ class SyncJobConfiguration {
     @StepScope
     TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
-            SyncPlanner syncPlanner, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode) {
-        return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(SyncMode.fromParameter(mode)),
+            SyncPlanner syncPlanner, PlanningDao planningDao, ProgressDisplay progressDisplay,
+            @Value("#{jobParameters['mode']}") String mode) {
+        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, properties.pageSize());
+        SyncMode syncMode = SyncMode.fromParameter(mode);
+        return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(syncMode, recheck),
                 new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
                         properties.endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
-                progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
+                progressDisplay.forRun(syncRunStatistics, properties.pageSize()),
+                syncMode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
     }
 
     /** Decided once, at start: whether this process runs on a terminal does not change. */
@@ -132,10 +145,11 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
+    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
+            UnchangedTaskDao unchangedTaskDao, RejectDao rejectDao,
             SyncRunStatistics syncRunStatistics, ArkProperties properties, Clock clock,
             @Value("#{stepExecution.jobExecutionId}") long runId) {
-        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
+        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTaskDao, rejectDao, syncRunStatistics, runId, properties.account(),
                 properties.lastSeenResolution(), clock);
     }
 

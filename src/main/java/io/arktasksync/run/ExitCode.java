@@ -26,7 +26,10 @@ public enum ExitCode {
     INVALID_CONFIGURATION(2),
     /** The API refused the key (401/403). */
     AUTHENTICATION_FAILED(3),
-    /** PostgreSQL could not be reached or was lost during the run (the run lock's session included). */
+    /**
+     * PostgreSQL could not be reached, refused the database, role or password, or was lost during the run (the run
+     * lock's session included); or the embedded server did not start.
+     */
     DATABASE_UNAVAILABLE(4),
     /** Another run holds the lock on this database; this one did nothing. */
     ALREADY_RUNNING(5),
@@ -129,8 +132,10 @@ public enum ExitCode {
             return true;
         }
         // SQLSTATE class 08: connection exception (refused, lost, broken in the middle of a statement); 57P01-57P03:
-        // the server ended the session (shutdown, crash, pg_terminate_backend) or does not accept connections yet.
+        // the server ended the session (shutdown, crash, pg_terminate_backend) or does not accept connections yet;
+        // 3D000: no such database; class 28: the server refused the role or its password.
         return t instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"));
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]")
+                        || sql.getSQLState().equals("3D000") || sql.getSQLState().startsWith("28"));
     }
 }

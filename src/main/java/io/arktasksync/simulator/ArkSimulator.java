@@ -51,6 +51,7 @@ public final class ArkSimulator implements AutoCloseable {
     private final AtomicReference<Runnable> hook;
     private final WireFaults wireFaults;
     private final AtomicReference<Duration> delay;
+    private final ContentServer content = ContentServer.start();
     private final RelayQuirks quirks;
     private final ListingChurn churn;
 
@@ -128,9 +129,15 @@ public final class ArkSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The storage host of the outputs: serves their bytes at links moved to it ({@link ContentServer#localize}). */
+    public ContentServer content() {
+        return content;
+    }
+
     /** Stops the server at once: open exchanges are cut, worker threads are interrupted. */
     @Override
     public void close() {
+        content.close();
         server.stop(0);
         executor.shutdownNow();
         try {

@@ -50,6 +50,11 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     private final CheckpointCodec codec;
 
+    private final FollowUpListings followUp;
+
+    /** Whether this execution asked {@link #followUp} (once is enough; a resumed execution asks again). */
+    private boolean followedUp;
+
     /** Ids seen by this execution: to count distinct ids, and to hand on only new items from re-reads. */
     private final IdSet seen = new IdSet();
 
@@ -81,6 +86,14 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     public TaskPageReader(PageSource source, List<ListingSlice> listings, Settings settings,
             ReadingStatistics statistics, Executor fetchExecutor, Supplier<Collection<String>> storedModels,
             PageProgress progress) {
+        this(source, listings, settings, statistics, fetchExecutor, storedModels, progress, FollowUpListings.NONE);
+    }
+
+    /** @param followUp asked once after the last listing, for listings that depend on what was read */
+    public TaskPageReader(PageSource source, List<ListingSlice> listings, Settings settings,
+            ReadingStatistics statistics, Executor fetchExecutor, Supplier<Collection<String>> storedModels,
+            PageProgress progress, FollowUpListings followUp) {
+        this.followUp = followUp;
         this.source = source;
         this.listings = new ArrayList<>(listings);
         this.settings = settings;
@@ -120,6 +133,16 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             List<RawTaskItem> items = forward(listing, ledger);
             if (!items.isEmpty()) {
                 return items.iterator();
+            }
+        }
+        if (!followedUp) {
+            followedUp = true;
+            List<ListingSlice> more = followUp.after(seen::contains, List.copyOf(listings));
+            if (!more.isEmpty()) {
+                more.forEach(listing -> statistics.rootListing(listing.label()));
+                listings.addAll(more);
+                current = newListing(listings.get(index), settings.pageSize(), 1);
+                return doPageRead();
             }
         }
         settleNarrowedListings();
