@@ -163,6 +163,9 @@ public class SyncRunner {
                     last.getId(), last.getStatus());
             last = jobOperator.recover(last);
         }
+        if (last != null) {
+            last = UnknownStepRelease.release(jobRepository, last);
+        }
         if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
             log.info("Resuming run {} ({})", last.getId(), last.getStatus());
             return jobOperator.restart(last);

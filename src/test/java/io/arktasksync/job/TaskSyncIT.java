@@ -332,6 +332,31 @@ class TaskSyncIT {
     }
 
     @Test
+    void shouldResumeARunWhoseLastChunkEndedInAnUnknownState() {
+        // given: a failed run whose step Spring Batch recorded as UNKNOWN, as it does when the database connection
+        // drops while a chunk commits (the commit's outcome cannot be known); the chunk's rows and its checkpoint
+        // commit in one transaction, so whatever the outcome, the recorded checkpoint matches the stored rows
+        harness.api().putAll(SimulatedTaskGenerator.generate(500, 41L, NOW));
+        harness.api().beforeEachRequest(new FailFromRequest(3, harness.api()));
+        assertThat(harness.sync("--ark.page-size=100", "--ark.chunk-size=100", "--ark.filter.service-tier=default",
+                "--ark.max-attempts=1", "--ark.prefetch-pages=0")).isEqualTo(1);
+        harness.jdbi().useHandle(handle -> handle.execute(
+                "UPDATE ark_batch.batch_step_execution SET status = 'UNKNOWN', exit_code = 'UNKNOWN'"));
+        harness.api().beforeEachRequest(() -> {
+        });
+        harness.api().resetRequests();
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=100", "--ark.chunk-size=100", "--ark.filter.service-tier=default");
+
+        // then: resumed from its checkpoint, not refused ("Cannot restart step from UNKNOWN status"), and exact
+        assertThat(exitCode).as(harness.lastStandardError()).isZero();
+        assertThat(harness.api().requestQueries().get(0)).startsWith("page_num=2&");
+        assertThat(harness.count("SELECT count(*) FROM ark.tasks"))
+            .isEqualTo(harness.api().tasks().stream().filter(t -> t.serviceTier().equals("default")).count());
+    }
+
+    @Test
     void shouldWorkThroughARelayPrefix() {
         try (SyncHarness relay = new SyncHarness("/volc/v1")) {
             // given
