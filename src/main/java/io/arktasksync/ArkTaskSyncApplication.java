@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.arktasksync.account.AccountSyncs;
 import io.arktasksync.config.CommandLineOptions;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
 import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
 import io.arktasksync.run.ExitCode;
-import io.arktasksync.run.SyncRunner;
 import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 
@@ -68,7 +68,7 @@ public class ArkTaskSyncApplication {
         ArkSimulator demoApi = options.demo() ? startDemoApi() : null;
         try {
             return runInContext(springArguments(options, demoApi), true, Map.of(),
-                    context -> context.getBean(SyncRunner.class).run().exitCode().code());
+                    context -> context.getBean(AccountSyncs.class).run().code());
         }
         finally {
             if (demoApi != null) {

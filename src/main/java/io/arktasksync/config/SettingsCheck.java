@@ -1,5 +1,8 @@
 package io.arktasksync.config;
 
+import io.arktasksync.account.AccountsProperties;
+import io.arktasksync.account.AccountsCheck;
+
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -29,9 +32,12 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
         datasourceUrl = environment.getProperty("spring.datasource.url");
-        ArkProperties properties = Binder.get(environment)
-            .bindOrCreate("ark", Bindable.of(ArkProperties.class));
-        SettingsValidator.validate(properties, needsApi);
+        Binder binder = Binder.get(environment);
+        ArkProperties properties = binder.bindOrCreate("ark", Bindable.of(ArkProperties.class));
+        AccountsProperties accounts = binder.bindOrCreate("ark", Bindable.of(AccountsProperties.class));
+        // With ark.accounts, the API settings are each account's (the top-level ones are their defaults).
+        SettingsValidator.validate(properties, needsApi && accounts.accounts().isEmpty());
+        AccountsCheck.validate(properties, accounts, environment.getProperty("JOB_COMPLETION_INDEX"), needsApi);
     }
 
     /** The configured JDBC URL with any password removed, or null before the environment was prepared. */

@@ -47,10 +47,13 @@ public class GoneTaskListener implements StepExecutionListener {
 
     private final RunLockWatchdog lockWatchdog;
 
+    private final String account;
+
     private OffsetDateTime startedAt;
 
     public GoneTaskListener(GoneTaskDao goneTasks, SyncRunStatistics statistics, SyncMode mode, Set<String> tiersRead,
-            boolean wholeTiers, Clock clock, RunLockWatchdog lockWatchdog) {
+            boolean wholeTiers, Clock clock, RunLockWatchdog lockWatchdog, String account) {
+        this.account = account;
         this.goneTasks = goneTasks;
         this.statistics = statistics;
         this.mode = mode;
@@ -72,13 +75,13 @@ public class GoneTaskListener implements StepExecutionListener {
                 || stepExecution.getExecutionContext().containsKey(RESTARTED) || !statistics.reconciled()) {
             return null;
         }
-        List<String> expected = goneTasks.expectedInListing(tiersRead, startedAt.minus(WINDOW),
+        List<String> expected = goneTasks.expectedInListing(account, tiersRead, startedAt.minus(WINDOW),
                 startedAt.minus(SETTLING));
         String[] gone = expected.stream().filter(id -> !seen.contains(id)).toArray(String[]::new);
         if (gone.length > 0) {
             try {
                 // Chunks are checked before they commit (RunLockCheck); this write comes after the last of them.
-                lockWatchdog.ensureHeld();
+                lockWatchdog.ensureHeld(account);
             }
             catch (RunLockLostException e) {
                 log.warn("Not marking {} task(s) as gone: {}", gone.length, e.getMessage());

@@ -15,12 +15,16 @@ public class RunLockCheck implements ItemWriteListener<MappingResult> {
 
     private final RunLockWatchdog watchdog;
 
-    public RunLockCheck(RunLockWatchdog watchdog) {
+    private final String account;
+
+    /** @param account whose lock the run holds */
+    public RunLockCheck(RunLockWatchdog watchdog, String account) {
         this.watchdog = watchdog;
+        this.account = account;
     }
 
     @Override
     public void afterWrite(Chunk<? extends MappingResult> items) {
-        watchdog.ensureHeld();
+        watchdog.ensureHeld(account);
     }
 }

@@ -8,7 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.account.AccountClients;
+import io.arktasksync.account.Accounts;
+import io.arktasksync.account.AccountsProperties;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
@@ -42,6 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The sync job: one chunk-oriented step, reader (API pages) -> processor (mapping) -> writer (upserts), each chunk
  * in one transaction of the application's {@link PlatformTransactionManager}, which JDBI joins.
+ * <p>
+ * A job execution syncs one account, named by its {@code account} parameter: the scoped beans take that account's
+ * settings ({@link Accounts}) and API client ({@link AccountClients}).
  */
 @Configuration(proxyBeanMethods = false)
 class SyncJobConfiguration {
@@ -61,6 +66,9 @@ class SyncJobConfiguration {
         return job.start(syncTasksStep).build();
     }
 
+    /** The job parameter naming the account (SyncRunner.ACCOUNT_PARAMETER); null in runs recorded before it. */
+    private static final String ACCOUNT = "#{jobParameters['account']}";
+
     @Bean
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TaskPageReader taskPageReader, TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
@@ -79,13 +87,9 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    RunLockCheck runLockCheck(RunLockWatchdog runLockWatchdog) {
-        return new RunLockCheck(runLockWatchdog);
-    }
-
-    @Bean
-    SyncPlanner syncPlanner(PlanningDao planningDao, ArkProperties properties) {
-        return new SyncPlanner(planningDao, properties);
+    @StepScope
+    RunLockCheck runLockCheck(RunLockWatchdog runLockWatchdog, Accounts accounts, @Value(ACCOUNT) String account) {
+        return new RunLockCheck(runLockWatchdog, accounts.named(account).account());
     }
 
     @Bean
@@ -102,17 +106,22 @@ class SyncJobConfiguration {
     @Bean
     @JobScope
     SyncRunListener syncRunListener(SyncRunDao syncRunDao, LedgerDao ledgerDao, SyncRunStatistics syncRunStatistics,
-            ArkApiClient arkApiClient, ArkProperties properties, Clock clock) {
-        return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, arkApiClient,
-                properties.failWhenUnreconciled(), clock);
+            AccountClients accountClients, Accounts accounts, ArkProperties properties, Clock clock,
+            @Value(ACCOUNT) String account) {
+        return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, accountClients.client(account),
+                accounts.named(account).account(), properties.failWhenUnreconciled(), clock);
     }
 
     @Bean
     @StepScope
-    TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
+    TaskPageReader taskPageReader(AccountClients accountClients, Accounts accounts,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
-            SyncPlanner syncPlanner, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode) {
-        return new TaskPageReader(arkApiClient, syncPlanner.slices(SyncMode.fromParameter(mode)), properties.pageSize(),
+            PlanningDao planningDao, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode,
+            @Value(ACCOUNT) String account) {
+        ArkProperties properties = accounts.named(account);
+        SyncPlanner syncPlanner = new SyncPlanner(planningDao, properties);
+        return new TaskPageReader(accountClients.client(account), syncPlanner.slices(SyncMode.fromParameter(mode)),
+                properties.pageSize(),
                 properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
                 ledgerDao::storedModels, progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
     }
@@ -125,11 +134,15 @@ class SyncJobConfiguration {
                 ProgressDisplay.interactiveTerminal(), structuredLogs), properties.progressEveryPages(), clock);
     }
 
-    /** Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. */
+    /**
+     * Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. Enough for
+     * every account that may run at the same time.
+     */
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService pageFetchExecutor(ArkProperties properties) {
+    ExecutorService pageFetchExecutor(ArkProperties properties, AccountsProperties accountsProperties) {
         AtomicInteger threads = new AtomicInteger();
-        return Executors.newFixedThreadPool(Math.max(1, properties.prefetchPages()), runnable -> {
+        return Executors.newFixedThreadPool(Math.max(1, properties.prefetchPages())
+                * Math.max(1, accountsProperties.accountConcurrency()), runnable -> {
             Thread thread = new Thread(runnable, "page-fetch-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -139,17 +152,19 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
-            SyncRunStatistics syncRunStatistics, ArkProperties properties, Clock clock,
-            @Value("#{stepExecution.jobExecutionId}") long runId) {
-        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId, properties.account(),
+            SyncRunStatistics syncRunStatistics, Accounts accounts, ArkProperties properties, Clock clock,
+            @Value("#{stepExecution.jobExecutionId}") long runId, @Value(ACCOUNT) String account) {
+        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId,
+                accounts.named(account).account(),
                 properties.lastSeenResolution(), clock);
     }
 
     @Bean
     @StepScope
     GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
-            ArkProperties properties, Clock clock, RunLockWatchdog runLockWatchdog,
-            @Value("#{jobParameters['mode']}") String mode) {
+            Accounts accounts, Clock clock, RunLockWatchdog runLockWatchdog,
+            @Value("#{jobParameters['mode']}") String mode, @Value(ACCOUNT) String account) {
+        ArkProperties properties = accounts.named(account);
         ArkProperties.Filter filter = properties.filter();
         boolean wholeTiers = (filter.status() == null || filter.status().isBlank())
                 && (filter.model() == null || filter.model().isBlank()) && filter.taskIds().isEmpty();
@@ -157,7 +172,7 @@ class SyncJobConfiguration {
             .map(slice -> slice.serviceTier() == null ? "default" : slice.serviceTier())
             .collect(Collectors.toSet());
         return new GoneTaskListener(goneTaskDao, syncRunStatistics, SyncMode.fromParameter(mode), tiers, wholeTiers,
-                clock, runLockWatchdog);
+                clock, runLockWatchdog, properties.account());
     }
 
     @Bean
