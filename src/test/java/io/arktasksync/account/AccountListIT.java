@@ -78,21 +78,9 @@ class AccountListIT {
     @Test
     void shouldSyncEveryAccountButTheOneWithAWrongKeyAndNameIt() throws IOException {
         // given: gamma's mounted key is not the one its API accepts
-        Path keys = Files.createDirectories(directory.resolve("keys"));
-        Files.writeString(keys.resolve("alpha-key"), "key-of-alpha\n");
-        Files.writeString(keys.resolve("beta-key"), "key-of-beta");
-        Files.writeString(keys.resolve("gamma-key"), "revoked-key");
-        StringBuilder yaml = new StringBuilder("ark:\n  account-concurrency: 2\n  page-size: 50\n  accounts:\n");
-        for (String name : NAMES) {
-            yaml.append("    - name: ").append(name).append('\n')
-                .append("      base-url: ").append(apis.get(name).baseUrl()).append('\n')
-                .append("      api-key: ${").append(name).append("-key}\n");
-        }
-        Path config = Files.writeString(directory.resolve("accounts.yaml"), yaml.toString());
+        List<String> arguments = configuredWith("revoked-key");
 
         // when
-        List<String> arguments = new ArrayList<>(List.of(database.springArguments()));
-        arguments.add("--spring.config.import=file:" + config + ",configtree:" + keys + "/");
         CapturedRun run = CapturedRun.of(arguments.toArray(String[]::new));
 
         // then: the refused key's exit code, and a summary naming the account and why
@@ -109,6 +97,51 @@ class AccountListIT {
         // never more than two accounts at once: neither their runs nor their APIs' requests
         assertThat(mostAtOnce(runSpans())).isEqualTo(2);
         assertThat(mostAtOnce(requestSpans.values())).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldSplitTheAccountsBetweenShardsSoThatEachIsSyncedOnce() throws IOException {
+        // given
+        List<String> arguments = configuredWith("key-of-gamma");
+
+        // when: both shards of two, as the two pods of an Indexed Job would (one by ARK_SHARD, one by the index)
+        List<String> first = new ArrayList<>(arguments);
+        first.add("--ark.shard=0/2");
+        List<String> second = new ArrayList<>(arguments);
+        second.add("--ark.shard-count=2");
+        second.add("--JOB_COMPLETION_INDEX=1");
+        CapturedRun one = CapturedRun.of(first.toArray(String[]::new));
+        CapturedRun two = CapturedRun.of(second.toArray(String[]::new));
+
+        // then: every account synced exactly once, by the shard its name hashes to
+        assertThat(one.exitCode()).isZero();
+        assertThat(two.exitCode()).isZero();
+        List<String> synced = jdbi.withHandle(h -> h.createQuery("SELECT account FROM ark.sync_runs ORDER BY account")
+            .mapTo(String.class).list());
+        assertThat(synced).containsExactlyElementsOf(NAMES);
+        for (String name : NAMES) {
+            assertThat(storedIds(name)).as(name).isEqualTo(apiIds(name));
+            assertThat((Shard.shardOf(name, 2) == 0 ? one : two).out()).as(name)
+                .containsPattern("Sync run \\d+ COMPLETED \\(exit 0\\) in [\\d.]+ s: account=" + name + " ");
+        }
+    }
+
+    /** The YAML account list and a configtree directory of keys, gamma's as given; the arguments to import them. */
+    private List<String> configuredWith(String gammaKey) throws IOException {
+        Path keys = Files.createDirectories(directory.resolve("keys"));
+        Files.writeString(keys.resolve("alpha-key"), "key-of-alpha\n");
+        Files.writeString(keys.resolve("beta-key"), "key-of-beta");
+        Files.writeString(keys.resolve("gamma-key"), gammaKey);
+        StringBuilder yaml = new StringBuilder("ark:\n  account-concurrency: 2\n  page-size: 50\n  accounts:\n");
+        for (String name : NAMES) {
+            yaml.append("    - name: ").append(name).append('\n')
+                .append("      base-url: ").append(apis.get(name).baseUrl()).append('\n')
+                .append("      api-key: ${").append(name).append("-key}\n");
+        }
+        Path config = Files.writeString(directory.resolve("accounts.yaml"), yaml.toString());
+        List<String> arguments = new ArrayList<>(List.of(database.springArguments()));
+        arguments.add("--spring.config.import=file:" + config + ",configtree:" + keys + "/");
+        return arguments;
     }
 
     /** The most spans [first, last] that hold one same instant. */
