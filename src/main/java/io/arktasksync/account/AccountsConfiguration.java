@@ -14,6 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class AccountsConfiguration {
 
+    /** Static: a post-processor must exist before the beans it adjusts (the DataSource). */
+    @Bean
+    static ConnectionPoolSizing connectionPoolSizing() {
+        return new ConnectionPoolSizing();
+    }
+
     /** Checked before the context starts (SettingsCheck); resolving again here cannot fail on a sync's settings. */
     @Bean
     Accounts accounts(ArkProperties properties, AccountsProperties accountsProperties) {

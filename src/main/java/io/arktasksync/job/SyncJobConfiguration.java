@@ -126,11 +126,15 @@ class SyncJobConfiguration {
                 ledgerDao::storedModels, progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
     }
 
-    /** Decided once, at start: whether this process runs on a terminal does not change. */
+    /**
+     * Decided once, at start: whether this process runs on a terminal does not change. Several accounts at once
+     * would draw their bars over each other: progress lines then.
+     */
     @Bean
-    ProgressDisplay progressDisplay(ArkProperties properties, Clock clock, Environment environment) {
+    ProgressDisplay progressDisplay(ArkProperties properties, Clock clock, Environment environment,
+            Accounts accounts) {
         boolean structuredLogs = !environment.getProperty("logging.structured.format.console", "").isBlank();
-        return new ProgressDisplay(ProgressDisplay.showBar(properties.progressBarAllowed(),
+        return new ProgressDisplay(ProgressDisplay.showBar(properties.progressBarAllowed() && accounts.all().size() == 1,
                 ProgressDisplay.interactiveTerminal(), structuredLogs), properties.progressEveryPages(), clock);
     }
 

@@ -101,8 +101,9 @@ class AccountListIT {
 
     @Test
     void shouldSplitTheAccountsBetweenShardsSoThatEachIsSyncedOnce() throws IOException {
-        // given
+        // given: a pool of one connection, which the first account's run lock alone would take
         List<String> arguments = configuredWith("key-of-gamma");
+        arguments.add("--spring.datasource.hikari.maximum-pool-size=1");
 
         // when: both shards of two, as the two pods of an Indexed Job would (one by ARK_SHARD, one by the index)
         List<String> first = new ArrayList<>(arguments);
