@@ -99,6 +99,35 @@ class ShardedCronJobManifestTest {
         }
     }
 
+    @Test
+    void shouldFitTheJvmIntoTheMemoryLimit() {
+        // given
+        String options = env().get("JAVA_TOOL_OPTIONS").get("value").toString();
+        int threads = Integer.parseInt(env().get("BPL_JVM_THREAD_COUNT").get("value").toString());
+        Map<String, Object> limits = map(map(container().get("resources")).get("limits"));
+
+        // when: every area the JVM reserves, as the image's memory calculator adds them up
+        Matcher heap = Pattern.compile("-Xmx(\\d+)([mg])").matcher(options);
+        assertThat(heap.find()).isTrue();
+        long heapMb = Long.parseLong(heap.group(1)) * (heap.group(2).equals("g") ? 1024 : 1);
+        long jvm = heapMb + megabytes(options, "-XX:MaxMetaspaceSize=(\\d+)m")
+                + megabytes(options, "-XX:ReservedCodeCacheSize=(\\d+)m")
+                + megabytes(options, "-XX:MaxDirectMemorySize=(\\d+)m")
+                + threads * megabytes(options, "-Xss(\\d+)k") / 1024;
+
+        // then
+        String limit = limits.get("memory").toString();
+        assertThat(limit).endsWith("Mi");
+        assertThat(jvm).isLessThanOrEqualTo(Long.parseLong(limit.substring(0, limit.length() - 2)) - 64);
+        assertThat(options).contains("-XX:+ExitOnOutOfMemoryError");
+    }
+
+    private static long megabytes(String options, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(options);
+        assertThat(matcher.find()).as("%s in %s", pattern, options).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
     private static List<Map<String, Object>> accounts() {
         Map<String, Object> list = map(new Yaml().load((String) map(configMap.get("data")).get("accounts.yaml")));
         List<?> accounts = (List<?>) map(list.get("ark")).get("accounts");
