@@ -110,4 +110,32 @@ class SyncMetricsTest {
             .doesNotContainKey("ark_sync_tasks_read_total{account=\"default\",mode=\"full\"}")
             .doesNotContainKey("ark_sync_last_success_timestamp_seconds{account=\"default\"}");
     }
+
+    @Test
+    void shouldKeepEachAccountsMetersApartAndScrapeOneAccountAlone() {
+        // given: two accounts of one process, each with its run
+        SyncRunStatistics other = new SyncRunStatistics();
+        metrics.runStarted("default", statistics, client, SyncMode.FULL);
+        metrics.runStarted("team-b", other, client, SyncMode.INCREMENTAL);
+        statistics.pageRead(500);
+        other.pageRead(20);
+        other.pageRead(30);
+
+        // when
+        metrics.syncEnded("default", ExitCode.SUCCESS);
+        metrics.syncEnded("team-b", ExitCode.AUTHENTICATION_FAILED);
+
+        // then: the application's registry holds both, each under its label
+        Map<String, Double> all = PrometheusText.samples(registry.scrape());
+        assertThat(all).containsEntry("ark_sync_pages_total{account=\"default\",mode=\"full\"}", 1.0)
+            .containsEntry("ark_sync_pages_total{account=\"team-b\",mode=\"incremental\"}", 2.0)
+            .containsEntry("ark_sync_exit_code{account=\"team-b\",mode=\"incremental\",outcome=\"authentication_failed\"}",
+                    3.0)
+            .containsKey("ark_sync_last_success_timestamp_seconds{account=\"default\"}")
+            .doesNotContainKey("ark_sync_last_success_timestamp_seconds{account=\"team-b\"}");
+        // and an account's own scrape, what its Pushgateway group gets, holds only its meters
+        Map<String, Double> teamB = PrometheusText.samples(metrics.scrape("team-b", "text/plain; version=0.0.4"));
+        assertThat(teamB).containsEntry("ark_sync_pages_total{account=\"team-b\",mode=\"incremental\"}", 2.0)
+            .allSatisfy((name, value) -> assertThat(name).contains("account=\"team-b\""));
+    }
 }
