@@ -26,7 +26,7 @@ public enum ExitCode {
     AUTHENTICATION_FAILED(3),
     /** PostgreSQL could not be reached or was lost during the run (the run lock's session included). */
     DATABASE_UNAVAILABLE(4),
-    /** Another run holds the lock on this database; this one did nothing. */
+    /** Another run of the same account holds its lock on this database; this one did nothing. */
     ALREADY_RUNNING(5),
     /** The sync stored everything it could, but more items than allowed were rejected. */
     TOO_MANY_REJECTS(6),
