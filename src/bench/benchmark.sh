@@ -4,6 +4,7 @@
 # hand-written comparison src/bench/naive-curl-jq-psql.sh (curl, jq and psql needed; without them its row says so).
 #   src/bench/benchmark.sh [tasks]        # needs the PostgreSQL the tests use (see README, "Tests")
 #   BENCH_OPTS=-Dbench.naive= src/bench/benchmark.sh    # leave the script out
+#   BENCH_OPTS="-Dbench.naive= -Dbench.jfr=target" src/bench/benchmark.sh 50000   # JFR of each run: target/run-N.jfr
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -DskipTests package

@@ -1,22 +1,32 @@
 package io.arktasksync;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.arktasksync.account.AccountSyncs;
-import io.arktasksync.config.CommandLineOptions;
+import javax.sql.DataSource;
+
+import io.arktasksync.run.AccountSyncs;
+import io.arktasksync.archive.ArchiveCommand;
+import io.arktasksync.archive.ArchiveSettingsCheck;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
+import io.arktasksync.demo.DemoApi;
+import io.arktasksync.embedded.EmbeddedDatabase;
+import io.arktasksync.embedded.EmbeddedDatabaseStarter;
+import io.arktasksync.prices.PriceImportCommand;
 import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
 import io.arktasksync.run.ExitCode;
-import io.arktasksync.simulator.ArkSimulator;
-import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.run.FailureReport;
+import io.arktasksync.schema.SchemaNotReadyException;
+import io.arktasksync.schema.SchemaVersion;
+import org.jdbi.v3.core.Jdbi;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,21 +34,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs one sync, or prints the usage report, and exits with a code from {@link ExitCode}: the shape of a cron job
- * or Kubernetes CronJob.
+ * Runs one sync, prints the usage report, or serves the embedded database to psql, and exits with a code from
+ * {@link ExitCode}: the shape of a cron job or Kubernetes CronJob.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ArkTaskSyncApplication {
 
-    /** Tasks the demo API serves: enough for several pages in both tiers, small enough to sync in seconds. */
-    static final int DEMO_TASKS = 3_000;
-
-    /**
-     * Logging of the report, unless configured otherwise: warnings only, so that a terminal shows the table, not
-     * the startup chatter.
-     */
-    private static final Map<String, Object> REPORT_DEFAULTS = Map.of("logging.level.root", "WARN");
+    /** The commands that only read: Flyway stays off (the report checks the schema with SchemaVersion instead). */
+    private static final Map<String, Object> READ_ONLY_DEFAULTS = Map.of("spring.flyway.enabled", "false");
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -61,14 +65,21 @@ public class ArkTaskSyncApplication {
         return switch (options.command()) {
             case SYNC -> sync(options);
             case REPORT -> report(options);
+            case DB -> database(options);
+            case ARCHIVE -> archive(options);
+            case PRICES -> prices(options);
         };
     }
 
     private static int sync(CommandLineOptions options) {
-        ArkSimulator demoApi = options.demo() ? startDemoApi() : null;
+        DemoApi demoApi = options.demo() ? DemoApi.start(options.demoTasks()) : null;
         try {
-            return runInContext(springArguments(options, demoApi), true, Map.of(),
-                    context -> context.getBean(AccountSyncs.class).run().code());
+            return runInContext(springArguments(options, demoApi), true, Map.of(), (context, embedded) -> {
+                if (demoApi != null) {
+                    demoApi.serveWorldOf(context.getBean(Jdbi.class), System.out);
+                }
+                return context.getBean(AccountSyncs.class).run().code();
+            });
         }
         finally {
             if (demoApi != null) {
@@ -88,85 +99,117 @@ public class ArkTaskSyncApplication {
             return ExitCode.INVALID_CONFIGURATION.code();
         }
         // Standard output carries the report alone, because csv and json are piped into other programs: whatever
-        // else writes to it meanwhile (console logging: Flyway, the pool) goes to standard error instead.
+        // else writes to it meanwhile (a warning, the embedded database's line) goes to standard error instead.
         PrintStream out = System.out;
         System.setOut(System.err);
         try {
-            return runInContext(options.springArguments().toArray(String[]::new), false, REPORT_DEFAULTS,
-                    context -> context.getBean(ReportCommand.class).run(reportOptions, out, System.err));
+            return runInContext(options.springArguments().toArray(String[]::new), false, READ_ONLY_DEFAULTS,
+                    (context, embedded) -> {
+                        SchemaVersion.requireMigrated(context.getBean(DataSource.class));
+                        return context.getBean(ReportCommand.class).run(reportOptions, out, System.err);
+                    });
         }
         finally {
             System.setOut(out);
         }
     }
 
+    /** {@code db}: keeps the embedded server up, and says how to open it, until Enter, end of input or Ctrl-C. */
+    private static int database(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), false, READ_ONLY_DEFAULTS,
+                (context, embedded) -> {
+                    if (embedded == null) {
+                        System.err.println("SPRING_DATASOURCE_URL is set: open that database with psql directly "
+                                + "(the db command serves the embedded one)");
+                        return ExitCode.INVALID_CONFIGURATION.code();
+                    }
+                    System.out.println("Embedded PostgreSQL running. In another terminal: " + embedded.psqlCommand()
+                            + "   (JDBC: " + embedded.jdbcUrl() + ", user " + EmbeddedDatabase.USER
+                            + ", no password). Press Enter to stop it.");
+                    waitForEnter();
+                    return ExitCode.SUCCESS.code();
+                });
+    }
+
+    private static void waitForEnter() throws IOException {
+        int read;
+        do {
+            read = System.in.read();
+        }
+        while (read != -1 && read != '\n');
+    }
+
+    /** Upserts a price list; migrates like a sync, so prices can be loaded before the first one. */
+    private static int prices(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), false, Map.of(),
+                (context, embedded) -> context.getBean(PriceImportCommand.class)
+                    .run(Path.of(options.reportArguments().get(1)), System.out, System.err));
+    }
+
+    /** Archives the outputs of the stored tasks; never the API. */
+    private static int archive(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), false, true, Map.of(),
+                (context, embedded) -> context.getBean(ArchiveCommand.class).run());
+    }
+
     /**
-     * Starts the application context (settings checked first, Flyway migrates), runs the command in it, and turns
-     * failures into one line on standard error and an exit code.
+     * Starts the application context (settings checked first, the embedded database started when none is
+     * configured, Flyway migrates), runs the command in it, and turns failures into one line on standard error and
+     * an exit code. The embedded database stops after the context has closed.
      */
-    private static int runInContext(String[] springArguments, boolean needsApi, Map<String, Object> defaults,
+    private static int runInContext(String[] springArguments, boolean sync, Map<String, Object> defaults,
             ContextCommand command) {
-        SettingsCheck settingsCheck = new SettingsCheck(needsApi);
+        return runInContext(springArguments, sync, false, defaults, command);
+    }
+
+    /** @param archive whether the command archives, so that ARK_ARCHIVE_URL must be set */
+    private static int runInContext(String[] springArguments, boolean sync, boolean archive,
+            Map<String, Object> defaults, ContextCommand command) {
+        SettingsCheck settingsCheck = new SettingsCheck(sync);
+        ArchiveSettingsCheck archiveSettingsCheck = new ArchiveSettingsCheck(archive);
+        EmbeddedDatabaseStarter embedded = new EmbeddedDatabaseStarter(sync || archive);
         try {
             SpringApplication application = new SpringApplication(ArkTaskSyncApplication.class);
-            application.addListeners(settingsCheck);
+            // in this order: settings are checked before a database starts
+            application.addListeners(settingsCheck, archiveSettingsCheck, embedded);
             application.setDefaultProperties(defaults);
             try (ConfigurableApplicationContext context = application.run(springArguments)) {
-                return command.run(context);
+                return command.run(context, embedded.database());
             }
         }
         catch (InvalidSettingsException e) {
             System.err.println(e.getMessage());
             return ExitCode.INVALID_CONFIGURATION.code();
         }
+        catch (SchemaNotReadyException e) {
+            System.err.println(e.getMessage());
+            return ExitCode.FAILED.code();
+        }
         catch (Exception e) {
-            return reportFailure(e, settingsCheck);
+            String url = embedded.database() != null ? embedded.database().jdbcUrl() : settingsCheck.datasourceUrl();
+            return FailureReport.print(e, url, System.err);
+        }
+        finally {
+            embedded.close();
         }
     }
 
     @FunctionalInterface
     private interface ContextCommand {
 
-        /** @return the exit code */
-        int run(ConfigurableApplicationContext context) throws Exception;
+        /**
+         * @param embedded the embedded database the command runs on, null when the settings named one
+         * @return the exit code
+         */
+        int run(ConfigurableApplicationContext context, EmbeddedDatabase embedded) throws Exception;
     }
 
-    private static int reportFailure(Exception e, SettingsCheck settingsCheck) {
-        ExitCode code = ExitCode.forFailure(e);
-        if (code == ExitCode.DATABASE_UNAVAILABLE) {
-            System.err.println("Database unavailable at " + settingsCheck.datasourceUrlForDisplay()
-                    + " (set SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD): "
-                    + rootCause(e).getMessage());
-            return code.code();
-        }
-        System.err.println("ark-task-sync failed: " + ExitCode.describe(e));
-        e.printStackTrace();
-        return code.code();
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String[] springArguments(CommandLineOptions options, ArkSimulator demoApi) {
+    private static String[] springArguments(CommandLineOptions options, DemoApi demoApi) {
         List<String> arguments = new ArrayList<>(options.springArguments());
         if (demoApi != null) {
             arguments.add("--ark.base-url=" + demoApi.baseUrl());
-            arguments.add("--ark.api-key=" + DEMO_API_KEY);
+            arguments.add("--ark.api-key=" + DemoApi.API_KEY);
         }
         return arguments.toArray(String[]::new);
-    }
-
-    private static final String DEMO_API_KEY = "demo-key";
-
-    private static ArkSimulator startDemoApi() {
-        ArkSimulator simulator = ArkSimulator.start("/api/v3", DEMO_API_KEY);
-        simulator.putAll(SimulatedTaskGenerator.generate(DEMO_TASKS, 42L, Instant.now()));
-        System.out.println("Demo: serving " + DEMO_TASKS + " simulated tasks at " + simulator.baseUrl());
-        return simulator;
     }
 }

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The in-memory part of the writer: encoding a chunk of 500 mapped tasks (the default chunk size) as the binary
+ * The in-memory part of the writer: encoding and hashing a chunk of 500 mapped tasks (the default chunk size) as the binary
  * {@code COPY} stream that {@link ChunkStaging#stage} sends to {@code sync_input}. No database. One operation is
  * one chunk.
  */
@@ -46,12 +46,12 @@ public class StagingEncodeBenchmark {
         for (JsonNode item : page.get("items")) {
             chunk.add((MappingResult.Mapped) mapper.map(new RawTaskItem(item, "default", "default", 1)));
         }
-        int bytes = ChunkStaging.encode(chunk).size();
+        int bytes = ChunkStaging.stream(ChunkStaging.encode(chunk, "default")).size();
         System.out.printf("%n%d tasks encode to %,d bytes (%d per task)%n", chunk.size(), bytes, bytes / chunk.size());
     }
 
     @Benchmark
     public BinaryCopyBuffer encodeChunk() {
-        return ChunkStaging.encode(chunk);
+        return ChunkStaging.stream(ChunkStaging.encode(chunk, "default"));
     }
 }

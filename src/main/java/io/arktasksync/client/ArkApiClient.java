@@ -129,13 +129,13 @@ public class ArkApiClient {
     }
 
     /**
-     * Lists one page of one slice.
+     * Lists one page of one filtered listing.
      * @throws ArkAuthenticationException on 401/403
      * @throws ArkApiException when the API keeps failing or answers something that is not a page
      */
-    public TaskPageResponse listTasks(ListingSlice slice, int pageNum, int pageSize) {
-        URI uri = URI.create(tasksUrl + "?" + query(slice, pageNum, pageSize));
-        String description = "page " + pageNum + " of " + slice.label();
+    public TaskPageResponse listTasks(ListingFilter filter, int pageNum, int pageSize) {
+        URI uri = URI.create(tasksUrl + "?" + query(filter, pageNum, pageSize));
+        String description = "page " + pageNum + " of " + filter.label();
         Duration waited = Duration.ZERO;
         for (int attempt = 1;; attempt++) {
             try {
@@ -187,7 +187,9 @@ public class ArkApiClient {
         }
         ApiError error = ApiError.from(body, mapper);
         String what = "Ark API answered HTTP " + status + (error.code() == null ? "" : " " + error.code()) + " for "
-                + description + ": " + error.message();
+                + description + ": " + error.message()
+                // no such path, and no Ark error object: not an Ark API at all, most likely
+                + ((status == 404 || status == 405) && error.code() == null ? TaskPageParser.NOT_ARK : "");
         if (status == 401 || status == 403) {
             throw new ArkAuthenticationException("Authentication failed: " + what
                     + " (check ARK_API_KEY and the account's access to this API)", status, error.code());
@@ -286,11 +288,11 @@ public class ArkApiClient {
         }
     }
 
-    static String query(ListingSlice slice, int pageNum, int pageSize) {
+    static String query(ListingFilter filter, int pageNum, int pageSize) {
         List<String[]> parameters = new ArrayList<>();
         parameters.add(new String[] { "page_num", Integer.toString(pageNum) });
         parameters.add(new String[] { "page_size", Integer.toString(pageSize) });
-        parameters.addAll(slice.queryParameters());
+        parameters.addAll(filter.queryParameters());
         StringBuilder query = new StringBuilder();
         for (String[] parameter : parameters) {
             if (!query.isEmpty()) {

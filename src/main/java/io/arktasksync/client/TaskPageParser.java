@@ -244,9 +244,13 @@ final class TaskPageParser {
         }
     }
 
+    /** A well-formed answer that is no task page: most often ARK_BASE_URL names another server or path. */
+    static final String NOT_ARK = " (is ARK_BASE_URL an Ark API? It should be like "
+            + "https://ark.cn-beijing.volces.com/api/v3)";
+
     private static ArkApiException notAPage(String request, String why, byte[] body, boolean retryable) {
         return new ArkApiException("Ark API returned something that is not a task page for " + request + ": " + why
-                + "; body starts with: " + snippet(body), 200, null, retryable);
+                + "; body starts with: " + snippet(body) + (retryable ? "" : NOT_ARK), 200, null, retryable);
     }
 
     /** The start of a body, on one line, for error messages. */

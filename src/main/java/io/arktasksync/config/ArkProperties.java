@@ -41,6 +41,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        terminal and the log is plain text; {@code off}: never
  * @param pushgatewayUrl Prometheus Pushgateway to push the run's metrics to when the run ends, e.g.
  *        {@code http://pushgateway:9091}; unset: no push
+ * @param endpointIds endpoint ids ({@code ep-...}) to also narrow a listing by model with when it is too big to page
+ *        through: Volcengine's {@code filter.model} takes endpoint ids, not the model names items carry
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -68,7 +70,13 @@ public record ArkProperties(
         @DefaultValue("1h") Duration incrementalOverlap,
         @DefaultValue("50") int progressEveryPages,
         @DefaultValue("auto") String progressBar,
-        String pushgatewayUrl) {
+        String pushgatewayUrl,
+        List<String> endpointIds) {
+
+    public ArkProperties {
+        endpointIds = endpointIds == null ? List.of()
+                : endpointIds.stream().map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
+    }
 
     public static final int API_MAX_PAGE_SIZE = 500;
 
@@ -94,7 +102,7 @@ public record ArkProperties(
                 chunkSize, synchronousCommit, maxRejectRatio, name, lastSeenResolution, connectTimeout, requestTimeout,
                 maxAttempts, retryMaxWait, prefetchPages, shutdownGracePeriod, accountMaxRequestsPerSecond,
                 failWhenUnreconciled, fullScan, fullScanInterval, incrementalOverlap, progressEveryPages, progressBar,
-                pushgatewayUrl);
+                pushgatewayUrl, endpointIds);
     }
 
     /** Whether the run's metrics are pushed to a Pushgateway. */

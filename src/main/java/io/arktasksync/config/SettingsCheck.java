@@ -1,7 +1,7 @@
 package io.arktasksync.config;
 
-import io.arktasksync.account.AccountsProperties;
-import io.arktasksync.account.AccountsCheck;
+import io.arktasksync.config.AccountsProperties;
+import io.arktasksync.config.AccountsCheck;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -40,8 +40,8 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
         AccountsCheck.validate(properties, accounts, environment.getProperty("JOB_COMPLETION_INDEX"), needsApi);
     }
 
-    /** The configured JDBC URL with any password removed, or null before the environment was prepared. */
-    public String datasourceUrlForDisplay() {
-        return datasourceUrl == null ? null : JdbcUrls.withoutPassword(datasourceUrl);
+    /** The configured JDBC URL as given (mask it before printing), or null. */
+    public String datasourceUrl() {
+        return datasourceUrl;
     }
 }

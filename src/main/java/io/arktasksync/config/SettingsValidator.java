@@ -19,6 +19,8 @@ public final class SettingsValidator {
     private static final Pattern IPV4_LOOPBACK = Pattern
         .compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
 
+    private static final Pattern ENDPOINT_ID = Pattern.compile("ep-[A-Za-z0-9_-]+");
+
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private SettingsValidator() {
@@ -77,6 +79,9 @@ public final class SettingsValidator {
         if (properties.pushgatewayConfigured()) {
             checkPushgatewayUrl(properties.pushgatewayUrl(), problems);
         }
+        properties.endpointIds().stream().filter(id -> !ENDPOINT_ID.matcher(id).matches()).findFirst()
+            .ifPresent(id -> problems.add("ARK_ENDPOINT_IDS (ark.endpoint-ids) must list endpoint ids such as "
+                    + "'ep-20250101000000-abcde', got '" + id + "'"));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }

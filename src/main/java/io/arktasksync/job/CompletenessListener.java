@@ -1,17 +1,18 @@
 package io.arktasksync.job;
 
-import io.arktasksync.run.ExitCode;
-
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Turns an unreconciled ledger into a failed exit status when the operator asked for that
- * (ARK_FAIL_WHEN_UNRECONCILED); otherwise {@link SyncRunListener} only warns. The step still completes: what was
+ * (ARK_FAIL_WHEN_UNRECONCILED); otherwise the run record only warns. The step still completes: what was
  * read is stored, and the next run starts fresh.
  */
 public class CompletenessListener implements StepExecutionListener {
+
+    /** Exit status of the sync step when a listing could not be reconciled and that is configured to fail. */
+    public static final String NOT_RECONCILED = "NOT_RECONCILED";
 
     private final SyncRunStatistics statistics;
 
@@ -25,7 +26,7 @@ public class CompletenessListener implements StepExecutionListener {
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         if (failWhenUnreconciled && !statistics.reconciled()) {
-            return new ExitStatus(ExitCode.NOT_RECONCILED,
+            return new ExitStatus(NOT_RECONCILED,
                     "A listing could not be reconciled; see ark.sync_ledger for this run");
         }
         return null;

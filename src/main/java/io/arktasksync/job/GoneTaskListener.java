@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
+import io.arktasksync.job.reader.IdSet;
+import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.persistence.GoneTaskDao;
-import io.arktasksync.run.RunLockLostException;
-import io.arktasksync.run.RunLockWatchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,16 +45,23 @@ public class GoneTaskListener implements StepExecutionListener {
 
     private final Clock clock;
 
-    private final RunLockWatchdog lockWatchdog;
+    private final RunLockGuard lockWatchdog;
+
+    private final IdSet listed;
 
     private final String account;
 
     private OffsetDateTime startedAt;
 
-    public GoneTaskListener(GoneTaskDao goneTasks, SyncRunStatistics statistics, SyncMode mode, Set<String> tiersRead,
-            boolean wholeTiers, Clock clock, RunLockWatchdog lockWatchdog, String account) {
+    /**
+     * @param listed the ids the step's reader read, filled while the step runs
+     * @param account the run's account: only its tasks can be gone from its listing
+     */
+    public GoneTaskListener(GoneTaskDao goneTasks, SyncRunStatistics statistics, IdSet listed, SyncMode mode,
+            Set<String> tiersRead, boolean wholeTiers, Clock clock, RunLockGuard lockWatchdog, String account) {
         this.account = account;
         this.goneTasks = goneTasks;
+        this.listed = listed;
         this.statistics = statistics;
         this.mode = mode;
         this.tiersRead = tiersRead;
@@ -70,20 +77,20 @@ public class GoneTaskListener implements StepExecutionListener {
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        IdSet seen = statistics.seenIds();
-        if (mode != SyncMode.FULL || !wholeTiers || seen == null || stepExecution.getStatus() != BatchStatus.COMPLETED
-                || stepExecution.getExecutionContext().containsKey(RESTARTED) || !statistics.reconciled()) {
+        if (mode != SyncMode.FULL || !wholeTiers || stepExecution.getStatus() != BatchStatus.COMPLETED
+                || stepExecution.getExecutionContext().containsKey(TaskPageReader.RESTARTED)
+                || !statistics.reconciled()) {
             return null;
         }
         List<String> expected = goneTasks.expectedInListing(account, tiersRead, startedAt.minus(WINDOW),
                 startedAt.minus(SETTLING));
-        String[] gone = expected.stream().filter(id -> !seen.contains(id)).toArray(String[]::new);
+        String[] gone = expected.stream().filter(id -> !listed.contains(id)).toArray(String[]::new);
         if (gone.length > 0) {
             try {
                 // Chunks are checked before they commit (RunLockCheck); this write comes after the last of them.
                 lockWatchdog.ensureHeld(account);
             }
-            catch (RunLockLostException e) {
+            catch (RuntimeException e) {
                 log.warn("Not marking {} task(s) as gone: {}", gone.length, e.getMessage());
                 return null;
             }
@@ -92,7 +99,4 @@ public class GoneTaskListener implements StepExecutionListener {
         }
         return null;
     }
-
-    /** Set by the reader when it resumed a previous execution: its seen-id set then covers only part of the run. */
-    static final String RESTARTED = "reader.restarted";
 }

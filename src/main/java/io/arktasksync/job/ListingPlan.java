@@ -3,7 +3,7 @@ package io.arktasksync.job;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.arktasksync.client.ListingSlice;
+import io.arktasksync.job.reader.ListingSlice;
 import io.arktasksync.config.ArkProperties;
 
 /**

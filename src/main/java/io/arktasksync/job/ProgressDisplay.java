@@ -4,6 +4,8 @@ import java.io.Console;
 import java.lang.reflect.Method;
 import java.time.Clock;
 
+import io.arktasksync.job.reader.PageProgress;
+
 /**
  * Chooses how a run shows its progress: a {@link TerminalProgressBar} when someone watches it on an interactive
  * terminal, otherwise the {@link ProgressLog} lines that cron logs, Kubernetes and log shippers keep.

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.arktasksync.job.reader.PageProgress;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

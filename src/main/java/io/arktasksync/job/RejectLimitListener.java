@@ -1,6 +1,5 @@
 package io.arktasksync.job;
 
-import io.arktasksync.run.ExitCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +14,9 @@ import org.springframework.batch.core.step.StepExecution;
  * restarting into the same verdict.
  */
 public class RejectLimitListener implements StepExecutionListener {
+
+    /** Exit status of the sync step when the reject limit was exceeded. */
+    public static final String REJECT_LIMIT_EXCEEDED = "REJECT_LIMIT_EXCEEDED";
 
     private static final Logger log = LoggerFactory.getLogger(RejectLimitListener.class);
 
@@ -36,7 +38,7 @@ public class RejectLimitListener implements StepExecutionListener {
                     + "allows; see ark.task_rejects for the reasons", rejected, read, 100.0 * rejected / read,
                     maxRejectRatio);
             log.error(message);
-            return new ExitStatus(ExitCode.REJECT_LIMIT_EXCEEDED, message);
+            return new ExitStatus(REJECT_LIMIT_EXCEEDED, message);
         }
         return null;
     }

@@ -1,7 +1,6 @@
 package io.arktasksync.job;
 
 import io.arktasksync.mapping.MappingResult;
-import io.arktasksync.run.RunLockWatchdog;
 
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -13,12 +12,12 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 public class RunLockCheck implements ItemWriteListener<MappingResult> {
 
-    private final RunLockWatchdog watchdog;
+    private final RunLockGuard watchdog;
 
     private final String account;
 
     /** @param account whose lock the run holds */
-    public RunLockCheck(RunLockWatchdog watchdog, String account) {
+    public RunLockCheck(RunLockGuard watchdog, String account) {
         this.watchdog = watchdog;
         this.account = account;
     }

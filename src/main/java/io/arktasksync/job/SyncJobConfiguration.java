@@ -8,10 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.arktasksync.account.AccountClients;
-import io.arktasksync.account.Accounts;
-import io.arktasksync.account.AccountsProperties;
+import io.arktasksync.client.AccountClients;
+import io.arktasksync.config.Accounts;
+import io.arktasksync.config.AccountsProperties;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.reader.FollowUpListings;
+import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
@@ -23,16 +25,19 @@ import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
-import io.arktasksync.run.RunLockWatchdog;
+import io.arktasksync.persistence.UnchangedTaskDao;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,12 +63,16 @@ class SyncJobConfiguration {
      *        (metrics), which this package then need not know
      */
     @Bean
-    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners) {
+    Job arkTaskSyncJob(JobRepository jobRepository, Step syncTasksStep, List<JobExecutionListener> listeners,
+            @Qualifier("archiveArtifactsStep") ObjectProvider<Step> archiveStep) {
         // No incrementer on the job: Batch 6's JobOperator.start would then ignore our parameters (the mode) and
         // start the next instance itself. SyncRunner increments run.id.
         JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
         listeners.forEach(job::listener);
-        return job.start(syncTasksStep).build();
+        SimpleJobBuilder steps = job.start(syncTasksStep);
+        // The archive step (io.arktasksync.archive) exists only when ARK_ARCHIVE_URL is set.
+        archiveStep.ifAvailable(steps::next);
+        return steps.build();
     }
 
     /** The job parameter naming the account (SyncRunner.ACCOUNT_PARAMETER); null in runs recorded before it. */
@@ -88,8 +97,8 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    RunLockCheck runLockCheck(RunLockWatchdog runLockWatchdog, Accounts accounts, @Value(ACCOUNT) String account) {
-        return new RunLockCheck(runLockWatchdog, accounts.named(account).account());
+    RunLockCheck runLockCheck(RunLockGuard runLockGuard, Accounts accounts, @Value(ACCOUNT) String account) {
+        return new RunLockCheck(runLockGuard, accounts.named(account).account());
     }
 
     @Bean
@@ -104,15 +113,6 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    @JobScope
-    SyncRunListener syncRunListener(SyncRunDao syncRunDao, LedgerDao ledgerDao, SyncRunStatistics syncRunStatistics,
-            AccountClients accountClients, Accounts accounts, ArkProperties properties, Clock clock,
-            @Value(ACCOUNT) String account) {
-        return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, accountClients.client(account),
-                accounts.named(account).account(), properties.failWhenUnreconciled(), clock);
-    }
-
-    @Bean
     @StepScope
     TaskPageReader taskPageReader(AccountClients accountClients, Accounts accounts,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
@@ -120,10 +120,14 @@ class SyncJobConfiguration {
             @Value(ACCOUNT) String account) {
         ArkProperties properties = accounts.named(account);
         SyncPlanner syncPlanner = new SyncPlanner(planningDao, properties);
-        return new TaskPageReader(accountClients.client(account), syncPlanner.slices(SyncMode.fromParameter(mode)),
-                properties.pageSize(),
-                properties.maxPageNum(), syncRunStatistics, pageFetchExecutor, properties.prefetchPages(),
-                ledgerDao::storedModels, progressDisplay.forRun(syncRunStatistics, properties.pageSize()));
+        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, properties.pageSize(), properties.account());
+        SyncMode syncMode = SyncMode.fromParameter(mode);
+        return new TaskPageReader(accountClients.client(account)::listTasks, syncPlanner.slices(syncMode, recheck),
+                new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
+                        properties.endpointIds()),
+                syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
+                progressDisplay.forRun(syncRunStatistics, properties.pageSize()),
+                syncMode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
     }
 
     /**
@@ -155,18 +159,19 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao, RejectDao rejectDao,
+    TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
+            UnchangedTaskDao unchangedTaskDao, RejectDao rejectDao,
             SyncRunStatistics syncRunStatistics, Accounts accounts, ArkProperties properties, Clock clock,
             @Value("#{stepExecution.jobExecutionId}") long runId, @Value(ACCOUNT) String account) {
-        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, rejectDao, syncRunStatistics, runId,
-                accounts.named(account).account(),
+        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTaskDao, rejectDao,
+                syncRunStatistics, runId, accounts.named(account).account(),
                 properties.lastSeenResolution(), clock);
     }
 
     @Bean
     @StepScope
     GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
-            Accounts accounts, Clock clock, RunLockWatchdog runLockWatchdog,
+            Accounts accounts, Clock clock, RunLockGuard runLockGuard, TaskPageReader taskPageReader,
             @Value("#{jobParameters['mode']}") String mode, @Value(ACCOUNT) String account) {
         ArkProperties properties = accounts.named(account);
         ArkProperties.Filter filter = properties.filter();
@@ -175,8 +180,8 @@ class SyncJobConfiguration {
         Set<String> tiers = ListingPlan.slices(filter).stream()
             .map(slice -> slice.serviceTier() == null ? "default" : slice.serviceTier())
             .collect(Collectors.toSet());
-        return new GoneTaskListener(goneTaskDao, syncRunStatistics, SyncMode.fromParameter(mode), tiers, wholeTiers,
-                clock, runLockWatchdog, properties.account());
+        return new GoneTaskListener(goneTaskDao, syncRunStatistics, taskPageReader.listedIds(),
+                SyncMode.fromParameter(mode), tiers, wholeTiers, clock, runLockGuard, properties.account());
     }
 
     @Bean

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.arktasksync.client.ListingSlice;
+import io.arktasksync.job.reader.ListingSlice;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.persistence.PlanningDao;
 import org.slf4j.Logger;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * anything an incremental run cannot see). Filters other than the tier always mean a full run of what they select.
  * A task can only change after it is listed by moving on from {@code queued}/{@code running}, and new tasks enter at
  * the head of the listing, so an incremental run reads each tier's head down to the newest stored task minus
- * {@code ARK_INCREMENTAL_OVERLAP}, plus every stored unfinished task by id.
+ * {@code ARK_INCREMENTAL_OVERLAP}, plus every stored unfinished task ({@link UnfinishedRecheck}).
  */
 public class SyncPlanner {
 
@@ -72,7 +72,11 @@ public class SyncPlanner {
         return null;
     }
 
-    public List<ListingSlice> slices(SyncMode mode) {
+    /**
+     * @param recheck plans how an incremental run rechecks the stored unfinished tasks, and asks by id afterwards
+     *        for those its listings did not show
+     */
+    public List<ListingSlice> slices(SyncMode mode, UnfinishedRecheck recheck) {
         List<ListingSlice> full = ListingPlan.slices(properties.filter());
         if (mode == SyncMode.FULL) {
             return full;
@@ -86,13 +90,7 @@ public class SyncPlanner {
             slices.add(tier.withCreatedFrom(floor));
         }
         for (ListingSlice tier : full) {
-            String tierName = tier.serviceTier() == null ? "default" : tier.serviceTier();
-            List<String> unfinished = planning.unfinishedTaskIds(properties.account(), tierName);
-            for (int from = 0; from < unfinished.size(); from += ListingPlan.TASK_IDS_PER_REQUEST) {
-                List<String> batch = unfinished.subList(from,
-                        Math.min(from + ListingPlan.TASK_IDS_PER_REQUEST, unfinished.size()));
-                slices.add(new ListingSlice(null, null, batch, tier.serviceTier()));
-            }
+            slices.addAll(recheck.slices(tier));
         }
         return slices;
     }

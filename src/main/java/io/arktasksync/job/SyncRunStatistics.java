@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.arktasksync.job.reader.ReadingStatistics;
+import io.arktasksync.job.reader.SliceLedger;
 import io.arktasksync.persistence.UpsertOutcome;
 
 /**
  * Counters of one job execution, fed by the reader and the writer and read by the listeners that write
  * {@code ark.sync_runs} and the summary line. Job-scoped: every execution starts from zero. Thread-safe.
  */
-public class SyncRunStatistics {
+public class SyncRunStatistics implements ReadingStatistics {
 
     private final AtomicLong pages = new AtomicLong();
 
@@ -41,38 +43,31 @@ public class SyncRunStatistics {
 
     private final AtomicLong distinctIds = new AtomicLong();
 
-    private volatile IdSet seenIds;
-
-    /** The ids the reader saw, for telling tasks gone upstream from tasks listed; null before reading. */
-    IdSet seenIds() {
-        return seenIds;
-    }
-
-    void seenIds(IdSet ids) {
-        seenIds = ids;
-    }
-
     /** Distinct task ids the reader saw in this execution. */
     public long distinctIds() {
         return distinctIds.get();
     }
 
-    void distinctIds(long count) {
+    @Override
+    public void distinctIds(long count) {
         distinctIds.set(count);
     }
 
+    @Override
     public void pageRead(int items) {
         pages.incrementAndGet();
         itemsRead.addAndGet(items);
     }
 
     /** The ledger of a listing, created on first use. */
+    @Override
     public SliceLedger ledger(String slice) {
         synchronized (ledgers) {
             return ledgers.computeIfAbsent(slice, SliceLedger::new);
         }
     }
 
+    @Override
     public void rootListing(String slice) {
         synchronized (ledgers) {
             rootListings.add(slice);
@@ -90,6 +85,7 @@ public class SyncRunStatistics {
         return ledgers().stream().allMatch(SliceLedger::reconciled);
     }
 
+    @Override
     public void outOfReach(long tasks) {
         outOfReach.addAndGet(tasks);
     }

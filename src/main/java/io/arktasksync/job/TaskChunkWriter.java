@@ -5,16 +5,22 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.ChunkStaging;
 import io.arktasksync.persistence.DataRefusal;
 import io.arktasksync.persistence.Savepoints;
+import io.arktasksync.persistence.StagedRow;
 import io.arktasksync.persistence.TaskUpsertDao;
+import io.arktasksync.persistence.UnchangedTask;
+import io.arktasksync.persistence.UnchangedTaskDao;
 import io.arktasksync.persistence.UpsertOutcome;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -22,7 +28,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Writes a chunk in the chunk's transaction: all tasks in one binary COPY to a staging table, then one statement
- * that merges them (with usage and history), rejects in one batch. The same id twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest
+ * that merges them (with usage and history), rejects in one batch. Tasks whose stored row was written from the same
+ * content (equal content hash, see {@link UnchangedTaskDao}) are left out before staging: one narrow lookup per
+ * chunk instead of shipping and comparing their jsonb, which is most of the cost of a full re-run over unchanged
+ * data; their {@code last_seen_at} refresh, when due, is one narrow update. The same id twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest
  * observation, because one statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
@@ -34,6 +43,8 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
     private final Savepoints savepoints;
 
     private final TaskUpsertDao tasks;
+
+    private final UnchangedTaskDao unchangedTasks;
 
     private final RejectDao rejects;
 
@@ -47,11 +58,13 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final Clock clock;
 
-    public TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks, RejectDao rejects, SyncRunStatistics statistics, long runId,
+    public TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks,
+            UnchangedTaskDao unchangedTasks, RejectDao rejects, SyncRunStatistics statistics, long runId,
             String account, Duration lastSeenResolution, Clock clock) {
         this.staging = staging;
         this.savepoints = savepoints;
         this.tasks = tasks;
+        this.unchangedTasks = unchangedTasks;
         this.rejects = rejects;
         this.statistics = statistics;
         this.runId = runId;
@@ -76,12 +89,40 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         }
         // PostgreSQL keeps microseconds; truncating keeps "now" identical in Java and in the table.
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        UpsertOutcome outcome = newestById.isEmpty() ? NOTHING
-                : writeTasks(new ArrayList<>(newestById.values()), now, rejected);
+        List<StagedRow> changed = newestById.isEmpty() ? List.of()
+                : withoutUnchanged(ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
+        UpsertOutcome outcome = changed.isEmpty() ? NOTHING : writeTasks(changed, now, rejected);
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
+    }
+
+    /**
+     * The rows the upsert could change. The others are left out; those due for a {@code last_seen_at} refresh (or
+     * marked gone) get just that, in one narrow update, which is all the upsert would have written for them.
+     */
+    private List<StagedRow> withoutUnchanged(List<StagedRow> rows, OffsetDateTime now) {
+        String[] ids = new String[rows.size()];
+        UUID[] hashes = new UUID[rows.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rows.get(i).id();
+            hashes[i] = rows.get(i).contentHash();
+        }
+        List<UnchangedTask> unchanged = unchangedTasks.unchanged(ids, hashes, touchBefore(now));
+        if (unchanged.isEmpty()) {
+            return rows;
+        }
+        String[] touch = unchanged.stream().filter(UnchangedTask::touch).map(UnchangedTask::id).toArray(String[]::new);
+        if (touch.length > 0) {
+            unchangedTasks.touch(touch, now);
+        }
+        Set<String> skipped = new HashSet<>(unchanged.stream().map(UnchangedTask::id).toList());
+        return rows.stream().filter(row -> !skipped.contains(row.id())).toList();
+    }
+
+    private OffsetDateTime touchBefore(OffsetDateTime now) {
+        return now.minus(lastSeenResolution);
     }
 
     /**
@@ -90,12 +131,12 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
      * back and the chunk halved until the one refused item is found and quarantined with the database's reason, so
      * one odd item never fails a run nor loses its neighbours.
      */
-    private UpsertOutcome writeTasks(List<MappingResult.Mapped> chunkTasks, OffsetDateTime now,
+    private UpsertOutcome writeTasks(List<StagedRow> chunkTasks, OffsetDateTime now,
             List<MappingResult.Rejected> rejected) {
         savepoints.set();
         try {
             staging.stage(chunkTasks);
-            UpsertOutcome outcome = tasks.upsertStaged(account, runId, now, now.minus(lastSeenResolution));
+            UpsertOutcome outcome = tasks.upsertStaged(account, runId, now, touchBefore(now));
             savepoints.release();
             return outcome;
         }
@@ -106,7 +147,7 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
             }
             savepoints.rollback();
             if (chunkTasks.size() == 1) {
-                MappingResult.Mapped task = chunkTasks.get(0);
+                MappingResult.Mapped task = chunkTasks.get(0).task();
                 rejected.add(new MappingResult.Rejected(task.task().id(), "PostgreSQL refused the item: " + refusal,
                         task.task().rawJson(), task.slice(), task.pageNum()));
                 return NOTHING;

@@ -2,6 +2,8 @@ package io.arktasksync.job;
 
 import java.io.PrintStream;
 
+import io.arktasksync.job.reader.PageProgress;
+
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -3,8 +3,8 @@ package io.arktasksync.metrics;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.arktasksync.account.AccountClients;
-import io.arktasksync.account.Accounts;
+import io.arktasksync.client.AccountClients;
+import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.SyncRunStatistics;
 import io.micrometer.core.instrument.MeterRegistry;

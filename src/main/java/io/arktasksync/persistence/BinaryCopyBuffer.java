@@ -3,7 +3,9 @@ package io.arktasksync.persistence;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * Builds a PostgreSQL binary COPY stream ({@code COPY ... FROM STDIN (FORMAT binary)}) in memory. Binary format
@@ -24,10 +26,21 @@ final class BinaryCopyBuffer {
     private int length;
 
     BinaryCopyBuffer(int expectedBytes) {
+        this(expectedBytes, true);
+    }
+
+    private BinaryCopyBuffer(int expectedBytes, boolean header) {
         buffer = new byte[Math.max(64, expectedBytes)];
-        write(SIGNATURE, 0, SIGNATURE.length);
-        writeInt(0); // flags
-        writeInt(0); // header extension length
+        if (header) {
+            write(SIGNATURE, 0, SIGNATURE.length);
+            writeInt(0); // flags
+            writeInt(0); // header extension length
+        }
+    }
+
+    /** A buffer for rows only, without the stream header: to be {@link #append appended} to a stream later. */
+    static BinaryCopyBuffer rowsOnly(int expectedBytes) {
+        return new BinaryCopyBuffer(expectedBytes, false);
     }
 
     void startRow(int fields) {
@@ -72,6 +85,26 @@ final class BinaryCopyBuffer {
         }
         writeInt(8);
         writeLong(value);
+    }
+
+    void uuid(UUID value) {
+        writeInt(16);
+        writeLong(value.getMostSignificantBits());
+        writeLong(value.getLeastSignificantBits());
+    }
+
+    /** Appends bytes another (rows-only) buffer encoded. */
+    void append(byte[] rows) {
+        write(rows, 0, rows.length);
+    }
+
+    /** Feeds the bytes written since {@code from} (a {@link #size()} taken earlier) to the digest. */
+    void digest(MessageDigest digest, int from) {
+        digest.update(buffer, from, length - from);
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buffer, length);
     }
 
     void bool(boolean value) {

@@ -2,8 +2,14 @@ package io.arktasksync.persistence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.TaskRow;
@@ -21,7 +27,7 @@ import org.springframework.jdbc.UncategorizedSQLException;
  * <p>
  * Unless told otherwise, the chunk's transaction commits without waiting for the WAL flush ({@code SET LOCAL
  * synchronous_commit = off}): a full sync commits hundreds of chunks, and the waits cost 5-12% of its time
- * (src/bench/benchmark.sh, README "Performance"). Safe for this job because a chunk's rows and Spring Batch's record of the chunk commit in
+ * (src/bench/benchmark.sh, src/docs/performance.md). Safe for this job because a chunk's rows and Spring Batch's record of the chunk commit in
  * the same transaction: a database crash loses both or neither, and the next run reads a lost chunk again.
  */
 public class ChunkStaging {
@@ -31,11 +37,11 @@ public class ChunkStaging {
                 id text, model text, status text, service_tier text, video_url text, last_frame_url text,
                 file_url text, error_code text, error_message text, resolution text, ratio text, duration int,
                 frames int, fps int, seed bigint, created_epoch bigint, updated_epoch bigint, raw jsonb,
-                has_usage boolean, completion_tokens bigint, total_tokens bigint, tool_usage jsonb
+                has_usage boolean, completion_tokens bigint, total_tokens bigint, tool_usage jsonb, content_hash uuid
             ) ON COMMIT DELETE ROWS
             """;
 
-    private static final int FIELDS = 22;
+    private static final int FIELDS = 23;
 
     private static final String COPY = "COPY pg_temp.sync_input FROM STDIN (FORMAT binary)";
 
@@ -50,9 +56,9 @@ public class ChunkStaging {
                 : "SET LOCAL client_min_messages = warning; SET LOCAL synchronous_commit = off";
     }
 
-    /** @param tasks distinct by id */
-    public void stage(List<MappingResult.Mapped> tasks) {
-        BinaryCopyBuffer copy = encode(tasks);
+    /** @param rows distinct by id, from {@link #encode} */
+    public void stage(List<StagedRow> rows) {
+        BinaryCopyBuffer copy = stream(rows);
         jdbi.useHandle(handle -> {
             handle.execute(sessionSettings);
             handle.execute(CREATE_TABLE);
@@ -68,38 +74,78 @@ public class ChunkStaging {
         });
     }
 
-    /** The chunk as one binary COPY stream of {@code sync_input} rows: the in-memory part of {@link #stage}. */
-    static BinaryCopyBuffer encode(List<MappingResult.Mapped> tasks) {
-        // A simulated task encodes to about 1,800 bytes (StagingEncodeBenchmark); sized above that, the buffer of a
-        // chunk is allocated once instead of grown.
-        BinaryCopyBuffer copy = new BinaryCopyBuffer(tasks.size() * 2_048);
-        for (MappingResult.Mapped mapped : tasks) {
-            TaskRow t = mapped.task();
-            UsageRow u = mapped.usage();
-            copy.startRow(FIELDS);
-            copy.text(t.id());
-            copy.text(t.model());
-            copy.text(t.status());
-            copy.text(t.serviceTier());
-            copy.text(t.videoUrl());
-            copy.text(t.lastFrameUrl());
-            copy.text(t.fileUrl());
-            copy.text(t.errorCode());
-            copy.text(t.errorMessage());
-            copy.text(t.resolution());
-            copy.text(t.ratio());
-            copy.int4(t.duration());
-            copy.int4(t.frames());
-            copy.int4(t.fps());
-            copy.int8(t.seed());
-            copy.int8(t.createdAt());
-            copy.int8(t.updatedAt());
-            copy.jsonb(t.rawJson());
-            copy.bool(u != null);
-            copy.int8(u == null ? null : u.completionTokens());
-            copy.int8(u == null ? null : u.totalTokens());
-            copy.jsonb(u == null ? null : u.toolUsageJson());
+    /** The rows as one binary COPY stream (not yet {@link BinaryCopyBuffer#finish finished}). */
+    static BinaryCopyBuffer stream(List<StagedRow> rows) {
+        int bytes = 64;
+        for (StagedRow row : rows) {
+            bytes += row.copyRow().length;
         }
+        BinaryCopyBuffer copy = new BinaryCopyBuffer(bytes);
+        rows.forEach(row -> copy.append(row.copyRow()));
         return copy;
+    }
+
+    /**
+     * Encodes each task as a {@code sync_input} row and hashes it: the in-memory part of {@link #stage}, done before
+     * staging so that the writer can leave out tasks whose stored hash is the same.
+     *
+     * @param account the account the tasks are written for: part of the hash, since it is part of what is written
+     */
+    public static List<StagedRow> encode(List<MappingResult.Mapped> tasks, String account) {
+        MessageDigest sha256 = sha256();
+        byte[] accountBytes = account.getBytes(StandardCharsets.UTF_8);
+        List<StagedRow> rows = new ArrayList<>(tasks.size());
+        for (MappingResult.Mapped mapped : tasks) {
+            // A simulated task encodes to about 1,800 bytes (StagingEncodeBenchmark); sized above that, the buffer
+            // of a row is allocated once instead of grown.
+            BinaryCopyBuffer row = BinaryCopyBuffer.rowsOnly(2_048);
+            row.startRow(FIELDS);
+            int from = row.size();
+            encodeValues(mapped, row);
+            sha256.update(accountBytes);
+            sha256.update((byte) 0);
+            row.digest(sha256, from);
+            ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
+            UUID hash = new UUID(digest.getLong(), digest.getLong());
+            row.uuid(hash);
+            rows.add(new StagedRow(mapped, hash, row.toByteArray()));
+        }
+        return rows;
+    }
+
+    private static void encodeValues(MappingResult.Mapped mapped, BinaryCopyBuffer copy) {
+        TaskRow t = mapped.task();
+        UsageRow u = mapped.usage();
+        copy.text(t.id());
+        copy.text(t.model());
+        copy.text(t.status());
+        copy.text(t.serviceTier());
+        copy.text(t.videoUrl());
+        copy.text(t.lastFrameUrl());
+        copy.text(t.fileUrl());
+        copy.text(t.errorCode());
+        copy.text(t.errorMessage());
+        copy.text(t.resolution());
+        copy.text(t.ratio());
+        copy.int4(t.duration());
+        copy.int4(t.frames());
+        copy.int4(t.fps());
+        copy.int8(t.seed());
+        copy.int8(t.createdAt());
+        copy.int8(t.updatedAt());
+        copy.jsonb(t.rawJson());
+        copy.bool(u != null);
+        copy.int8(u == null ? null : u.completionTokens());
+        copy.int8(u == null ? null : u.totalTokens());
+        copy.jsonb(u == null ? null : u.toolUsageJson());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 }

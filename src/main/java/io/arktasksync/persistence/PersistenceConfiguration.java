@@ -42,6 +42,11 @@ class PersistenceConfiguration {
     }
 
     @Bean
+    UnchangedTaskDao unchangedTaskDao(Jdbi jdbi) {
+        return jdbi.onDemand(UnchangedTaskDao.class);
+    }
+
+    @Bean
     RejectDao rejectDao(Jdbi jdbi) {
         return jdbi.onDemand(RejectDao.class);
     }

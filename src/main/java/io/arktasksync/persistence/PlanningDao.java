@@ -37,13 +37,16 @@ public interface PlanningDao {
             """)
     Optional<Long> newestCreatedAt(@Bind("account") String account, @Bind("tier") String tier);
 
-    /** Tasks of a tier the database still holds as unfinished and the API may still list: they can have moved on. */
+    /**
+     * Tasks of a tier the database still holds with an unfinished status ({@code queued} or {@code running}) and
+     * the API may still list: they can have moved on.
+     */
     @SqlQuery("""
             SELECT id FROM ark.tasks
-            WHERE account = :account AND coalesce(service_tier, 'default') = :tier
-              AND status IN ('queued', 'running') AND gone_at IS NULL
-              AND created_at > now() - interval '7 days 1 hour'
+            WHERE account = :account AND coalesce(service_tier, 'default') = :tier AND status = :status
+              AND status IN ('queued', 'running') AND gone_at IS NULL AND created_at > now() - interval '7 days 1 hour'
             ORDER BY id
             """)
-    List<String> unfinishedTaskIds(@Bind("account") String account, @Bind("tier") String tier);
+    List<String> unfinishedTaskIds(@Bind("account") String account, @Bind("tier") String tier,
+            @Bind("status") String status);
 }

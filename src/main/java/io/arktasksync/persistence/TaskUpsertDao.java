@@ -21,6 +21,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * <li>keep a task's {@code account}: the account that stored it first. Two accounts listing the same id (two keys
  * of one Ark account) update one row without moving it to and fro (src/docs/accounts.md).</li>
  * </ul>
+ * A written row keeps the staged {@code content_hash}, by which {@link UnchangedTaskDao} recognises a repeat later.
  * The input is the chunk {@link ChunkStaging} loaded into {@code sync_input}, distinct by id. Runs in the caller's
  * (the chunk's) transaction.
  */
@@ -50,10 +51,10 @@ public interface TaskUpsertDao {
                 INSERT INTO ark.tasks AS t (id, account, model, status, service_tier, video_url, last_frame_url,
                                             file_url, error_code, error_message, resolution, ratio, duration, frames,
                                             fps, seed, created_at, updated_at, first_seen_at, last_seen_at,
-                                            last_changed_at, gone_at, first_run_id, raw)
+                                            last_changed_at, gone_at, first_run_id, raw, content_hash)
                 SELECT id, :account, model, status, service_tier, video_url, last_frame_url, file_url, error_code,
                        error_message, resolution, ratio, duration, frames, fps, seed, created_at, updated_at,
-                       :now, :now, :now, NULL, :runId, raw
+                       :now, :now, :now, NULL, :runId, raw, content_hash
                 FROM decided
                 WHERE is_new
                    OR (NOT is_stale AND (raw IS DISTINCT FROM old_raw
@@ -71,7 +72,8 @@ public interface TaskUpsertDao {
                     last_changed_at = CASE WHEN t.raw IS DISTINCT FROM excluded.raw
                                            THEN excluded.last_changed_at ELSE t.last_changed_at END,
                     gone_at = NULL,
-                    raw = excluded.raw
+                    raw = excluded.raw,
+                    content_hash = excluded.content_hash
                 RETURNING t.id
             ),
             usage_written AS (

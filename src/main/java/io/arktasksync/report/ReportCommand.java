@@ -6,8 +6,8 @@ import java.util.List;
 import io.arktasksync.run.ExitCode;
 
 /**
- * {@code report}: token usage from the database alone. It never calls the API and never touches the sync job,
- * its lock or its tables, so it can run at any time, also while a sync is running.
+ * {@code report}: token usage and cost from the database alone. It never calls the API and never touches the sync
+ * job, its lock or its tables, so it can run at any time, also while a sync is running.
  */
 public class ReportCommand {
 
@@ -21,17 +21,18 @@ public class ReportCommand {
     }
 
     /**
-     * Prints the report to {@code out}. When there is nothing to show, a table is replaced by a message; csv and
-     * json still print their (empty) document on {@code out}, so that a pipeline keeps working, and the message
-     * goes to {@code err}.
+     * Prints the report to {@code out}. When there is nothing to show, a table is replaced by a message; csv, json
+     * and html still print their (empty) document on {@code out}, so that a pipeline keeps working, and the
+     * message goes to {@code err}.
      *
      * @return the exit code: success, also when there is nothing to show
      */
     public int run(ReportOptions options, PrintStream out, PrintStream err) {
-        List<ReportRow> rows = dao.usage(options.by().column(), options.from(), options.to());
-        if (rows.isEmpty()) {
+        Report report = load(options);
+        if (report.rows().isEmpty()) {
             String message = dao.anyTask() ? "No tasks were created between " + options.from() + " and "
-                    + options.to() + " (UTC days)." : EMPTY_DATABASE;
+                    + options.to() + " (UTC days)" + (options.account() == null ? "" : " for account '"
+                            + options.account() + "'") + "." : EMPTY_DATABASE;
             if (options.format() == ReportFormat.TABLE) {
                 out.println(message);
                 out.flush();
@@ -39,8 +40,30 @@ public class ReportCommand {
             }
             err.println(message);
         }
-        out.print(ReportFormatter.of(options.format()).format(new Report(options, rows)));
+        out.print(ReportFormatter.of(options.format()).format(report));
         out.flush();
         return ExitCode.SUCCESS.code();
+    }
+
+    /** The report's rows, and for html the overview, read in one go per query. */
+    Report load(ReportOptions options) {
+        Overview overview = null;
+        if (options.format() == ReportFormat.HTML) {
+            overview = new Overview(dao.lastSuccessfulSync(),
+                    rows(options, List.of(ReportGrouping.DAY, ReportGrouping.MODEL)),
+                    rows(options, List.of(ReportGrouping.ACCOUNT)),
+                    rows(options, List.of(ReportGrouping.ACCOUNT, ReportGrouping.MODEL)),
+                    dao.outcomes(options.from(), options.to(), options.account()));
+        }
+        return Report.of(options, parts(options, options.by()), overview);
+    }
+
+    private List<ReportRow> rows(ReportOptions options, List<ReportGrouping> by) {
+        return Report.of(options, parts(options, by), null).rows();
+    }
+
+    private List<ReportPart> parts(ReportOptions options, List<ReportGrouping> by) {
+        return dao.parts(ReportPartMapper.keys(by), ReportPartMapper.ordinals(by), options.from(), options.to(),
+                options.account());
     }
 }

@@ -1,5 +1,6 @@
 package io.arktasksync.report;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -7,30 +8,57 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 
 /** Reads the reporting views; never writes, never calls the API. */
 public interface ReportDao {
 
     /**
-     * Usage of the tasks created on the UTC days {@code from..to}, one row per value of {@code column}, in order
-     * (days chronologically; tasks without a value last).
+     * Usage and cost of the tasks created on the UTC days {@code from..to}, one part per group and currency (the
+     * group's unpriced tasks last, with a null currency), groups in order (days chronologically; tasks without a
+     * value last).
      *
-     * @param column a column of {@code ark.daily_token_usage} from {@link ReportGrouping#column()}: spliced into
-     *        the SQL, so never user input
+     * @param keys the grouping expressions aliased k0, k1, ... from {@link ReportGrouping#expression()}: spliced
+     *        into the SQL, so never user input
+     * @param ordinals the positions of the keys and of the currency, e.g. {@code 1, 2, 3}
+     * @param account only this account's tasks; null: every account
      */
     @SqlQuery("""
-            SELECT <column>::text                   AS key,
-                   sum(tasks)::bigint               AS tasks,
-                   sum(tasks_with_usage)::bigint    AS tasks_with_usage,
-                   sum(completion_tokens)::bigint   AS completion_tokens,
-                   sum(total_tokens)::bigint        AS total_tokens
-            FROM ark.daily_token_usage
+            SELECT <keys>,
+                   currency,
+                   count(*)                                           AS tasks,
+                   count(*) FILTER (WHERE has_usage)                  AS tasks_with_usage,
+                   sum(completion_tokens)::bigint                     AS completion_tokens,
+                   sum(total_tokens)::bigint                          AS total_tokens,
+                   sum(cost)                                          AS cost,
+                   count(*) FILTER (WHERE has_usage AND unpriced)     AS unpriced_tasks,
+                   (sum(total_tokens) FILTER (WHERE unpriced))::bigint AS unpriced_tokens
+            FROM ark.task_costs
             WHERE day BETWEEN :from AND :to
-            GROUP BY 1
-            ORDER BY 1
+              AND (CAST(:account AS text) IS NULL OR account = :account)
+            GROUP BY <ordinals>
+            ORDER BY <ordinals>
             """)
-    @RegisterConstructorMapper(ReportRow.class)
-    List<ReportRow> usage(@Define("column") String column, @Bind("from") LocalDate from, @Bind("to") LocalDate to);
+    @UseRowMapper(ReportPartMapper.class)
+    List<ReportPart> parts(@Define("keys") String keys, @Define("ordinals") String ordinals, @Bind("from") LocalDate from,
+            @Bind("to") LocalDate to, @Bind("account") String account);
+
+    /** Outcomes of the tasks created in the range, for the failure and expiry rates. */
+    @SqlQuery("""
+            SELECT count(*)                                                                   AS tasks,
+                   count(*) FILTER (WHERE status IN ('succeeded', 'failed', 'expired', 'cancelled')) AS finished,
+                   count(*) FILTER (WHERE status = 'failed')                                  AS failed,
+                   count(*) FILTER (WHERE status = 'expired')                                 AS expired
+            FROM ark.task_costs
+            WHERE day BETWEEN :from AND :to
+              AND (CAST(:account AS text) IS NULL OR account = :account)
+            """)
+    @RegisterConstructorMapper(Overview.Outcomes.class)
+    Overview.Outcomes outcomes(@Bind("from") LocalDate from, @Bind("to") LocalDate to, @Bind("account") String account);
+
+    /** When the last sync that ended with exit code 0 finished; null when none did. */
+    @SqlQuery("SELECT max(finished_at) FROM ark.sync_runs WHERE exit_code = 0")
+    Instant lastSuccessfulSync();
 
     /** Whether any task was ever synced: tells an empty range from an empty database. */
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM ark.tasks)")

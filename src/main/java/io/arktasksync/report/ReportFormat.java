@@ -9,7 +9,9 @@ public enum ReportFormat {
 
     TABLE,
     CSV,
-    JSON;
+    JSON,
+    /** One self-contained page for people: charts, a table per account, rates, freshness. */
+    HTML;
 
     public String option() {
         return name().toLowerCase(Locale.ROOT);

@@ -11,6 +11,7 @@ public interface ReportFormatter {
             case TABLE -> new TableFormatter();
             case CSV -> new CsvFormatter();
             case JSON -> new JsonFormatter();
+            case HTML -> new HtmlFormatter();
         };
     }
 }

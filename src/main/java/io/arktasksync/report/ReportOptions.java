@@ -2,46 +2,69 @@ package io.arktasksync.report;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The options of {@code report}: which UTC days of task creation, one row per what, in which format.
+ * The options of {@code report}: which UTC days of task creation, one row per what, in which format, with or
+ * without money, for one account or all.
  *
  * @param from first UTC day of {@code created_at}, inclusive
  * @param to last UTC day of {@code created_at}, inclusive
- * @param by what one row stands for
+ * @param by what one row stands for: one or more dimensions, in the order given
  * @param format how it is printed
+ * @param cost whether the cost of the tasks (ark.model_prices) is shown
+ * @param account only the tasks of this account; null: every account
  */
-public record ReportOptions(LocalDate from, LocalDate to, ReportGrouping by, ReportFormat format) {
+public record ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> by, ReportFormat format, boolean cost,
+        String account) {
 
     /** Option names the report takes; everything else of the form {@code --name=value} is a setting. */
-    public static final Set<String> OPTIONS = Set.of("--from", "--to", "--by", "--format");
+    public static final Set<String> OPTIONS = Set.of("--from", "--to", "--by", "--format", "--account", "--cost");
+
+    /** Options without a value. */
+    public static final Set<String> FLAGS = Set.of("--cost");
 
     /** Days covered when no range is given, today included. */
     static final int DEFAULT_DAYS = 30;
 
     /** The report's command line, for one-line error messages. */
     public static final String SYNOPSIS = "report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by " + ReportGrouping.choices()
-            + "] [--format " + ReportFormat.choices() + "] [--name=value ...]";
+            + "[,...]] [--cost] [--account NAME] [--format " + ReportFormat.choices() + "] [--name=value ...]";
 
     public ReportOptions {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(by, "by");
         Objects.requireNonNull(format, "format");
+        by = List.copyOf(by);
+        if (by.isEmpty()) {
+            throw new IllegalArgumentException("report: --by needs at least one of " + ReportGrouping.choices());
+        }
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("report: --from " + from + " is after --to " + to);
         }
     }
 
+    /** One dimension, no cost, every account: the report as it was before --cost and --account. */
+    public ReportOptions(LocalDate from, LocalDate to, ReportGrouping by, ReportFormat format) {
+        this(from, to, List.of(by), format, false, null);
+    }
+
+    /** The grouping as the command line names it, e.g. {@code month,account}. */
+    public String byOptions() {
+        return by.stream().map(ReportGrouping::option).collect(Collectors.joining(","));
+    }
+
     /**
-     * Parses {@code --from DATE}, {@code --to DATE}, {@code --by ...}, {@code --format ...}, each as two arguments
-     * or as {@code --name=value}, each at most once. Without a range the report covers the {@value #DEFAULT_DAYS}
-     * days up to today; --from alone runs to today, --to alone covers the {@value #DEFAULT_DAYS} days up to it.
+     * Parses {@code --from DATE}, {@code --to DATE}, {@code --by WHAT[,WHAT...]}, {@code --format F},
+     * {@code --account NAME}, each as two arguments or as {@code --name=value}, each at most once, and the flag
+     * {@code --cost}. Without a range the report covers the {@value #DEFAULT_DAYS} days up to today; --from alone
+     * runs to today, --to alone covers the {@value #DEFAULT_DAYS} days up to it.
      *
      * @param today the current UTC day
      * @throws IllegalArgumentException with a one-line message that names the bad option
@@ -56,7 +79,13 @@ public record ReportOptions(LocalDate from, LocalDate to, ReportGrouping by, Rep
                 throw new IllegalArgumentException("report: unknown option '" + argument + "'; usage: " + SYNOPSIS);
             }
             String value;
-            if (equals >= 0) {
+            if (FLAGS.contains(name)) {
+                if (equals >= 0) {
+                    throw new IllegalArgumentException("report: " + name + " takes no value, got '" + argument + "'");
+                }
+                value = "true";
+            }
+            else if (equals >= 0) {
                 value = argument.substring(equals + 1);
             }
             else if (i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("--")) {
@@ -80,7 +109,8 @@ public record ReportOptions(LocalDate from, LocalDate to, ReportGrouping by, Rep
         if (from == null) {
             from = to.minusDays(DEFAULT_DAYS - 1);
         }
-        return new ReportOptions(from, to, grouping(values.get("--by")), format(values.get("--format")));
+        return new ReportOptions(from, to, groupings(values.get("--by")), format(values.get("--format")),
+                values.containsKey("--cost"), values.get("--account"));
     }
 
     private static LocalDate date(Map<String, String> values, String name) {
@@ -96,15 +126,26 @@ public record ReportOptions(LocalDate from, LocalDate to, ReportGrouping by, Rep
         }
     }
 
-    private static ReportGrouping grouping(String value) {
+    private static List<ReportGrouping> groupings(String value) {
         if (value == null) {
-            return ReportGrouping.DAY;
+            return List.of(ReportGrouping.DAY);
         }
-        ReportGrouping grouping = ReportGrouping.fromOption(value);
-        if (grouping == null) {
-            throw new IllegalArgumentException("report: --by '" + value + "' is not one of " + ReportGrouping.choices());
+        List<ReportGrouping> groupings = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            ReportGrouping grouping = ReportGrouping.fromOption(part.trim());
+            if (grouping == null) {
+                throw new IllegalArgumentException("report: --by '" + value + "' is not a list of "
+                        + ReportGrouping.choices() + " (e.g. --by month,account)");
+            }
+            if (groupings.contains(grouping)) {
+                throw new IllegalArgumentException("report: --by '" + value + "' names " + grouping.option() + " twice");
+            }
+            groupings.add(grouping);
         }
-        return grouping;
+        if (groupings.contains(ReportGrouping.DAY) && groupings.contains(ReportGrouping.MONTH)) {
+            throw new IllegalArgumentException("report: --by '" + value + "' names both day and month; choose one");
+        }
+        return groupings;
     }
 
     private static ReportFormat format(String value) {

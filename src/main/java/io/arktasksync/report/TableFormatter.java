@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * For people at a terminal: a title, aligned columns (numbers right-aligned with thousands separators), and a
- * grand total.
+ * For people at a terminal: a title, aligned columns (key columns left-aligned, numbers right-aligned with
+ * thousands separators), a grand total, and only the columns and footnotes that carry information here.
  */
 public class TableFormatter implements ReportFormatter {
 
@@ -14,66 +14,81 @@ public class TableFormatter implements ReportFormatter {
 
     static final String NOT_REPORTED = "-";
 
-    private static final String[] NUMBER_HEADERS = { "tasks", "with usage", "completion tokens", "total tokens" };
-
     @Override
     public String format(Report report) {
         ReportOptions options = report.options();
+        boolean completion = !ReportColumns.completionRepeatsTotal(report);
+        List<String> header = new ArrayList<>();
+        options.by().forEach(g -> header.add(g.column().replace('_', ' ')));
+        header.add("tasks");
+        header.add("with usage");
+        if (completion) {
+            header.add("completion tokens");
+        }
+        header.add(completion ? "total tokens" : "tokens");
+        if (options.cost()) {
+            header.add("cost");
+        }
         List<String[]> lines = new ArrayList<>();
         for (ReportRow row : report.rows()) {
-            lines.add(cells(row.key() == null ? NONE : row.key(), row));
+            lines.add(cells(row, false, completion, options.cost()));
         }
-        String[] header = new String[NUMBER_HEADERS.length + 1];
-        header[0] = options.by().column().replace('_', ' ');
-        System.arraycopy(NUMBER_HEADERS, 0, header, 1, NUMBER_HEADERS.length);
-        String[] total = cells("total", report.total());
+        String[] total = cells(report.total(), true, completion, options.cost());
 
-        int[] widths = new int[header.length];
-        for (String[] cells : everyLine(header, lines, total)) {
+        int keys = options.by().size();
+        int[] widths = new int[header.size()];
+        List<String[]> all = new ArrayList<>(lines);
+        all.add(header.toArray(String[]::new));
+        all.add(total);
+        for (String[] cells : all) {
             for (int i = 0; i < cells.length; i++) {
                 widths[i] = Math.max(widths[i], cells[i].length());
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append("Tasks created ").append(options.from()).append(" to ").append(options.to())
-            .append(" (UTC days), by ").append(options.by().option()).append('\n');
-        appendLine(out, header, widths);
+        out.append(ReportColumns.title(options)).append('\n');
+        appendLine(out, header.toArray(String[]::new), widths, keys);
         appendRule(out, widths);
         for (String[] cells : lines) {
-            appendLine(out, cells, widths);
+            appendLine(out, cells, widths, keys);
         }
         appendRule(out, widths);
-        appendLine(out, total, widths);
-        out.append("Tokens as reported by the API; tasks without usage (queued, running, most failures) add none")
-            .append(" (").append(NOT_REPORTED).append(": none reported).\n");
+        appendLine(out, total, widths, keys);
+        ReportColumns.footnotes(report, NOT_REPORTED).forEach(note -> out.append(note).append('\n'));
         return out.toString();
     }
 
-    private static String[] cells(String key, ReportRow row) {
-        return new String[] { key, number(row.tasks()), number(row.tasksWithUsage()), number(row.completionTokens()),
-                number(row.totalTokens()) };
+    private static String[] cells(ReportRow row, boolean total, boolean completion, boolean cost) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < row.keys().size(); i++) {
+            String key = row.keys().get(i);
+            cells.add(total ? (i == 0 ? "total" : "") : key == null ? NONE : key);
+        }
+        cells.add(number(row.tasks()));
+        cells.add(number(row.tasksWithUsage()));
+        if (completion) {
+            cells.add(number(row.completionTokens()));
+        }
+        cells.add(number(row.totalTokens()));
+        if (cost) {
+            cells.add(Money.cell(row, NOT_REPORTED));
+        }
+        return cells.toArray(String[]::new);
     }
 
     private static String number(Long value) {
         return value == null ? NOT_REPORTED : String.format(Locale.ROOT, "%,d", value);
     }
 
-    private static List<String[]> everyLine(String[] header, List<String[]> lines, String[] total) {
-        List<String[]> all = new ArrayList<>(lines);
-        all.add(header);
-        all.add(total);
-        return all;
-    }
-
-    /** The key column is left-aligned, the numbers right-aligned, columns two spaces apart. */
-    private static void appendLine(StringBuilder out, String[] cells, int[] widths) {
+    /** Key columns are left-aligned, the figures right-aligned, columns two spaces apart. */
+    private static void appendLine(StringBuilder out, String[] cells, int[] widths, int keys) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 line.append("  ");
             }
             String padding = " ".repeat(widths[i] - cells[i].length());
-            line.append(i == 0 ? cells[i] + padding : padding + cells[i]);
+            line.append(i < keys ? cells[i] + padding : padding + cells[i]);
         }
         out.append(line.toString().stripTrailing()).append('\n');
     }

@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.arktasksync.client.ArkApiException;
 import io.arktasksync.client.ArkAuthenticationException;
+import io.arktasksync.job.CompletenessListener;
+import io.arktasksync.job.RejectLimitListener;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -24,7 +26,10 @@ public enum ExitCode {
     INVALID_CONFIGURATION(2),
     /** The API refused the key (401/403). */
     AUTHENTICATION_FAILED(3),
-    /** PostgreSQL could not be reached or was lost during the run (the run lock's session included). */
+    /**
+     * PostgreSQL could not be reached, refused the database, role or password, or was lost during the run (the run
+     * lock's session included); or the embedded server did not start.
+     */
     DATABASE_UNAVAILABLE(4),
     /** Another run of the same account holds its lock on this database; this one did nothing. */
     ALREADY_RUNNING(5),
@@ -42,10 +47,10 @@ public enum ExitCode {
     UNRECONCILED(8);
 
     /** Exit status of the sync step when the reject limit was exceeded. */
-    public static final String REJECT_LIMIT_EXCEEDED = "REJECT_LIMIT_EXCEEDED";
+    public static final String REJECT_LIMIT_EXCEEDED = RejectLimitListener.REJECT_LIMIT_EXCEEDED;
 
     /** Exit status of the sync step when a listing could not be reconciled and that is configured to fail. */
-    public static final String NOT_RECONCILED = "NOT_RECONCILED";
+    public static final String NOT_RECONCILED = CompletenessListener.NOT_RECONCILED;
 
     private final int code;
 
@@ -127,8 +132,10 @@ public enum ExitCode {
             return true;
         }
         // SQLSTATE class 08: connection exception (refused, lost, broken in the middle of a statement); 57P01-57P03:
-        // the server ended the session (shutdown, crash, pg_terminate_backend) or does not accept connections yet.
+        // the server ended the session (shutdown, crash, pg_terminate_backend) or does not accept connections yet;
+        // 3D000: no such database; class 28: the server refused the role or its password.
         return t instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"));
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]")
+                        || sql.getSQLState().equals("3D000") || sql.getSQLState().startsWith("28"));
     }
 }

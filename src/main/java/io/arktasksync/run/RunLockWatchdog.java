@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.arktasksync.job.RunLockGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * watch per account.
  */
 @Component
-public class RunLockWatchdog {
+public class RunLockWatchdog implements RunLockGuard {
 
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
 
@@ -57,6 +58,7 @@ public class RunLockWatchdog {
      * @throws RunLockLostException when the account's run no longer holds its lock; the caller must not commit
      * @throws IllegalStateException when no lock of the account is watched: the sync only ever writes under the lock
      */
+    @Override
     public void ensureHeld(String account) {
         Watch watch = watches.get(account);
         if (watch == null) {

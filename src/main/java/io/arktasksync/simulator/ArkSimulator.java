@@ -51,10 +51,13 @@ public final class ArkSimulator implements AutoCloseable {
     private final AtomicReference<Runnable> hook;
     private final WireFaults wireFaults;
     private final AtomicReference<Duration> delay;
+    private final ContentServer content = ContentServer.start();
+    private final RelayQuirks quirks;
+    private final ListingChurn churn;
 
     private ArkSimulator(HttpServer server, ExecutorService executor, String baseUrl, TaskStore store,
             RequestLog log, FaultInjector faults, AtomicInteger maxPageNum, AtomicReference<Runnable> hook,
-            WireFaults wireFaults, AtomicReference<Duration> delay) {
+            WireFaults wireFaults, AtomicReference<Duration> delay, RelayQuirks quirks, ListingChurn churn) {
         this.server = server;
         this.executor = executor;
         this.baseUrl = baseUrl;
@@ -65,6 +68,8 @@ public final class ArkSimulator implements AutoCloseable {
         this.hook = hook;
         this.wireFaults = wireFaults;
         this.delay = delay;
+        this.quirks = quirks;
+        this.churn = churn;
     }
 
     /**
@@ -85,8 +90,11 @@ public final class ArkSimulator implements AutoCloseable {
         AtomicReference<Runnable> hook = new AtomicReference<>();
         WireFaults wireFaults = new WireFaults();
         AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+        RelayQuirks quirks = new RelayQuirks();
+        ListingChurn churn = new ListingChurn();
         ListTasksHandler handler = new ListTasksHandler(prefix + LIST_PATH, apiKey, store,
-                new ListQueryParser(maxPageNum::get), faults, log, hook::get, mapper, wireFaults, delay::get);
+                new ListQueryParser(maxPageNum::get), faults, log, hook::get, mapper, wireFaults, delay::get, quirks,
+                churn);
         ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -95,11 +103,21 @@ public final class ArkSimulator implements AutoCloseable {
             server.start();
             String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + prefix;
             return new ArkSimulator(server, executor, baseUrl, store, log, faults, maxPageNum, hook, wireFaults,
-                    delay);
+                    delay, quirks, churn);
         } catch (IOException e) {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot start the Ark simulator", e);
         }
+    }
+
+    /** Relay and API-variant behaviours to switch on ({@link RelayQuirks}); all off by default. */
+    public RelayQuirks quirks() {
+        return quirks;
+    }
+
+    /** Changes to the dataset made before every list request ({@link ListingChurn}); none by default. */
+    public ListingChurn churn() {
+        return churn;
     }
 
     /** {@code http://127.0.0.1:<port>} plus the path prefix, without a trailing slash. */
@@ -111,9 +129,15 @@ public final class ArkSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The storage host of the outputs: serves their bytes at links moved to it ({@link ContentServer#localize}). */
+    public ContentServer content() {
+        return content;
+    }
+
     /** Stops the server at once: open exchanges are cut, worker threads are interrupted. */
     @Override
     public void close() {
+        content.close();
         server.stop(0);
         executor.shutdownNow();
         try {

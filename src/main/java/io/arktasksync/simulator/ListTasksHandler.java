@@ -31,10 +31,12 @@ final class ListTasksHandler implements HttpHandler {
     private final JsonMapper mapper;
     private final WireFaults wireFaults;
     private final Supplier<Duration> delay;
+    private final RelayQuirks quirks;
+    private final ListingChurn churn;
 
     ListTasksHandler(String listPath, String apiKey, TaskStore store, ListQueryParser parser,
             FaultInjector faults, RequestLog log, Supplier<Runnable> hook, JsonMapper mapper,
-            WireFaults wireFaults, Supplier<Duration> delay) {
+            WireFaults wireFaults, Supplier<Duration> delay, RelayQuirks quirks, ListingChurn churn) {
         this.listPath = listPath;
         this.expectedAuthorization = "Bearer " + apiKey;
         this.store = store;
@@ -45,6 +47,8 @@ final class ListTasksHandler implements HttpHandler {
         this.mapper = mapper;
         this.wireFaults = wireFaults;
         this.delay = delay;
+        this.quirks = quirks;
+        this.churn = churn;
     }
 
     @Override
@@ -102,8 +106,9 @@ final class ListTasksHandler implements HttpHandler {
         if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return ApiError.unauthorized().toResponse(mapper);
         }
-        ListQuery query = parser.parse(rawQuery);
-        Page page = store.page(query.filter(), query.pageNum(), query.pageSize());
+        ListQuery query = quirks.apply(parser.parse(rawQuery));
+        churn.beforeListing(store);
+        Page page = store.page(query.filter(), query.pageNum(), query.pageSize(), quirks.oldestFirst());
         return SimulatedResponse.json(200, PageRenderer.render(page));
     }
 }

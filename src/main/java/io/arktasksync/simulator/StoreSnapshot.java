@@ -27,11 +27,17 @@ final class StoreSnapshot {
 
     /** The page {@code pageNum} (1-based) of {@code pageSize} entries matching {@code filter}. */
     Page page(TaskFilter filter, int pageNum, int pageSize) {
+        return page(filter, pageNum, pageSize, false);
+    }
+
+    /** The same, counted from the oldest entry when {@code oldestFirst}. */
+    Page page(TaskFilter filter, int pageNum, int pageSize, boolean oldestFirst) {
         int[] matches = matching(filter);
         long from = (long) (pageNum - 1) * pageSize;
         List<byte[]> items = new ArrayList<>();
         for (long i = from; i < matches.length && i < from + pageSize; i++) {
-            items.add(sorted[matches[(int) i]].json());
+            int position = oldestFirst ? matches.length - 1 - (int) i : (int) i;
+            items.add(sorted[matches[position]].json());
         }
         return new Page(matches.length, items);
     }

@@ -91,10 +91,15 @@ final class TaskStore {
      * (a handful of look-ups) rather than a scan, because clients refresh known tasks in many small batches.
      */
     Page page(TaskFilter filter, int pageNum, int pageSize) {
+        return page(filter, pageNum, pageSize, false);
+    }
+
+    /** @param oldestFirst serve the listing in reverse (an API variant); id look-ups keep their order */
+    Page page(TaskFilter filter, int pageNum, int pageSize, boolean oldestFirst) {
         if (!filter.taskIds().isEmpty()) {
             return pageByIds(filter, pageNum, pageSize);
         }
-        return snapshot().page(filter, pageNum, pageSize);
+        return snapshot().page(filter, pageNum, pageSize, oldestFirst);
     }
 
     private synchronized Page pageByIds(TaskFilter filter, int pageNum, int pageSize) {

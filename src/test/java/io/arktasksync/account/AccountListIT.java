@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.arktasksync.config.Shard;
 import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.support.CapturedRun;

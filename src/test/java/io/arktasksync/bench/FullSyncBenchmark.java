@@ -21,6 +21,7 @@ import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.support.SettledTasks;
 import io.arktasksync.support.TestDatabase;
+import io.arktasksync.schema.ArkSchema;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The full-sync benchmark of issue 5: syncs N simulated tasks (default 250,000) from a loopback simulator into an
  * empty database with the real jar in its own JVM ({@code -Xmx256m}, start-up included), re-runs it in full and then
- * incrementally with nothing changed, and measures in the same run the floor: fetching every page once without parsing, plus {@code COPY} of
+ * incrementally with nothing changed, then in full with every {@code last_seen_at} due for its refresh (as the
+ * periodic 24 h full run finds them), and measures in the same run the floor: fetching every page once without parsing, plus {@code COPY} of
  * the same rows into the same tables. Also runs, against the same simulator and into an empty database of its own,
  * the hand-written comparison {@code src/bench/naive-curl-jq-psql.sh} (system property {@code bench.naive}: another
  * script path, or empty to leave it out). Prints one table. Run it with {@code src/bench/benchmark.sh [tasks]}.
@@ -41,6 +43,8 @@ public final class FullSyncBenchmark {
 
     private static final Pattern SUMMARY = Pattern.compile("Sync run \\d+ (\\w+) \\(exit (\\d+)\\) in ([\\d.]+) s: .*?"
             + "requests=(\\d+).*?heap_peak_mb=(\\d+)");
+
+    private static int jarRuns;
 
     private FullSyncBenchmark() {
     }
@@ -76,6 +80,8 @@ public final class FullSyncBenchmark {
                 Run first = runJar(jar, heap, api, db);
                 Run second = runJar(jar, heap, api, db, "--ark.full-scan=true");
                 Run third = runJar(jar, heap, api, db);
+                // As the periodic 24 h full run finds it: every last_seen_at older than ARK_LAST_SEEN_RESOLUTION
+                Run fourth = runJar(jar, heap, api, db, "--ark.full-scan=true", "--ark.last-seen-resolution=1s");
                 double floor = fetch + copy;
                 System.out.println();
                 System.out.printf(Locale.ROOT, "tasks                      %,d%n", tasks);
@@ -88,6 +94,11 @@ public final class FullSyncBenchmark {
                 print("full sync, empty database     ", first, tasks, floor);
                 print("full re-run, nothing changed  ", second, tasks, floor);
                 print("incremental, nothing changed  ", third, tasks, floor);
+                print("full re-run, last_seen due    ", fourth, tasks, floor);
+                System.out.printf(Locale.ROOT, "full re-run job time / full sync job time: %.1f%%%n",
+                        100.0 * second.jobSeconds / first.jobSeconds);
+                System.out.printf(Locale.ROOT, "full re-run with last_seen_at due / full sync job time: %.1f%%%n",
+                        100.0 * fourth.jobSeconds / first.jobSeconds);
                 System.out.printf(Locale.ROOT, "incremental requests / full requests: %.1f%%%n",
                         100.0 * third.requests / first.requests);
                 if (naive != null && naive.exitCode == 0) {
@@ -177,9 +188,8 @@ public final class FullSyncBenchmark {
     }
 
     private static void migrate(TestDatabase db) {
-        Flyway.configure()
+        ArkSchema.configure(Flyway.configure())
             .dataSource(db.url(), db.user(), db.password())
-            .locations("filesystem:db")
             .load()
             .migrate();
     }
@@ -241,8 +251,13 @@ public final class FullSyncBenchmark {
 
     private static Run runJar(String jar, String heap, ArkSimulator api, TestDatabase db, String... extra)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", jar,
-                "--ark.base-url=" + api.baseUrl(), "--ark.api-key=" + KEY));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        // -Dbench.jfr=<dir>: a JFR recording (profile settings) of each run of the jar, for finding where time goes
+        String jfr = System.getProperty("bench.jfr", "");
+        if (!jfr.isBlank()) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr + "/run-" + (++jarRuns) + ".jfr");
+        }
+        command.addAll(List.of("-jar", jar, "--ark.base-url=" + api.baseUrl(), "--ark.api-key=" + KEY));
         command.addAll(List.of(db.springArguments()));
         command.addAll(List.of(extra));
         long start = System.nanoTime();

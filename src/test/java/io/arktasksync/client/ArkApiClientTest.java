@@ -43,7 +43,7 @@ class ArkApiClientTest {
 
     private static final Instant NOW = Instant.parse("2025-03-31T10:00:00Z");
 
-    private static final ListingSlice ALL_DEFAULT = new ListingSlice(null, null, List.of(), "default");
+    private static final ListingFilter ALL_DEFAULT = new ListingFilter(null, null, List.of(), "default");
 
     private static final String HTML_502 = """
             <html>
@@ -86,7 +86,7 @@ class ArkApiClientTest {
     void shouldSendPageNumPageSizeAndUrlEncodedFilters() {
         // given
         ArkApiClient client = client(simulator.baseUrl(), settings(4, Duration.ofMinutes(2)));
-        ListingSlice slice = new ListingSlice("succeeded", "my model/é&x=1", List.of("cgt-a b", "cgt+2"), "flex");
+        ListingFilter slice = new ListingFilter("succeeded", "my model/é&x=1", List.of("cgt-a b", "cgt+2"), "flex");
 
         // when
         client.listTasks(slice, 2, 50);
@@ -103,7 +103,7 @@ class ArkApiClientTest {
         ArkApiClient client = client(simulator.baseUrl(), settings(4, Duration.ofMinutes(2)));
 
         // when
-        client.listTasks(new ListingSlice(null, " ", null, ""), 1, 500);
+        client.listTasks(new ListingFilter(null, " ", null, ""), 1, 500);
 
         // then
         assertThat(simulator.requestQueries()).containsExactly("page_num=1&page_size=500");
@@ -118,7 +118,7 @@ class ArkApiClientTest {
         ArkApiClient client = client(simulator.baseUrl(), settings(4, Duration.ofMinutes(2)));
 
         // when
-        TaskPageResponse page = client.listTasks(new ListingSlice(null, model, List.of(), "flex"), 1, 10);
+        TaskPageResponse page = client.listTasks(new ListingFilter(null, model, List.of(), "flex"), 1, 10);
 
         // then
         assertThat(page.total()).isEqualTo(1);
@@ -636,12 +636,12 @@ class ArkApiClientTest {
         assertThat(waits).hasSize(1);
     }
 
-    // ---------------------------------------------------------------- ListingSlice
+    // ---------------------------------------------------------------- ListingFilter
 
     @Test
     void shouldListSliceQueryParametersInStableOrder() {
         // given
-        ListingSlice slice = new ListingSlice(" running ", "doubao-seedance", List.of("a", "b"), "flex");
+        ListingFilter slice = new ListingFilter(" running ", "doubao-seedance", List.of("a", "b"), "flex");
 
         // when
         List<String[]> parameters = slice.queryParameters();
@@ -654,7 +654,7 @@ class ArkApiClientTest {
     @Test
     void shouldTreatBlankSliceFiltersAsAbsent() {
         // given
-        ListingSlice slice = new ListingSlice("", "  ", null, " ");
+        ListingFilter slice = new ListingFilter("", "  ", null, " ");
 
         // then
         assertThat(slice.status()).isNull();
@@ -668,8 +668,8 @@ class ArkApiClientTest {
     @Test
     void shouldLabelASlice() {
         // given
-        ListingSlice full = new ListingSlice("failed", "m-1", List.of("cgt-1", "cgt-2", "cgt-3"), "default");
-        ListingSlice tierOnly = new ListingSlice(null, null, List.of(), "flex");
+        ListingFilter full = new ListingFilter("failed", "m-1", List.of("cgt-1", "cgt-2", "cgt-3"), "default");
+        ListingFilter tierOnly = new ListingFilter(null, null, List.of(), "flex");
 
         // then
         assertThat(full.label()).isEqualTo("tier=default,status=failed,model=m-1,task_ids=3 ids from cgt-1");
@@ -680,7 +680,7 @@ class ArkApiClientTest {
     void shouldCopyTaskIdsOfASlice() {
         // given
         List<String> ids = new ArrayList<>(List.of("cgt-1"));
-        ListingSlice slice = new ListingSlice(null, null, ids, "flex");
+        ListingFilter slice = new ListingFilter(null, null, ids, "flex");
 
         // when
         ids.add("cgt-2");

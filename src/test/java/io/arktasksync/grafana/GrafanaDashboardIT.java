@@ -48,6 +48,11 @@ class GrafanaDashboardIT {
         harness = new SyncHarness();
         harness.api().putAll(SimulatedTaskGenerator.generate(1_500, 81L, NOW));
         assertThat(harness.sync()).isZero();
+        // prices for some models and tiers only, so that the cost panels show both priced and unpriced tasks
+        harness.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO ark.model_prices (model, service_tier, currency, price_per_million_tokens, valid_from)
+                SELECT DISTINCT model, 'default', 'USD', 2.5, timestamptz '2020-01-01T00:00:00Z' FROM ark.tasks
+                WHERE model LIKE 'doubao-seedance-1-0-%'"""));
         dashboard = JsonMapper.builder().build().readTree(Files.readString(DASHBOARD));
     }
 
@@ -86,6 +91,34 @@ class GrafanaDashboardIT {
     }
 
     @Test
+    void shouldOfferEveryAccountOfTheRangeAsAVariable() {
+        // when
+        List<String> accounts = variableValues(1, "account");
+
+        // then
+        assertThat(accounts).containsExactly("default");
+    }
+
+    @Test
+    void shouldShowCostAndTheUnpricedTokensApart() {
+        // given
+        GrafanaMacros macros = lastThirtyDays();
+        String cost = macros.expand(panel("Cost").get("targets").get(0).get("rawSql").asString());
+        String unpriced = macros.expand(panel("Unpriced tokens").get("targets").get(0).get("rawSql").asString());
+
+        // when
+        Map<String, Object> costRow = harness.jdbi().withHandle(h -> h.createQuery(cost).mapToMap().one());
+        long unpricedTokens = harness.jdbi().withHandle(h -> h.createQuery(unpriced).mapTo(Long.class).one());
+
+        // then
+        assertThat(costRow.get("currency")).isEqualTo("USD");
+        assertThat((java.math.BigDecimal) costRow.get("cost")).isPositive();
+        assertThat(unpricedTokens).isEqualTo(harness.count("""
+                SELECT sum(u.total_tokens) FROM ark.tasks t JOIN ark.task_usage u ON u.task_id = t.id
+                WHERE t.model NOT LIKE 'doubao-seedance-1-0-%' OR t.service_tier <> 'default'"""));
+    }
+
+    @Test
     void shouldNameTheProvisionedDataSourceInEveryPanelAndQuery() throws IOException {
         // given
         Map<String, Object> datasource = first(yaml(GRAFANA.resolve("provisioning/datasources/ark-postgres.yaml")), "datasources");
@@ -95,7 +128,7 @@ class GrafanaDashboardIT {
         List<JsonNode> sources = new ArrayList<>();
         panels().forEach(panel -> sources.add(panel.get("datasource")));
         targets().forEach(target -> sources.add(target.get("datasource")));
-        sources.add(dashboard.get("templating").get("list").get(0).get("datasource"));
+        dashboard.get("templating").get("list").forEach(variable -> sources.add(variable.get("datasource")));
         assertThat(sources).allSatisfy(source -> {
             assertThat(source.get("uid").asString()).isEqualTo(DATASOURCE_UID);
             assertThat(source.get("type").asString()).isEqualTo(datasource.get("type"));
@@ -134,13 +167,23 @@ class GrafanaDashboardIT {
     private static GrafanaMacros lastThirtyDays() {
         String models = modelVariableValues().stream().map(m -> "'" + m.replace("'", "''") + "'")
             .collect(Collectors.joining(","));
-        return new GrafanaMacros(NOW.minus(Duration.ofDays(30)), NOW, Map.of("model", models));
+        String accounts = variableValues(1, "account").stream().map(a -> "'" + a.replace("'", "''") + "'")
+            .collect(Collectors.joining(","));
+        return new GrafanaMacros(NOW.minus(Duration.ofDays(30)), NOW, Map.of("model", models, "account", accounts));
     }
 
     /** The "model" variable's values, from its own query (Grafana runs it for the same time range). */
     private static List<String> modelVariableValues() {
-        JsonNode variable = dashboard.get("templating").get("list").get(0);
-        assertThat(variable.get("name").asString()).isEqualTo("model");
+        return variableValues(0, "model");
+    }
+
+    private static JsonNode panel(String title) {
+        return panels().stream().filter(p -> p.get("title").asString().equals(title)).findFirst().orElseThrow();
+    }
+
+    private static List<String> variableValues(int index, String name) {
+        JsonNode variable = dashboard.get("templating").get("list").get(index);
+        assertThat(variable.get("name").asString()).isEqualTo(name);
         String sql = new GrafanaMacros(NOW.minus(Duration.ofDays(30)), NOW, Map.of()).expand(variable.get("query").asString());
         return harness.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import io.arktasksync.client.ListingSlice;
+import io.arktasksync.job.reader.ListingSlice;
 import io.arktasksync.config.ArkProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +103,6 @@ class ListingPlanTest {
             assertThat(slice.status()).isEqualTo("failed");
             assertThat(slice.model()).isEqualTo("doubao-seedance-1-0-pro-250528");
         });
-        assertThat(slices.get(0).queryParameters()).extracting(p -> p[0]).startsWith("filter.status", "filter.model");
+        assertThat(slices.get(0).filter().queryParameters()).extracting(p -> p[0]).startsWith("filter.status", "filter.model");
     }
 }

@@ -56,7 +56,7 @@ class ChunkStagingIT {
 
         // when
         List<String> inTransaction = transaction.execute(status -> {
-            staging.stage(chunk(3));
+            staging.stage(ChunkStaging.encode(chunk(3), "default"));
             return List.of(setting("synchronous_commit"), staged());
         });
 
@@ -73,7 +73,7 @@ class ChunkStagingIT {
 
         // when
         List<String> inTransaction = transaction.execute(status -> {
-            staging.stage(chunk(2));
+            staging.stage(ChunkStaging.encode(chunk(2), "default"));
             return List.of(setting("synchronous_commit"), setting("client_min_messages"), staged());
         });
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import io.arktasksync.support.TestDatabase;
+import io.arktasksync.schema.ArkSchema;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -30,9 +31,8 @@ class SyncRunDaoIT {
     @BeforeEach
     void setUp() {
         database = TestDatabase.create();
-        Flyway.configure()
+        ArkSchema.configure(Flyway.configure())
             .dataSource(database.url(), database.user(), database.password())
-            .locations("classpath:db/migration")
             .load()
             .migrate();
         jdbi = (database.user() == null ? Jdbi.create(database.url())

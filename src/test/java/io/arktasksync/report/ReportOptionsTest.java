@@ -67,12 +67,38 @@ class ReportOptionsTest {
     }
 
     @Test
-    void shouldMapEveryGroupingToAColumnOfTheDailyView() {
+    void shouldMapEveryGroupingToAColumnOfTheViews() {
         // when / then
-        assertThat(ReportOptions.parse(List.of("--by", "day"), TODAY).by().column()).isEqualTo("day");
-        assertThat(ReportOptions.parse(List.of("--by", "model"), TODAY).by().column()).isEqualTo("model");
-        assertThat(ReportOptions.parse(List.of("--by", "tier"), TODAY).by().column()).isEqualTo("service_tier");
-        assertThat(ReportOptions.parse(List.of("--by", "status"), TODAY).by().column()).isEqualTo("status");
+        assertThat(ReportOptions.parse(List.of("--by", "day"), TODAY).by()).containsExactly(ReportGrouping.DAY);
+        assertThat(ReportOptions.parse(List.of("--by", "model"), TODAY).by().get(0).column()).isEqualTo("model");
+        assertThat(ReportOptions.parse(List.of("--by", "tier"), TODAY).by().get(0).column()).isEqualTo("service_tier");
+        assertThat(ReportOptions.parse(List.of("--by", "status"), TODAY).by().get(0).column()).isEqualTo("status");
+        assertThat(ReportOptions.parse(List.of("--by", "account"), TODAY).by().get(0).column()).isEqualTo("account");
+        assertThat(ReportOptions.parse(List.of("--by", "month"), TODAY).by().get(0).column()).isEqualTo("month");
+    }
+
+    @Test
+    void shouldCombineGroupingsInTheOrderGivenWithCostAndAccount() {
+        // when
+        ReportOptions options = ReportOptions.parse(List.of("--by", "month,Account,tier", "--cost", "--account",
+                "team-a", "--format=html"), TODAY);
+
+        // then
+        assertThat(options.by()).containsExactly(ReportGrouping.MONTH, ReportGrouping.ACCOUNT, ReportGrouping.TIER);
+        assertThat(options.byOptions()).isEqualTo("month,account,tier");
+        assertThat(options.cost()).isTrue();
+        assertThat(options.account()).isEqualTo("team-a");
+        assertThat(options.format()).isEqualTo(ReportFormat.HTML);
+    }
+
+    @Test
+    void shouldLeaveCostOutAndCoverEveryAccountByDefault() {
+        // when
+        ReportOptions options = ReportOptions.parse(List.of(), TODAY);
+
+        // then
+        assertThat(options.cost()).isFalse();
+        assertThat(options.account()).isNull();
     }
 
     @ParameterizedTest
@@ -81,8 +107,16 @@ class ReportOptionsTest {
         "--to yesterday                    | --to 'yesterday' is not a date; use YYYY-MM-DD",
         "--from 2026-11-20 --to 2026-11-01 | --from 2026-11-20 is after --to 2026-11-01",
         "--from 2026-12-01                 | --from 2026-12-01 is after --to 2026-11-25",
-        "--by week                         | --by 'week' is not one of day|model|tier|status",
-        "--format xml                      | --format 'xml' is not one of table|csv|json",
+        "--by week                         | --by 'week' is not a list of day|month|account|model|tier|status",
+        "--by model,week                   | --by 'model,week' is not a list of",
+        "--by model,                       | --by 'model,' is not a list of",
+        "--by model,model                  | --by 'model,model' names model twice",
+        "--by day,month                    | names both day and month",
+        "--format xml                      | --format 'xml' is not one of table|csv|json|html",
+        "--cost=yes                        | --cost takes no value",
+        "--cost --cost                     | --cost is given more than once",
+        "--account                         | --account needs a value",
+        "--account= --cost                 | --account needs a value",
         "--by                              | --by needs a value",
         "--by=                             | --by needs a value",
         "--by --format csv                 | --by needs a value",

@@ -81,6 +81,18 @@ public final class SyncHarness implements AutoCloseable, AfterEachCallback {
         return runCapturingStandardError(byName.values().toArray(String[]::new));
     }
 
+    /**
+     * Runs a command ({@code report}, {@code archive}) against the database with these arguments; the command must
+     * come first on the command line.
+     */
+    public int command(String command, String... arguments) {
+        List<String> all = new ArrayList<>();
+        all.add(command);
+        all.addAll(Arrays.asList(database.springArguments()));
+        all.addAll(Arrays.asList(arguments));
+        return runCapturingStandardError(all.toArray(String[]::new));
+    }
+
     private int runCapturingStandardError(String[] arguments) {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

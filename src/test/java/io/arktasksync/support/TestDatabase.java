@@ -1,14 +1,22 @@
 package io.arktasksync.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.arktasksync.embedded.EmbeddedDatabase;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A fresh, empty PostgreSQL database for one test class, on a real server:
@@ -16,9 +24,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <li>{@code ARK_TEST_DATABASE_URL} (+ {@code _USER}, {@code _PASSWORD}) when set: any server where the user may
  * {@code CREATE DATABASE};</li>
  * <li>otherwise a Testcontainers PostgreSQL when a Docker engine is reachable;</li>
- * <li>otherwise the local server at {@code jdbc:postgresql://127.0.0.1:5432/postgres}.</li>
+ * <li>otherwise the local server at {@code jdbc:postgresql://127.0.0.1:5432/postgres} when it answers;</li>
+ * <li>otherwise the application's embedded PostgreSQL ({@link EmbeddedDatabase}), on a free port with its data in
+ * a temporary directory, stopped and deleted when the test JVM exits: a machine with only a JDK runs every test.</li>
  * </ol>
- * With none of them the tests fail, saying what to start: database tests never skip.
+ * Database tests never skip: if even the embedded server cannot start, they fail saying why.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -90,7 +100,29 @@ public final class TestDatabase implements AutoCloseable {
             return Server.checked(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
                     "the Testcontainers PostgreSQL");
         }
-        return Server.checked(LOCAL_URL, null, null, "the local PostgreSQL (no Docker engine was found)");
+        Server local = new Server(LOCAL_URL, null, null);
+        try (Connection ignored = local.connect(LOCAL_URL)) {
+            return local;
+        }
+        catch (SQLException unreachable) {
+            return embeddedServer();
+        }
+    }
+
+    private static Server embeddedServer() {
+        Path home;
+        try {
+            home = Files.createTempDirectory("ark-test-postgres");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(home, Duration.ZERO);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            embedded.close();
+            FileSystemUtils.deleteRecursively(home.toFile());
+        }, "test-postgres-cleanup"));
+        return Server.checked(embedded.jdbcUrl(), EmbeddedDatabase.USER, "", "the embedded PostgreSQL");
     }
 
     private static boolean dockerAvailable() {
@@ -111,9 +143,8 @@ public final class TestDatabase implements AutoCloseable {
             }
             catch (SQLException e) {
                 throw new IllegalStateException("Database tests need PostgreSQL, and " + what + " at " + adminUrl
-                        + " is not reachable: " + e.getMessage() + ". Start PostgreSQL (on Debian: pg_ctlcluster "
-                        + "--skip-systemctl-redirect $(ls /etc/postgresql) main start) or a Docker engine, or set "
-                        + "ARK_TEST_DATABASE_URL/_USER/_PASSWORD to a server where this user may CREATE DATABASE.", e);
+                        + " is not reachable: " + e.getMessage() + ". Unset ARK_TEST_DATABASE_URL to test on a local "
+                        + "or the embedded server, or point it at a server where this user may CREATE DATABASE.", e);
             }
         }
 

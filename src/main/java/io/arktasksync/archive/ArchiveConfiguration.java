@@ -1,0 +1,91 @@
+package io.arktasksync.archive;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.arktasksync.client.Sleeper;
+import io.arktasksync.config.ArkProperties;
+import io.arktasksync.run.LockedCommand;
+import io.arktasksync.run.RunLockWatchdog;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jdbi.v3.core.Jdbi;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+
+/**
+ * The archive, only when {@code ARK_ARCHIVE_URL} is set: the step the sync job runs after the sync step
+ * ({@value #STEP_BEAN}) and the {@code archive} command. Unset, none of these beans exists and the job is the sync
+ * alone.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(ArchiveEnabled.class)
+class ArchiveConfiguration {
+
+    /** The step's bean name, which the job looks up. */
+    static final String STEP_BEAN = "archiveArtifactsStep";
+
+    /** A progress line this often while archiving. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    @Bean
+    ArtifactDao artifactDao(Jdbi jdbi) {
+        return jdbi.onDemand(ArtifactDao.class);
+    }
+
+    @Bean(destroyMethod = "close")
+    ArchiveStore archiveStore(ArchiveProperties properties) throws IOException {
+        ArchiveSettings.ArchiveLocation location = ArchiveSettings.ArchiveLocation.parse(properties.url());
+        if (!location.isS3()) {
+            return new FileArchiveStore(location.directory());
+        }
+        Path spool = properties.spoolDirectory() == null || properties.spoolDirectory().isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "ark-archive-spool")
+                : Path.of(properties.spoolDirectory());
+        return new S3ArchiveStore(location.bucket(), location.prefix(), spool, properties.pathStyleAccess());
+    }
+
+    @Bean
+    ArchiveMetrics archiveMetrics(MeterRegistry meterRegistry) {
+        return new ArchiveMetrics(meterRegistry);
+    }
+
+    @Bean
+    ArchiveRun archiveRun(ArtifactDao artifactDao, ArchiveStore archiveStore, ArchiveMetrics archiveMetrics,
+            ArchiveProperties properties, Clock clock) {
+        ArtifactFetcher fetcher = new ArtifactFetcher(properties.maxAttempts(), properties.connectTimeout(),
+                properties.readTimeout(), new Bandwidth(properties.maxBandwidth().toBytes()), Sleeper.THREAD);
+        return new ArchiveRun(artifactDao, archiveStore, fetcher, archiveMetrics, properties.concurrency(),
+                properties.maxRuns(), clock, PROGRESS_EVERY);
+    }
+
+    /**
+     * No transaction around the tasklet: each artifact's record commits on its own, right after its copy is stored,
+     * so a long pass holds no transaction open and a killed one keeps what it archived.
+     */
+    @Bean(STEP_BEAN)
+    Step archiveArtifactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ArchiveRun archiveRun, ArkProperties arkProperties, RunLockWatchdog runLockWatchdog) {
+        return new StepBuilder("archiveArtifacts", jobRepository)
+            .tasklet(new ArchiveTasklet(archiveRun, arkProperties.account(), runLockWatchdog::ensureHeld),
+                    transactionManager)
+            .transactionAttribute(new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED))
+            .listener(new EarlierStepVerdict())
+            .build();
+    }
+
+    @Bean
+    ArchiveCommand archiveCommand(ArchiveRun archiveRun, ArkProperties arkProperties, LockedCommand lockedCommand,
+            RunLockWatchdog runLockWatchdog) {
+        return new ArchiveCommand(archiveRun, arkProperties.account(), lockedCommand, runLockWatchdog);
+    }
+}

@@ -1,0 +1,42 @@
+package io.arktasksync.archive;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The archive settings, {@code ark.archive.*} ({@code ARK_ARCHIVE_*}). Without {@code url} nothing is archived and
+ * none of the others matters.
+ *
+ * @param url where the copies go: {@code file:///var/lib/ark-archive} or {@code s3://bucket/prefix} (endpoint,
+ *        region and credentials the AWS SDK's standard way: {@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, ...)
+ * @param concurrency downloads at once
+ * @param maxBandwidth bytes per second for all downloads together, e.g. {@code 20MB}; 0 for no cap
+ * @param maxAttempts requests per artifact and run on 5xx answers and cut or stalled connections
+ * @param maxRuns runs that may try a failed artifact before it is left alone
+ * @param readTimeout a download that receives nothing for this long is cut (and retried)
+ * @param connectTimeout HTTP connect timeout
+ * @param spoolDirectory where an S3 store keeps a download while it is verified, before the upload; default: the
+ *        JVM's temporary directory (a file store uses a folder inside the archive, so the final rename is atomic)
+ * @param pathStyleAccess address S3 buckets as {@code endpoint/bucket} rather than {@code bucket.endpoint} (MinIO,
+ *        s3proxy, some S3-compatible stores)
+ */
+@ConfigurationProperties("ark.archive")
+public record ArchiveProperties(
+        String url,
+        @DefaultValue("4") int concurrency,
+        @DefaultValue("0") DataSize maxBandwidth,
+        @DefaultValue("4") int maxAttempts,
+        @DefaultValue("5") int maxRuns,
+        @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue("10s") Duration connectTimeout,
+        String spoolDirectory,
+        @DefaultValue("false") boolean pathStyleAccess) {
+
+    /** Whether archiving is on at all. */
+    public boolean enabled() {
+        return url != null && !url.isBlank();
+    }
+}

@@ -1,0 +1,162 @@
+package io.arktasksync.job.reader;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The completeness ledger of one listing in one run: what the API said and what the reader did about it. Written
+ * to {@code ark.sync_ledger} at the end of the run. Updated by the reader's thread only.
+ */
+public final class SliceLedger {
+
+    private final String slice;
+
+    private long totalAtStart = -1;
+
+    private long totalAtEnd = -1;
+
+    private int pages;
+
+    private int pagesReread;
+
+    private long itemsRead;
+
+    private long newIds;
+
+    private long repairedItems;
+
+    private int totalDrops;
+
+    private long outOfReach;
+
+    private boolean repairBudgetExhausted;
+
+    /** Distinct ids short of what total and repairs account for, at the end of a listing read to its end. */
+    private long shortfall;
+
+    private boolean pageNumIgnored;
+
+    private final Set<String> notes = new LinkedHashSet<>();
+
+    public SliceLedger(String slice) {
+        this.slice = slice;
+    }
+
+    /** The first total this run saw is the start: page 1's, or the restart page's in a resumed run. */
+    public void totalSeen(long total) {
+        if (total < 0) {
+            return;
+        }
+        if (totalAtStart < 0) {
+            totalAtStart = total;
+        }
+        totalAtEnd = total;
+    }
+
+    void pageRead(int items, long newlySeen) {
+        pages++;
+        itemsRead += items;
+        newIds += newlySeen;
+    }
+
+    void pageReread(int items, long repaired) {
+        pagesReread++;
+        itemsRead += items;
+        newIds += repaired;
+        repairedItems += repaired;
+    }
+
+    void totalDropped() {
+        totalDrops++;
+    }
+
+    void outOfReach(long tasks) {
+        outOfReach += tasks;
+    }
+
+    void repairBudgetExhausted() {
+        repairBudgetExhausted = true;
+        notes.add("re-read budget spent");
+    }
+
+    /** The listing was read to its end but showed fewer distinct ids than its totals account for. */
+    void shortfall(long missing) {
+        shortfall = Math.max(shortfall, missing);
+        notes.add("read to its end, " + missing + " distinct id(s) short of its total");
+    }
+
+    /** The upstream answered page 2 with page 1 again: nothing past the first page can be reached by paging. */
+    void pageNumIgnored() {
+        pageNumIgnored = true;
+        notes.add("page_num ignored upstream");
+    }
+
+    /** Something worth knowing about this listing that does not by itself make it unreconciled. */
+    void note(String note) {
+        notes.add(note);
+    }
+
+    /**
+     * Reconciled when every drop of {@code total} was followed by re-reads that found the boundary again, every
+     * task was within reach, paging worked, and a listing read to its end showed as many distinct ids as its totals
+     * account for (the sanity rule, which catches what no other rule foresaw). A drop is the only way an offset
+     * listing skips a task, so a reconciled listing stored every task that existed for the whole read.
+     */
+    public boolean reconciled() {
+        return !repairBudgetExhausted && outOfReach == 0 && shortfall == 0 && !pageNumIgnored;
+    }
+
+    public long shortfall() {
+        return shortfall;
+    }
+
+    public boolean pageNumWasIgnored() {
+        return pageNumIgnored;
+    }
+
+    /** Why the listing is not reconciled and what else was learnt about it, or null; one line. */
+    public String note() {
+        return notes.isEmpty() ? null : String.join("; ", notes);
+    }
+
+    public String slice() {
+        return slice;
+    }
+
+    public long totalAtStart() {
+        return totalAtStart;
+    }
+
+    public long totalAtEnd() {
+        return totalAtEnd;
+    }
+
+    public int pages() {
+        return pages;
+    }
+
+    public int pagesReread() {
+        return pagesReread;
+    }
+
+    public long itemsRead() {
+        return itemsRead;
+    }
+
+    /** Ids this listing showed that no earlier page of the run had shown. */
+    public long newIds() {
+        return newIds;
+    }
+
+    public long repairedItems() {
+        return repairedItems;
+    }
+
+    public int totalDrops() {
+        return totalDrops;
+    }
+
+    public long outOfReach() {
+        return outOfReach;
+    }
+}

@@ -1,0 +1,20 @@
+package io.arktasksync.persistence;
+
+import java.util.UUID;
+
+import io.arktasksync.mapping.MappingResult;
+
+/**
+ * One task encoded as a {@code sync_input} row of the binary COPY stream, with its content hash.
+ *
+ * @param task the mapped task it was encoded from
+ * @param contentHash 128 bits of SHA-256 over every value staged for the task and the account writing it, stored in
+ * {@code ark.tasks.content_hash} when the task is written: equal hashes mean the job would write the same row again
+ * @param copyRow the row in COPY binary format, {@code content_hash} included (not copied: do not modify)
+ */
+public record StagedRow(MappingResult.Mapped task, UUID contentHash, byte[] copyRow) {
+
+    public String id() {
+        return task.task().id();
+    }
+}

@@ -1,0 +1,48 @@
+package io.arktasksync;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package layering: client -> mapping -> persistence -> job -> run, each using only those before it (and the
+ * settings of config); report, metrics and the simulator on the side, used by the application alone. And no cycle
+ * between any two packages, sub-packages included (job.reader must not reach back into job).
+ */
+@AnalyzeClasses(packages = "io.arktasksync", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("Application").definedBy("io.arktasksync")
+        .layer("Config").definedBy("io.arktasksync.config..")
+        .layer("Client").definedBy("io.arktasksync.client..")
+        .layer("Mapping").definedBy("io.arktasksync.mapping..")
+        .layer("Persistence").definedBy("io.arktasksync.persistence..")
+        .layer("Job").definedBy("io.arktasksync.job..")
+        .layer("Run").definedBy("io.arktasksync.run..")
+        .layer("Report").definedBy("io.arktasksync.report..")
+        .layer("Metrics").definedBy("io.arktasksync.metrics..")
+        .layer("Simulator").definedBy("io.arktasksync.simulator..")
+        .layer("Archive").definedBy("io.arktasksync.archive..")
+        .whereLayer("Application").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive")
+        .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics")
+        .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Job", "Run", "Application", "Report", "Metrics")
+        .whereLayer("Mapping")
+        .mayOnlyBeAccessedByLayers("Persistence", "Job", "Run", "Application", "Report", "Metrics")
+        .whereLayer("Client")
+        .mayOnlyBeAccessedByLayers("Mapping", "Persistence", "Job", "Run", "Application", "Report", "Metrics",
+                "Archive")
+        .whereLayer("Report").mayOnlyBeAccessedByLayers("Application")
+        .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Application")
+        .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Application")
+        .whereLayer("Archive").mayOnlyBeAccessedByLayers("Application");
+
+    @ArchTest
+    static final ArchRule noCycles = slices().matching("io.arktasksync.(**)").should().beFreeOfCycles();
+}

@@ -1,0 +1,152 @@
+package io.arktasksync.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.arktasksync.simulator.ContentBytes;
+import io.arktasksync.simulator.ContentServer;
+import io.arktasksync.simulator.SimulatedTask;
+import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.simulator.ArkSimulator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ArtifactFetcher} against the simulator's storage host on loopback. */
+class ArtifactFetcherTest {
+
+    private final ArkSimulator simulator = ArkSimulator.start("/api/v3", "key");
+
+    private final ContentServer content = simulator.content();
+
+    private final List<Duration> waits = new ArrayList<>();
+
+    private final ArtifactFetcher fetcher = new ArtifactFetcher(4, Duration.ofSeconds(2), Duration.ofSeconds(2),
+            new Bandwidth(0), waits::add);
+
+    @TempDir
+    Path folder;
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    /**
+     * A video link of a generated task that finished within the last 12 h (alive) or more than 25 h ago (dead),
+     * moved to the simulator's storage host.
+     */
+    private ArtifactLink video(boolean alive) {
+        long now = Instant.now().getEpochSecond();
+        SimulatedTask task = SimulatedTaskGenerator.generate(2000, 7L, Instant.now()).stream()
+            .filter(t -> t.videoUrl() != null)
+            .filter(t -> alive ? t.updatedAt() > now - 12 * 3600 : t.updatedAt() < now - 25 * 3600)
+            .findFirst()
+            .map(content::localize)
+            .orElseThrow();
+        OffsetDateTime at = OffsetDateTime.ofInstant(Instant.ofEpochSecond(task.updatedAt()), ZoneOffset.UTC);
+        return new ArtifactLink(task.id(), "video", "default", task.videoUrl(), at, at, 0);
+    }
+
+    private Path spool() throws Exception {
+        return Files.createTempFile(folder, "spool", ".part");
+    }
+
+    @Test
+    void streamsTheBodyIntoTheSpoolFileWithItsSha256AndSize() throws Exception {
+        ArtifactLink link = video(true);
+        String object = ContentServer.objectOf(link.url());
+        Path spool = spool();
+        AtomicLong received = new AtomicLong();
+
+        FetchOutcome outcome = fetcher.fetch(link, spool, received::addAndGet);
+
+        long size = content.size(object);
+        assertThat(outcome).isEqualTo(new FetchOutcome.Fetched(
+                new Download(ContentBytes.sha256(object, size), size, "video/mp4")));
+        assertThat(Files.size(spool)).isEqualTo(size);
+        assertThat(received.get()).isEqualTo(size);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aLinkPastItsExpiryIsExpiredAfterOneRequest() throws Exception {
+        ArtifactLink link = video(false);
+
+        FetchOutcome outcome = fetcher.fetch(link, spool(), n -> { });
+
+        assertThat(outcome).isInstanceOf(FetchOutcome.Expired.class);
+        assertThat(((FetchOutcome.Expired) outcome).reason()).isEqualTo("HTTP 403 from 127.0.0.1");
+        assertThat(content.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void serverErrorsAndCutBodiesAreRetriedWithBackoffUntilTheCopyIsWhole() throws Exception {
+        ArtifactLink link = video(true);
+        String object = ContentServer.objectOf(link.url());
+        content.failNext(1, 503);
+        content.cutNext(1);
+        content.failNext(1, 500);
+        Path spool = spool();
+
+        FetchOutcome outcome = fetcher.fetch(link, spool, n -> { });
+
+        long size = content.size(object);
+        assertThat(outcome).isEqualTo(new FetchOutcome.Fetched(
+                new Download(ContentBytes.sha256(object, size), size, "video/mp4")));
+        assertThat(Files.size(spool)).isEqualTo(size);
+        assertThat(content.requestCount()).isEqualTo(4);
+        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aBodyCutEveryTimeFailsAfterTheLastAttemptAndNamesNoSignature() throws Exception {
+        ArtifactLink link = video(true);
+        content.cutNext(4);
+
+        FetchOutcome outcome = fetcher.fetch(link, spool(), n -> { });
+
+        assertThat(outcome).isInstanceOf(FetchOutcome.Failed.class);
+        String reason = ((FetchOutcome.Failed) outcome).reason();
+        assertThat(reason).contains("4 attempts").doesNotContain("X-Tos-Signature").doesNotContain("?");
+        assertThat(content.requestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void plainHttpToAnotherHostIsNeverRequested() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ArtifactLink link = new ArtifactLink("cgt-1", "video", "default",
+                "http://example.com/cgt-1.mp4?X-Tos-Signature=secret", now, now, 0);
+
+        FetchOutcome outcome = fetcher.fetch(link, spool(), n -> { });
+
+        assertThat(outcome).isEqualTo(new FetchOutcome.Failed(
+                "refused: http to example.com (only https, or http to a loopback host)"));
+    }
+
+    @Test
+    void theBandwidthCapSlowsTheDownload() throws Exception {
+        ArtifactLink link = video(true);
+        String object = ContentServer.objectOf(link.url());
+        content.setSize(object, 300_000);
+        ArtifactFetcher capped = new ArtifactFetcher(1, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                new Bandwidth(100_000), waits::add);
+        long start = System.nanoTime();
+
+        FetchOutcome outcome = capped.fetch(link, spool(), n -> { });
+
+        assertThat(outcome).isInstanceOf(FetchOutcome.Fetched.class);
+        // 300 kB at 100 kB/s with one second of burst: at least two seconds
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1900));
+    }
+}
