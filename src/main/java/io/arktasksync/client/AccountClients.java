@@ -1,12 +1,10 @@
 package io.arktasksync.client;
 
-import io.arktasksync.config.Accounts;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.arktasksync.client.ArkApiClient;
-import io.arktasksync.client.Sleeper;
+import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
 
 import tools.jackson.databind.json.JsonMapper;

@@ -1,7 +1,5 @@
 package io.arktasksync.config;
 
-import io.arktasksync.config.ArkProperties;
-
 /**
  * One entry of {@code ark.accounts}: what differs between the accounts of a multi-account run. Unset values are the
  * top-level ones ({@code ark.base-url}, {@code ark.api-key}, {@code ark.filter.*},

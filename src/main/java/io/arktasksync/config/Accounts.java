@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.arktasksync.config.ArkProperties;
-import io.arktasksync.config.InvalidSettingsException;
-import io.arktasksync.config.SettingsValidator;
-
 /**
  * The accounts this process knows, each as a full set of {@link ArkProperties} (its own name, base URL, key,
  * filters and pacing; the rest shared). Without {@code ark.accounts} there is one: the account configured the old

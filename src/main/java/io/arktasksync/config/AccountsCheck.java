@@ -2,9 +2,6 @@ package io.arktasksync.config;
 
 import java.util.List;
 
-import io.arktasksync.config.ArkProperties;
-import io.arktasksync.config.InvalidSettingsException;
-
 /** Checks the account list and the shard before anything connects: one line per problem, exit code 2. */
 public final class AccountsCheck {
 

@@ -1,8 +1,5 @@
 package io.arktasksync.config;
 
-import io.arktasksync.config.AccountsProperties;
-import io.arktasksync.config.AccountsCheck;
-
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,7 +1,5 @@
 package io.arktasksync.run;
 
-import io.arktasksync.config.Accounts;
-import io.arktasksync.config.Shard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,10 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
-import io.arktasksync.run.ExitCode;
-import io.arktasksync.run.SyncOutcome;
-import io.arktasksync.run.SyncRunner;
+import io.arktasksync.config.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,12 @@
 package io.arktasksync.run;
 
+import java.time.Clock;
+
 import io.arktasksync.client.AccountClients;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.AccountsProperties;
-import io.arktasksync.config.Shard;
-import java.time.Clock;
-
 import io.arktasksync.config.ArkProperties;
-import io.arktasksync.run.SyncRunner;
+import io.arktasksync.config.Shard;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

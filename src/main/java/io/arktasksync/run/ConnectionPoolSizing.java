@@ -1,7 +1,7 @@
 package io.arktasksync.run;
 
-import io.arktasksync.config.AccountsProperties;
 import com.zaxxer.hikari.HikariDataSource;
+import io.arktasksync.config.AccountsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

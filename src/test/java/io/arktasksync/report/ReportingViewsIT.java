@@ -314,7 +314,7 @@ class ReportingViewsIT {
 
         // then
         assertThat(undocumented).isEmpty();
-        assertThat(views).isEqualTo(7 + 3); // V3, and V8's task_costs, daily_cost, monthly_cost
+        assertThat(views).isEqualTo(7 + 1 + 3); // V3's, V7's daily_archive_coverage, V8's task_costs, daily_cost, monthly_cost
     }
 
     /** Rows of {@code k1..kN, tasks, tasks_with_usage, completion_tokens, total_tokens} by their key. */
