@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package layering: client -> mapping -> persistence -> job -> run, each using only those before it (and the
- * settings of config); report, metrics and the simulator on the side, used by the application alone. And no cycle
+ * settings of config); report, metrics, archive, prices, schema, the embedded database, the demo and the simulator
+ * on the side, used by the application alone (the demo uses the simulator). And no cycle
  * between any two packages, sub-packages included (job.reader must not reach back into job).
  */
 @AnalyzeClasses(packages = "io.arktasksync", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -29,8 +30,12 @@ class ArchitectureTest {
         .layer("Metrics").definedBy("io.arktasksync.metrics..")
         .layer("Simulator").definedBy("io.arktasksync.simulator..")
         .layer("Archive").definedBy("io.arktasksync.archive..")
+        .layer("Prices").definedBy("io.arktasksync.prices..")
+        .layer("Schema").definedBy("io.arktasksync.schema..")
+        .layer("Embedded").definedBy("io.arktasksync.embedded..")
+        .layer("Demo").definedBy("io.arktasksync.demo..")
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
-        .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive")
+        .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive", "Prices")
         .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics")
         .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Job", "Run", "Application", "Report", "Metrics")
         .whereLayer("Mapping")
@@ -40,8 +45,13 @@ class ArchitectureTest {
                 "Archive")
         .whereLayer("Report").mayOnlyBeAccessedByLayers("Application")
         .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Application")
-        .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Application")
-        .whereLayer("Archive").mayOnlyBeAccessedByLayers("Application");
+        .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Application", "Demo")
+        .whereLayer("Archive").mayOnlyBeAccessedByLayers("Application")
+        .whereLayer("Prices").mayOnlyBeAccessedByLayers("Application")
+        .whereLayer("Schema").mayOnlyBeAccessedByLayers("Application")
+        // the failure line names the embedded database's URL when the run used one
+        .whereLayer("Embedded").mayOnlyBeAccessedByLayers("Application", "Run")
+        .whereLayer("Demo").mayOnlyBeAccessedByLayers("Application");
 
     @ArchTest
     static final ArchRule noCycles = slices().matching("io.arktasksync.(**)").should().beFreeOfCycles();

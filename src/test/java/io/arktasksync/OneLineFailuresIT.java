@@ -54,7 +54,8 @@ class OneLineFailuresIT {
 
         // then
         assertThat(run.exitCode()).isEqualTo(2);
-        assertSingleLine(run).startsWith("Invalid configuration: ARK_PAGE_SIZE (ark.page-size)").contains("'abc'");
+        assertSingleLine(run).startsWith("Invalid configuration: ARK_PAGE_SIZE (ark.page-size)").contains("'abc'")
+            .endsWith("not a number");
     }
 
     @Test
@@ -114,7 +115,7 @@ class OneLineFailuresIT {
         return CapturedRun.of(with(arguments.toArray(String[]::new)));
     }
 
-    /** The test database's arguments, then these (Spring takes the last of a repeated property? no: so replace). */
+    /** The test database's arguments, less those these arguments replace, then these. */
     private String[] with(String... arguments) {
         List<String> all = new ArrayList<>();
         for (String databaseArgument : harness.database().springArguments()) {

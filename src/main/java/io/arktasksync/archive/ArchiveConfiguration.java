@@ -63,7 +63,7 @@ class ArchiveConfiguration {
     ArchiveRun archiveRun(ArtifactDao artifactDao, ArchiveStore archiveStore, ArchiveMetrics archiveMetrics,
             ArchiveProperties properties, Clock clock) {
         ArtifactFetcher fetcher = new ArtifactFetcher(properties.maxAttempts(), properties.connectTimeout(),
-                properties.readTimeout(), new Bandwidth(properties.maxBandwidth().toBytes()), Sleeper.THREAD);
+                properties.readTimeout(), new Bandwidth(properties.maxBandwidth().toBytes()), Sleeper.THREAD, clock);
         return new ArchiveRun(artifactDao, archiveStore, fetcher, archiveMetrics, properties.concurrency(),
                 properties.maxRuns(), clock, PROGRESS_EVERY);
     }
@@ -76,7 +76,8 @@ class ArchiveConfiguration {
     Step archiveArtifactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ArchiveRun archiveRun, ArkProperties arkProperties, RunLockWatchdog runLockWatchdog) {
         return new StepBuilder("archiveArtifacts", jobRepository)
-            .tasklet(new ArchiveTasklet(archiveRun, arkProperties.account(), runLockWatchdog::ensureHeld),
+            .tasklet(new ArchiveTasklet(archiveRun, arkProperties.account(), runLockWatchdog::ensureHeld,
+                    jobRepository),
                     transactionManager)
             .transactionAttribute(new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED))
             .listener(new EarlierStepVerdict())

@@ -37,6 +37,7 @@ final class ArchiveRun {
     /** The API's links die this long after the task finished. */
     static final Duration LINK_LIFETIME = Duration.ofHours(24);
 
+    /** Tasks per page of links (up to three links each). */
     private static final int PAGE = 200;
 
     private final ArtifactDao dao;
@@ -206,8 +207,6 @@ final class ArchiveRun {
 
         private String task = "";
 
-        private String kind = "";
-
         Pager(String account, OffsetDateTime cutoff) {
             this.account = account;
             this.cutoff = cutoff;
@@ -217,25 +216,23 @@ final class ArchiveRun {
         List<ArtifactLink> next() {
             List<ArtifactLink> page;
             if (live) {
-                page = dao.liveLinks(account, maxRuns, cutoff, finished, task, kind, PAGE);
+                page = dao.liveLinks(account, maxRuns, cutoff, finished, task, PAGE);
                 if (page.isEmpty()) {
                     live = false;
                     finished = cutoff;
                     task = "";
-                    kind = "";
                 }
             }
             else {
                 page = List.of();
             }
             if (!live) {
-                page = dao.pastLinks(account, maxRuns, cutoff, finished, task, kind, PAGE);
+                page = dao.pastLinks(account, maxRuns, cutoff, finished, task, PAGE);
             }
             if (!page.isEmpty()) {
                 ArtifactLink last = page.get(page.size() - 1);
                 finished = last.finishedAt();
                 task = last.taskId();
-                kind = last.kind();
             }
             return page;
         }

@@ -9,54 +9,93 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * {@code ark.task_artifacts}: which output links still need a copy, and the outcome of each attempt. Each write is
+ * {@code ark.task_artifacts}: which output links still need a copy, and the outcome of each attempt. The link
+ * queries page by task along {@code tasks_archivable_idx}: the inner query keeps the first {@code :limit} tasks that
+ * have a pending link (primary-key lookups into task_artifacts), the outer one lists their pending links, so every
+ * link of a task is in one page and a page costs the tasks it walks, not the whole table. Each write is
  * its own statement and commits on its own: an artifact is recorded archived only after its copy is complete under
  * its final name.
  */
 @RegisterConstructorMapper(ArtifactLink.class)
 interface ArtifactDao {
 
-    /** The links of one account's tasks as (task, kind, url) rows, with the task's finish time. */
-    String LINKS = """
-            SELECT t.id AS task_id, link.kind, t.account, link.url, t.created_at,
-                   coalesce(t.updated_at, t.first_seen_at) AS finished_at, coalesce(a.attempts, 0) AS runs
-            FROM ark.tasks t
+    /**
+     * Links whose 24 h are not over yet ({@code finished_at >= :cutoff}), the closest to dying first, of the tasks
+     * after the keyset {@code (finished_at, task_id)}.
+     */
+    @SqlQuery(PAGE_LIVE)
+    List<ArtifactLink> liveLinks(@Bind("account") String account, @Bind("maxRuns") int maxRuns,
+            @Bind("cutoff") OffsetDateTime cutoff, @Bind("afterFinished") OffsetDateTime afterFinished,
+            @Bind("afterTask") String afterTask, @Bind("limit") int limit);
+
+    String PAGE_LIVE = """
+            SELECT t.id AS task_id, link.kind, t.account, link.url, t.created_at, t.finished_at,
+                   coalesce(a.attempts, 0) AS runs
+            FROM (
+                SELECT t.id, t.account, t.created_at, coalesce(t.updated_at, t.first_seen_at) AS finished_at,
+                       t.video_url, t.last_frame_url, t.file_url
+                FROM ark.tasks t
+                WHERE t.account = :account
+                  AND (t.video_url IS NOT NULL OR t.last_frame_url IS NOT NULL OR t.file_url IS NOT NULL)
+                  AND coalesce(t.updated_at, t.first_seen_at) >= :cutoff
+                  AND (coalesce(t.updated_at, t.first_seen_at), t.id) > (:afterFinished, :afterTask)
+                  AND ((t.video_url IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'video'
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns)))
+                       OR (t.last_frame_url IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'last_frame'
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns)))
+                       OR (t.file_url IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'file'
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns))))
+                ORDER BY coalesce(t.updated_at, t.first_seen_at), t.id
+                LIMIT :limit
+            ) t
             CROSS JOIN LATERAL (VALUES ('video', t.video_url), ('last_frame', t.last_frame_url), ('file', t.file_url))
                 AS link(kind, url)
             LEFT JOIN ark.task_artifacts a ON a.task_id = t.id AND a.kind = link.kind
-            WHERE t.account = :account
-              AND (t.video_url IS NOT NULL OR t.last_frame_url IS NOT NULL OR t.file_url IS NOT NULL)
-              AND link.url IS NOT NULL
-              AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns))
+            WHERE link.url IS NOT NULL AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns))
+            ORDER BY t.finished_at, t.id, link.kind
             """;
 
     /**
-     * Links whose 24 h are not over yet ({@code finished_at >= :cutoff}), the closest to dying first, after the keyset
-     * {@code (finished_at, task_id, kind)}.
+     * Links past their 24 h, tried once in case the host still serves them, the most recent first, of the tasks
+     * before the keyset {@code (finished_at, task_id)}.
      */
-    @SqlQuery(LINKS + """
-              AND coalesce(t.updated_at, t.first_seen_at) >= :cutoff
-              AND (coalesce(t.updated_at, t.first_seen_at), t.id, link.kind) > (:afterFinished, :afterTask, :afterKind)
-            ORDER BY coalesce(t.updated_at, t.first_seen_at), t.id, link.kind
-            LIMIT :limit
-            """)
-    List<ArtifactLink> liveLinks(@Bind("account") String account, @Bind("maxRuns") int maxRuns,
-            @Bind("cutoff") OffsetDateTime cutoff, @Bind("afterFinished") OffsetDateTime afterFinished,
-            @Bind("afterTask") String afterTask, @Bind("afterKind") String afterKind, @Bind("limit") int limit);
-
-    /**
-     * Links past their 24 h, tried once in case the host still serves them (it records them expired otherwise),
-     * the most recent first, before the keyset.
-     */
-    @SqlQuery(LINKS + """
-              AND coalesce(t.updated_at, t.first_seen_at) < :cutoff
-              AND (coalesce(t.updated_at, t.first_seen_at), t.id, link.kind) < (:beforeFinished, :beforeTask, :beforeKind)
-            ORDER BY coalesce(t.updated_at, t.first_seen_at) DESC, t.id DESC, link.kind DESC
-            LIMIT :limit
-            """)
+    @SqlQuery(PAGE_PAST)
     List<ArtifactLink> pastLinks(@Bind("account") String account, @Bind("maxRuns") int maxRuns,
             @Bind("cutoff") OffsetDateTime cutoff, @Bind("beforeFinished") OffsetDateTime beforeFinished,
-            @Bind("beforeTask") String beforeTask, @Bind("beforeKind") String beforeKind, @Bind("limit") int limit);
+            @Bind("beforeTask") String beforeTask, @Bind("limit") int limit);
+
+    String PAGE_PAST = """
+            SELECT t.id AS task_id, link.kind, t.account, link.url, t.created_at, t.finished_at,
+                   coalesce(a.attempts, 0) AS runs
+            FROM (
+                SELECT t.id, t.account, t.created_at, coalesce(t.updated_at, t.first_seen_at) AS finished_at,
+                       t.video_url, t.last_frame_url, t.file_url
+                FROM ark.tasks t
+                WHERE t.account = :account
+                  AND (t.video_url IS NOT NULL OR t.last_frame_url IS NOT NULL OR t.file_url IS NOT NULL)
+                  AND coalesce(t.updated_at, t.first_seen_at) < :cutoff
+                  AND (coalesce(t.updated_at, t.first_seen_at), t.id) < (:beforeFinished, :beforeTask)
+                  AND ((t.video_url IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'video'
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns)))
+                       OR (t.last_frame_url IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'last_frame'
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns)))
+                       OR (t.file_url IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'file'
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns))))
+                ORDER BY coalesce(t.updated_at, t.first_seen_at) DESC, t.id DESC
+                LIMIT :limit
+            ) t
+            CROSS JOIN LATERAL (VALUES ('video', t.video_url), ('last_frame', t.last_frame_url), ('file', t.file_url))
+                AS link(kind, url)
+            LEFT JOIN ark.task_artifacts a ON a.task_id = t.id AND a.kind = link.kind
+            WHERE link.url IS NOT NULL AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns))
+            ORDER BY t.finished_at DESC, t.id DESC, link.kind
+            """;
 
     @SqlUpdate("""
             INSERT INTO ark.task_artifacts (task_id, kind, account, status, reason, attempts, sha256, size_bytes,

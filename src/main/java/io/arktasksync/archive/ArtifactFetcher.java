@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +25,7 @@ import io.arktasksync.client.Sleeper;
  * (a 200 MB video never sits in memory), and the size must match {@code Content-Length}.
  * <p>
  * Only the link the API returned is fetched: redirects are not followed, and plain http only to a loopback host.
+ * A link whose own signature says it ran out is not requested at all ({@link SignedExpiry}).
  * 403, 404 and 410 mean the link died ({@link FetchOutcome.Expired}); 5xx, 429 and cut or stalled connections are
  * retried with exponential backoff, up to {@code maxAttempts}. The signed query string is a credential: no reason or
  * exception text built here contains it.
@@ -39,6 +42,9 @@ final class ArtifactFetcher {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+    /** A signature is taken as run out only this long after its expiry: our clock or the host's may be off. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final int maxAttempts;
 
     private final Duration connectTimeout;
@@ -49,8 +55,11 @@ final class ArtifactFetcher {
 
     private final Sleeper sleeper;
 
+    private final Clock clock;
+
     ArtifactFetcher(int maxAttempts, Duration connectTimeout, Duration readTimeout, Bandwidth bandwidth,
-            Sleeper sleeper) {
+            Sleeper sleeper, Clock clock) {
+        this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -78,6 +87,10 @@ final class ArtifactFetcher {
         String refusal = refusal(uri);
         if (refusal != null) {
             return new FetchOutcome.Failed(refusal);
+        }
+        Instant expiry = SignedExpiry.of(link.url());
+        if (expiry != null && !clock.instant().isBefore(expiry.plus(CLOCK_SKEW))) {
+            return new FetchOutcome.Expired("signature expired at " + expiry + "; not requested");
         }
         String lastProblem = null;
         Duration backoff = FIRST_BACKOFF;

@@ -51,13 +51,11 @@ public final class DemoApi implements AutoCloseable {
         simulator.putAll(world);
         if (step == 0) {
             out.println("Demo: a simulated Ark account with " + world.size() + " tasks at " + simulator.baseUrl()
-                    + ". Run --demo again: a re-run writes nothing for what did not change, and one simulated hour "
-                    + "later some tasks have finished and new ones were submitted.");
+                    + " (run --demo again to see it an hour later)");
         }
         else {
-            out.println("Demo: the simulated account " + step + " hour(s) on (demo run " + (step + 1)
-                    + " on this database): " + world.size() + " tasks, " + (world.size() - tasks)
-                    + " submitted since the first run, some of the running ones finished.");
+            out.println("Demo: the simulated account " + step + " hour(s) on: " + world.size() + " tasks, "
+                    + (world.size() - tasks) + " new since the first demo run, some running ones finished");
         }
     }
 

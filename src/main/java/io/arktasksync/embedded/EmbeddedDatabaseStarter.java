@@ -48,8 +48,9 @@ public class EmbeddedDatabaseStarter implements ApplicationListener<ApplicationE
         environment.getPropertySources()
             .addFirst(new MapPropertySource("embeddedPostgres", Map.of("spring.datasource.url", database.jdbcUrl(),
                     "spring.datasource.username", EmbeddedDatabase.USER, "spring.datasource.password", "")));
-        System.out.println("Database: embedded PostgreSQL, data in " + database.dataDirectory()
-                + " (no SPRING_DATASOURCE_URL set; ARK_DATA_DIR moves it). To query it: java -jar ark-task-sync.jar db");
+        // no SPRING_DATASOURCE_URL: say where the data goes, and how to look at it
+        System.out.println("Database: embedded PostgreSQL in " + database.dataDirectory()
+                + " (to open it: java -jar ark-task-sync.jar db)");
     }
 
     static Path defaultHome() {

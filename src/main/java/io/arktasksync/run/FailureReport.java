@@ -58,8 +58,11 @@ public final class FailureReport {
         String variable = property.toUpperCase(Locale.ROOT).replace('.', '_')
             .replace("-", property.startsWith("ark.") ? "_" : "");
         Object value = e.getProperty() == null ? null : e.getProperty().getValue();
+        Throwable cause = rootCause(e);
+        // NumberFormatException says only 'For input string: "abc"'
+        String why = cause instanceof NumberFormatException ? "not a number" : cause.getMessage();
         return variable + " (" + property + ") cannot be read" + (value == null ? "" : " from '" + value + "'") + ": "
-                + rootCause(e).getMessage();
+                + why;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,7 +33,7 @@ class ArtifactFetcherTest {
     private final List<Duration> waits = new ArrayList<>();
 
     private final ArtifactFetcher fetcher = new ArtifactFetcher(4, Duration.ofSeconds(2), Duration.ofSeconds(2),
-            new Bandwidth(0), waits::add);
+            new Bandwidth(0), waits::add, Clock.systemUTC());
 
     @TempDir
     Path folder;
@@ -80,13 +81,27 @@ class ArtifactFetcherTest {
     }
 
     @Test
-    void aLinkPastItsExpiryIsExpiredAfterOneRequest() throws Exception {
+    void aLinkWhoseSignatureRanOutIsExpiredWithoutARequest() throws Exception {
         ArtifactLink link = video(false);
 
         FetchOutcome outcome = fetcher.fetch(link, spool(), n -> { });
 
         assertThat(outcome).isInstanceOf(FetchOutcome.Expired.class);
-        assertThat(((FetchOutcome.Expired) outcome).reason()).isEqualTo("HTTP 403 from 127.0.0.1");
+        assertThat(((FetchOutcome.Expired) outcome).reason()).matches("signature expired at \\S+Z; not requested");
+        assertThat(content.requestCount()).isZero();
+    }
+
+    @Test
+    void aLinkTheHostRefusesIsExpiredAfterOneRequest() throws Exception {
+        ArtifactLink live = video(true);
+        // the same object without a signing date: the host refuses it, and nothing tells it apart beforehand
+        ArtifactLink unsigned = new ArtifactLink(live.taskId(), live.kind(), live.account(),
+                live.url().substring(0, live.url().indexOf('?')) + "?X-Tos-Signature=abc", live.createdAt(),
+                live.finishedAt(), 0);
+
+        FetchOutcome outcome = fetcher.fetch(unsigned, spool(), n -> { });
+
+        assertThat(outcome).isEqualTo(new FetchOutcome.Expired("HTTP 403 from 127.0.0.1"));
         assertThat(content.requestCount()).isEqualTo(1);
     }
 
@@ -140,7 +155,7 @@ class ArtifactFetcherTest {
         String object = ContentServer.objectOf(link.url());
         content.setSize(object, 300_000);
         ArtifactFetcher capped = new ArtifactFetcher(1, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                new Bandwidth(100_000), waits::add);
+                new Bandwidth(100_000), waits::add, Clock.systemUTC());
         long start = System.nanoTime();
 
         FetchOutcome outcome = capped.fetch(link, spool(), n -> { });

@@ -47,7 +47,7 @@ class EmbeddedDatabaseIT {
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo ended").isTrue();
         String output = output(demo);
         assertThat(demo.exitValue()).as(output).isZero();
-        assertThat(output).contains("Database: embedded PostgreSQL, data in " + dataDirectory())
+        assertThat(output).contains("Database: embedded PostgreSQL in " + dataDirectory())
             .contains("inserted=" + TASKS);
         assertNoServerRunsOn(dataDirectory());
 

@@ -12,9 +12,7 @@ import java.util.function.Function;
 
 import io.arktasksync.report.PricedTasks.Task;
 import io.arktasksync.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,10 +56,7 @@ class CostViewsIT {
     @BeforeAll
     static void insertTasksAndPrices() {
         database = TestDatabase.create();
-        Flyway.configure().dataSource(database.url(), database.user(), database.password())
-            .locations("classpath:db/migration").load().migrate();
-        jdbi = (database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password())).installPlugin(new PostgresPlugin());
+        jdbi = PricedTasks.migrate(database);
         tasks = PricedTasks.generate(3_000, 5L);
         PricedTasks.insert(jdbi, tasks);
     }

@@ -18,9 +18,7 @@ import java.util.stream.Stream;
 import io.arktasksync.support.CapturedRun;
 import io.arktasksync.support.HeadlessChromium;
 import io.arktasksync.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,10 +49,7 @@ class HtmlReportChromiumIT {
     @BeforeAll
     static void writeTheReportAndOpenIt() throws Exception {
         database = TestDatabase.create();
-        Flyway.configure().dataSource(database.url(), database.user(), database.password())
-            .locations("classpath:db/migration").load().migrate();
-        jdbi = (database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password())).installPlugin(new PostgresPlugin());
+        jdbi = PricedTasks.migrate(database);
         PricedTasks.insert(jdbi, PricedTasks.generate(2_500, 13L));
         jdbi.useHandle(h -> {
             h.execute("INSERT INTO ark.sync_runs (run_id, started_at, finished_at, status, exit_code) VALUES "

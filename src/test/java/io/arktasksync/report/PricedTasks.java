@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.arktasksync.schema.ArkSchema;
+import io.arktasksync.support.TestDatabase;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
 
 /**
  * Tasks and prices written straight into a migrated database, with what their cost must be computed in Java: two
@@ -105,6 +109,14 @@ final class PricedTasks {
         tasks.add(new Task("cgt-before-change", "team-a", PRO, "default", "succeeded", PRICE_CHANGE.minusSeconds(1),
                 1_000_003L));
         return tasks;
+    }
+
+    /** Migrates the database as the application does, and opens it. */
+    static Jdbi migrate(TestDatabase database) {
+        ArkSchema.configure(Flyway.configure()).dataSource(database.url(), database.user(), database.password()).load()
+            .migrate();
+        return (database.user() == null ? Jdbi.create(database.url())
+                : Jdbi.create(database.url(), database.user(), database.password())).installPlugin(new PostgresPlugin());
     }
 
     static void insert(Jdbi jdbi, List<Task> tasks) {

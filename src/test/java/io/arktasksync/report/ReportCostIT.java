@@ -17,9 +17,7 @@ import java.util.stream.Stream;
 import io.arktasksync.report.PricedTasks.Task;
 import io.arktasksync.support.CapturedRun;
 import io.arktasksync.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,10 +60,7 @@ class ReportCostIT {
     @BeforeAll
     static void insertTasksAndPrices() {
         database = TestDatabase.create();
-        Flyway.configure().dataSource(database.url(), database.user(), database.password())
-            .locations("classpath:db/migration").load().migrate();
-        Jdbi jdbi = (database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password())).installPlugin(new PostgresPlugin());
+        Jdbi jdbi = PricedTasks.migrate(database);
         tasks = PricedTasks.generate(2_000, 9L);
         PricedTasks.insert(jdbi, tasks);
     }

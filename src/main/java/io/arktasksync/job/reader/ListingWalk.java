@@ -83,6 +83,12 @@ final class ListingWalk {
         return ascending > descending;
     }
 
+    /** Takes back an end seen on a read that did not cover the frontier: the next read goes lower. */
+    void reopen() {
+        end = End.NONE;
+        previousPageIds = List.of();
+    }
+
     /** Ends the walk from outside (the listing's end was decided elsewhere). */
     void endAs(End reason) {
         end = reason;

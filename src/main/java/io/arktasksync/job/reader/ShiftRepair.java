@@ -13,6 +13,15 @@ import java.util.TreeSet;
  * than the read before, the pages just before the forward boundary are queued to be read again, enough of them to
  * cover the drop. A re-read that shows another drop extends the repair. A listing whose repairs would exceed the
  * budget is flagged (the caller marks its ledger unreconciled).
+ * <p>
+ * <b>Overlap instead of re-reads.</b> With pages of {@value OverlapWindow#MIN_PAGE_SIZE} or more, a drop is not
+ * repaired by reading the boundary page again: under churn on every request that re-read shows a new drop, whose
+ * tasks may have slid over the frontier meanwhile, and the chain never ends. The drop becomes a debt on the
+ * frontier instead (the offset up to which every task that stayed has been seen), and the next forward read is an
+ * {@link OverlapWindow} starting more than the debt below it: every task that slid back is inside, the frontier
+ * moves to the window's end and the debt is paid. A read that did not start low enough (the drop it showed was
+ * larger than its margin) leaves the frontier where it was and counts against the budget. Only a debt of half a page
+ * or more falls back to re-reading the pages below the frontier.
  */
 final class ShiftRepair {
 
@@ -37,8 +46,25 @@ final class ShiftRepair {
 
     private long lastDrop;
 
+    private long largestDrop;
+
+    /**
+     * Whether drops at the frontier are covered by the next forward read overlapping it ({@link OverlapWindow})
+     * instead of by reading the boundary page again; decided by the page size.
+     */
+    private boolean overlapping;
+
+    /** Offset up to which every task that stayed in the listing has been seen (as of the last covering read). */
+    private long frontier;
+
+    /** How far tasks may have slid back over the frontier since it was read: the drops since, not yet covered. */
+    private long debt;
+
+    private boolean writtenOff;
+
     ShiftRepair(int pageSize) {
         this.pageSize = pageSize;
+        this.overlapping = pageSize >= OverlapWindow.MIN_PAGE_SIZE;
     }
 
     /**
@@ -55,6 +81,28 @@ final class ShiftRepair {
             return Verdict.STEADY;
         }
         lastDrop = previous - total;
+        largestDrop = Math.max(largestDrop, lastDrop);
+        if (overlapping) {
+            debt += lastDrop;
+            if (rereads > budget()) {
+                debt = 0;
+                return Verdict.BUDGET_SPENT;
+            }
+            if (debt * 2 <= pageSize) {
+                return Verdict.DROPPED;
+            }
+            // Too far to overlap: the pages below the frontier that the slid tasks can be in are read again.
+            long from = Math.max(0, frontier - debt);
+            debt = 0;
+            int lowest = (int) (from / pageSize) + 1;
+            if (rereads + queued.size() + (forwardPage - lowest + 1) > budget()) {
+                return Verdict.BUDGET_SPENT;
+            }
+            for (int page = forwardPage; page >= lowest; page--) {
+                queued.add(page);
+            }
+            return Verdict.DROPPED;
+        }
         int pagesBack = (int) Math.min(forwardPage, (lastDrop + pageSize - 1) / pageSize);
         if (rereads + queued.size() + pagesBack > budget()) {
             return Verdict.BUDGET_SPENT;
@@ -68,6 +116,74 @@ final class ShiftRepair {
     /** The page just read going forward: the boundary a later drop is measured from. */
     void forwardRead(int pageNum) {
         forwardPage = pageNum;
+        frontier = (long) pageNum * pageSize;
+    }
+
+    /**
+     * The next forward read: the aligned page while nothing dropped, a window overlapping the frontier by the debt
+     * and a margin for the drop the read itself will see; null when the reader should page as it always did.
+     */
+    OverlapWindow nextWindow(int maxPageNum) {
+        if (!overlapping || largestDrop == 0) {
+            return null;
+        }
+        OverlapWindow window = OverlapWindow.choose(frontier, debt + 2 * largestDrop + 2, pageSize, maxPageNum);
+        if (window == null) {
+            window = OverlapWindow.choose(frontier, debt, pageSize, maxPageNum);
+        }
+        if (window == null) {
+            // Drops of half a page or more per request: no window can cover them. The debt is written off (the
+            // caller flags the listing) and reading goes on from the frontier, so that it still ends.
+            writeOff();
+            window = new OverlapWindow((int) Math.min(maxPageNum, frontier / pageSize + 1), pageSize);
+        }
+        return window;
+    }
+
+    /** Whether a debt was written off since the last call: tasks may have been skipped. */
+    boolean takeWriteOff() {
+        boolean was = writtenOff;
+        writtenOff = false;
+        return was;
+    }
+
+    private void writeOff() {
+        debt = 0;
+        writtenOff = true;
+    }
+
+    /**
+     * A forward read of {@code items} items from offset {@code start}, after {@link #totalSeen} took its total:
+     * when it started at least the debt below the frontier, every task that slid back over the frontier is in it,
+     * and the frontier moves to its end. Otherwise the frontier stays and the read counts against the budget.
+     *
+     * @return whether the read covered the frontier
+     */
+    boolean windowRead(long start, int items) {
+        if (!overlapping) {
+            return true;
+        }
+        if (frontier - start < debt) {
+            rereads++;
+            if (rereads <= budget()) {
+                return false;
+            }
+            writeOff();
+        }
+        debt = 0;
+        if (start <= frontier) {
+            frontier = Math.max(frontier, start + items);
+        }
+        forwardPage = (int) ((frontier + pageSize - 1) / pageSize);
+        return true;
+    }
+
+    long frontier() {
+        return frontier;
+    }
+
+    boolean overlapping() {
+        return overlapping;
     }
 
     boolean hasRereads() {
@@ -96,6 +212,7 @@ final class ShiftRepair {
         }
         pageSize = newPageSize;
         forwardPage = forwardPageInNewSize;
+        overlapping = overlapping && newPageSize >= OverlapWindow.MIN_PAGE_SIZE;
     }
 
     /**
@@ -132,6 +249,7 @@ final class ShiftRepair {
         lastTotal = total;
         largestTotal = total;
         forwardPage = total < 0 ? 0 : restartPage - 1;
+        frontier = (long) forwardPage * pageSize;
         queued.addAll(rereadsOwed);
     }
 }

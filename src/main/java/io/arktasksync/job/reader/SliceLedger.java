@@ -66,6 +66,11 @@ public final class SliceLedger {
         repairedItems += repaired;
     }
 
+    /** Tasks a forward read overlapping the frontier found: the shift had skipped them. */
+    void repairedByOverlap(long tasks) {
+        repairedItems += tasks;
+    }
+
     void totalDropped() {
         totalDrops++;
     }

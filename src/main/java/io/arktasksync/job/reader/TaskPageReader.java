@@ -152,12 +152,14 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
 
     private List<RawTaskItem> forward(ListingSlice listing, SliceLedger ledger) {
         ListingWalk walk = current.walk();
-        int pageNum = walk.nextPage();
-        int size = walk.pageSize();
+        ShiftRepair repair = current.repair();
+        OverlapWindow window = repair.nextWindow(settings.maxPageNum());
+        int pageNum = window == null ? walk.nextPage() : window.page();
+        int size = window == null ? walk.pageSize() : window.size();
+        long start = (long) (pageNum - 1) * size;
         TaskPageResponse page = prefetcher.take(listing.filter(), pageNum, size);
         List<JsonNode> items = page.items();
         boolean dropped = totalSeen(page.total(), ledger, listing);
-        current.repair().forwardRead(pageNum);
         statistics.pageRead(items.size());
         progress.pageRead();
         boolean wasOldestFirst = walk.oldestFirst();
@@ -168,13 +170,29 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
                             : "read whole, incremental runs cannot use it");
             ledger.note("listed oldest first");
         }
-        if (walk.pageSize() != size) {
+        if (walk.pageSize() != size && walk.pageSize() < size) {
             prefetcher.cancel();
-            current.repair().resize(walk.pageSize(), walk.nextPage() - 1);
+            repair.resize(walk.pageSize(), walk.nextPage() - 1);
             log.warn("{}: page {} held {} items where {} were asked and total {} says more follow: the upstream caps "
                     + "its pages; reading on in pages of {}", listing.label(), pageNum, items.size(), size,
                     page.total(), walk.pageSize());
             ledger.note("pages capped at " + walk.pageSize());
+        }
+        long frontierBefore = repair.frontier();
+        if (repair.overlapping()) {
+            if (!repair.windowRead(start, items.size()) && walk.ended()
+                    && (walk.end() == ListingWalk.End.EMPTY || walk.end() == ListingWalk.End.LAST_PAGE)) {
+                // The end was seen, but tasks may have slid back over the frontier below this read: read lower.
+                walk.reopen();
+            }
+        }
+        else {
+            repair.forwardRead(pageNum);
+        }
+        if (repair.takeWriteOff()) {
+            ledger.repairBudgetExhausted();
+            log.warn("{}: total falls faster than overlapping reads can cover (or the re-read budget is spent); "
+                    + "tasks may have been skipped (this listing is flagged unreconciled)", listing.label());
         }
         if (pageNum == 1) {
             split(listing, page.total(), (long) settings.maxPageNum() * walk.pageSize());
@@ -188,13 +206,26 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
             ledger.pageRead(items.size(), 0);
             return List.of();
         }
+        ledger.repairedByOverlap(unseenAmongFirst(items, frontierBefore - start));
         ledger.pageRead(items.size(), markSeen(items));
         narrowing.itemsRead(index, pageNum, items, false);
-        if (!walk.ended() && !dropped) {
-            prefetcher.ahead(listing.filter(), walk.nextPage() - 1, walk.pageSize(), current.repair().lastTotal(),
+        if (!walk.ended() && !dropped && repair.nextWindow(settings.maxPageNum()) == null) {
+            prefetcher.ahead(listing.filter(), walk.nextPage() - 1, walk.pageSize(), repair.lastTotal(),
                     settings.maxPageNum());
         }
         return hand(items, listing, pageNum, size);
+    }
+
+    /** Items among the first {@code count} that no earlier read showed: tasks an overlapping read found. */
+    private long unseenAmongFirst(List<JsonNode> items, long count) {
+        long unseen = 0;
+        for (int i = 0; i < items.size() && i < count; i++) {
+            String id = JsonText.of(items.get(i).get("id"));
+            if (id != null && !seen.contains(id)) {
+                unseen++;
+            }
+        }
+        return unseen;
     }
 
     private void endOfWalk(ListingSlice listing, SliceLedger ledger, int pageNum, long total) {

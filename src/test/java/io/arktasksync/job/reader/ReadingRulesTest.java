@@ -165,6 +165,58 @@ class ReadingRulesTest {
     }
 
     @Test
+    void shouldConvergeUnderChurnOnEveryRequestByOverlappingTheFrontier() throws Exception {
+        // given 3,000 tasks; before every request 1 task arrives at the head and 3 random ones are deleted
+        FakeListing api = new FakeListing().add("cgt-", 3_000);
+        List<String> initial = api.ids();
+        List<String> deleted = new ArrayList<>();
+        Random random = new Random(3);
+        int[] added = { 0 };
+        api.beforeEachRequest(listing -> {
+            listing.add("new-" + added[0]++ + "-", 1);
+            for (int i = 0; i < 3; i++) {
+                List<String> ids = listing.ids();
+                String victim = ids.get(random.nextInt(ids.size()));
+                listing.remove(victim);
+                deleted.add(victim);
+            }
+        });
+
+        // when
+        List<String> read = ids(readAll(api, TIER, 100, 500));
+
+        // then every task that lived through the run was read, and the ledger can say so
+        List<String> survivors = new ArrayList<>(initial);
+        survivors.removeAll(deleted);
+        assertThat(read).containsAll(survivors);
+        SliceLedger ledger = statistics.ledger("tier=default");
+        assertThat(ledger.totalDrops()).isPositive();
+        assertThat(ledger.reconciled()).as(ledger.note()).isTrue();
+    }
+
+    @Test
+    void shouldEndAndFlagTheListingWhenDropsOutrunWhatOverlappingCanCover() throws Exception {
+        // given pages of 100 and 40 random tasks deleted before every request: more than a window can overlap
+        FakeListing api = new FakeListing().add("cgt-", 2_000);
+        Random random = new Random(5);
+        api.beforeEachRequest(listing -> {
+            for (int i = 0; i < 40; i++) {
+                List<String> ids = listing.ids();
+                if (!ids.isEmpty()) {
+                    listing.remove(ids.get(random.nextInt(ids.size())));
+                }
+            }
+        });
+
+        // when
+        readAll(api, TIER, 100, 500);
+
+        // then it ended (drain bounds it), and says it may have missed tasks
+        assertThat(statistics.ledger("tier=default").note()).contains("re-read budget spent");
+        assertThat(statistics.reconciled()).isFalse();
+    }
+
+    @Test
     void shouldNotReconcileAListingReadToItsEndThatShowedFewerIdsThanItsTotal() throws Exception {
         // given an upstream claiming 30 tasks whose second page is empty
         FakeListing tasks = new FakeListing().add("cgt-", 10);

@@ -96,4 +96,29 @@ class ShiftRepairTest {
         }
         return pages;
     }
+
+    @Test
+    void shouldCoverASmallDropByTheNextOverlappingReadInsteadOfAReread() {
+        // given pages of 100, page 3 read (frontier 300), then page 4 read showing a drop of 3
+        ShiftRepair repair = new ShiftRepair(100);
+        repair.totalSeen(1000);
+        repair.windowRead(0, 100);
+        repair.windowRead(100, 100);
+        repair.windowRead(200, 100);
+
+        // when
+        ShiftRepair.Verdict verdict = repair.totalSeen(997);
+        boolean covered = repair.windowRead(300, 100);
+
+        // then nothing is re-read, the frontier stays, and the next read starts low enough
+        assertThat(verdict).isEqualTo(ShiftRepair.Verdict.DROPPED);
+        assertThat(covered).isFalse();
+        assertThat(repair.hasRereads()).isFalse();
+        assertThat(repair.frontier()).isEqualTo(300);
+        OverlapWindow next = repair.nextWindow(500);
+        assertThat(next.start()).isLessThanOrEqualTo(300 - 3);
+        repair.totalSeen(995);
+        assertThat(repair.windowRead(next.start(), next.size())).isTrue();
+        assertThat(repair.frontier()).isEqualTo(next.start() + next.size());
+    }
 }
