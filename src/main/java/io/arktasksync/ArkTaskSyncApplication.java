@@ -11,6 +11,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.arktasksync.run.AccountSyncs;
 import io.arktasksync.archive.ArchiveCommand;
 import io.arktasksync.archive.ArchiveSettingsCheck;
 import io.arktasksync.config.InvalidSettingsException;
@@ -23,7 +24,6 @@ import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
 import io.arktasksync.run.ExitCode;
 import io.arktasksync.run.FailureReport;
-import io.arktasksync.run.SyncRunner;
 import io.arktasksync.schema.SchemaNotReadyException;
 import io.arktasksync.schema.SchemaVersion;
 import org.jdbi.v3.core.Jdbi;
@@ -78,7 +78,7 @@ public class ArkTaskSyncApplication {
                 if (demoApi != null) {
                     demoApi.serveWorldOf(context.getBean(Jdbi.class), System.out);
                 }
-                return context.getBean(SyncRunner.class).run().exitCode().code();
+                return context.getBean(AccountSyncs.class).run().code();
             });
         }
         finally {

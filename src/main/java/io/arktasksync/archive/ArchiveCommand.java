@@ -28,8 +28,8 @@ public final class ArchiveCommand {
 
     /** @return the exit code */
     public int run() throws Exception {
-        return lockedCommand.run("archive", () -> {
-            ArchiveSummary summary = run.archive(account, watchdog::ensureHeld, () -> false);
+        return lockedCommand.run("archive", account, () -> {
+            ArchiveSummary summary = run.archive(account, () -> watchdog.ensureHeld(account), () -> false);
             return summary.failed() > 0 ? ExitCode.FAILED.code() : ExitCode.SUCCESS.code();
         });
     }

@@ -6,15 +6,19 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.arktasksync.client.Sleeper;
+import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.run.LockedCommand;
 import io.arktasksync.run.RunLockWatchdog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -74,14 +78,24 @@ class ArchiveConfiguration {
      */
     @Bean(STEP_BEAN)
     Step archiveArtifactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ArchiveRun archiveRun, ArkProperties arkProperties, RunLockWatchdog runLockWatchdog) {
+            Tasklet archiveTasklet) {
         return new StepBuilder("archiveArtifacts", jobRepository)
-            .tasklet(new ArchiveTasklet(archiveRun, arkProperties.account(), runLockWatchdog::ensureHeld,
-                    jobRepository),
-                    transactionManager)
+            .tasklet(archiveTasklet, transactionManager)
             .transactionAttribute(new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED))
             .listener(new EarlierStepVerdict())
             .build();
+    }
+
+    /**
+     * Step-scoped: the job execution names its account (a process may sync several), whose tasks are archived and
+     * whose run lock is checked. Declared as a Tasklet: the scoped proxy is then an interface proxy.
+     */
+    @Bean
+    @StepScope
+    Tasklet archiveTasklet(ArchiveRun archiveRun, Accounts accounts, RunLockWatchdog runLockWatchdog,
+            JobRepository jobRepository, @Value("#{jobParameters['account']}") String account) {
+        String name = accounts.named(account).account();
+        return new ArchiveTasklet(archiveRun, name, () -> runLockWatchdog.ensureHeld(name), jobRepository);
     }
 
     @Bean

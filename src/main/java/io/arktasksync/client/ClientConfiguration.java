@@ -2,11 +2,9 @@ package io.arktasksync.client;
 
 import java.time.Clock;
 
-import io.arktasksync.config.ArkProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,16 +26,6 @@ class ClientConfiguration {
         return Clock.systemUTC();
     }
 
-    /**
-     * Lazy: only the sync's job- and step-scoped beans use the client, and the report runs without a base URL or
-     * key, with which the client cannot be built.
-     */
-    @Bean
-    @Lazy
-    ArkApiClient arkApiClient(ArkProperties properties, JsonMapper arkJsonMapper, Clock clock) {
-        return new ArkApiClient(properties.baseUrl(), properties.apiKey(),
-                new ArkApiClient.Settings(properties.connectTimeout(), properties.requestTimeout(),
-                        properties.maxAttempts(), properties.retryMaxWait(), properties.maxRequestsPerSecond()),
-                arkJsonMapper, Sleeper.THREAD, clock);
-    }
+    // No ArkApiClient bean: each account has its own client (base URL, key, pacing), from
+    // io.arktasksync.client.AccountClients, for the account named by the job's "account" parameter.
 }

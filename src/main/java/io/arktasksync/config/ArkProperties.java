@@ -92,6 +92,19 @@ public record ArkProperties(
         return PROGRESS_BAR_AUTO.equalsIgnoreCase(progressBar.trim());
     }
 
+    /**
+     * These settings for one account of a multi-account run ({@code ark.accounts[i]}): its own name, base URL, key,
+     * filters and pacing, everything else shared.
+     */
+    public ArkProperties withAccount(String name, String accountBaseUrl, String accountApiKey, Filter accountFilter,
+            double accountMaxRequestsPerSecond) {
+        return new ArkProperties(accountBaseUrl, accountApiKey, pageSize, maxPageNum, accountFilter, allowInsecureHttp,
+                chunkSize, synchronousCommit, maxRejectRatio, name, lastSeenResolution, connectTimeout, requestTimeout,
+                maxAttempts, retryMaxWait, prefetchPages, shutdownGracePeriod, accountMaxRequestsPerSecond,
+                failWhenUnreconciled, fullScan, fullScanInterval, incrementalOverlap, progressEveryPages, progressBar,
+                pushgatewayUrl, endpointIds);
+    }
+
     /** Whether the run's metrics are pushed to a Pushgateway. */
     public boolean pushgatewayConfigured() {
         return pushgatewayUrl != null && !pushgatewayUrl.isBlank();

@@ -29,9 +29,12 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
         datasourceUrl = environment.getProperty("spring.datasource.url");
-        ArkProperties properties = Binder.get(environment)
-            .bindOrCreate("ark", Bindable.of(ArkProperties.class));
-        SettingsValidator.validate(properties, needsApi);
+        Binder binder = Binder.get(environment);
+        ArkProperties properties = binder.bindOrCreate("ark", Bindable.of(ArkProperties.class));
+        AccountsProperties accounts = binder.bindOrCreate("ark", Bindable.of(AccountsProperties.class));
+        // With ark.accounts, the API settings are each account's (the top-level ones are their defaults).
+        SettingsValidator.validate(properties, needsApi && accounts.accounts().isEmpty());
+        AccountsCheck.validate(properties, accounts, environment.getProperty("JOB_COMPLETION_INDEX"), needsApi);
     }
 
     /** The configured JDBC URL as given (mask it before printing), or null. */

@@ -49,11 +49,17 @@ public class GoneTaskListener implements StepExecutionListener {
 
     private final IdSet listed;
 
+    private final String account;
+
     private OffsetDateTime startedAt;
 
-    /** @param listed the ids the step's reader read, filled while the step runs */
+    /**
+     * @param listed the ids the step's reader read, filled while the step runs
+     * @param account the run's account: only its tasks can be gone from its listing
+     */
     public GoneTaskListener(GoneTaskDao goneTasks, SyncRunStatistics statistics, IdSet listed, SyncMode mode,
-            Set<String> tiersRead, boolean wholeTiers, Clock clock, RunLockGuard lockWatchdog) {
+            Set<String> tiersRead, boolean wholeTiers, Clock clock, RunLockGuard lockWatchdog, String account) {
+        this.account = account;
         this.goneTasks = goneTasks;
         this.listed = listed;
         this.statistics = statistics;
@@ -76,13 +82,13 @@ public class GoneTaskListener implements StepExecutionListener {
                 || !statistics.reconciled()) {
             return null;
         }
-        List<String> expected = goneTasks.expectedInListing(tiersRead, startedAt.minus(WINDOW),
+        List<String> expected = goneTasks.expectedInListing(account, tiersRead, startedAt.minus(WINDOW),
                 startedAt.minus(SETTLING));
         String[] gone = expected.stream().filter(id -> !listed.contains(id)).toArray(String[]::new);
         if (gone.length > 0) {
             try {
                 // Chunks are checked before they commit (RunLockCheck); this write comes after the last of them.
-                lockWatchdog.ensureHeld();
+                lockWatchdog.ensureHeld(account);
             }
             catch (RuntimeException e) {
                 log.warn("Not marking {} task(s) as gone: {}", gone.length, e.getMessage());

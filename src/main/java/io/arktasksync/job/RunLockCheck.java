@@ -14,12 +14,16 @@ public class RunLockCheck implements ItemWriteListener<MappingResult> {
 
     private final RunLockGuard watchdog;
 
-    public RunLockCheck(RunLockGuard watchdog) {
+    private final String account;
+
+    /** @param account whose lock the run holds */
+    public RunLockCheck(RunLockGuard watchdog, String account) {
         this.watchdog = watchdog;
+        this.account = account;
     }
 
     @Override
     public void afterWrite(Chunk<? extends MappingResult> items) {
-        watchdog.ensureHeld();
+        watchdog.ensureHeld(account);
     }
 }

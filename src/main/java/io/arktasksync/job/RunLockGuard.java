@@ -7,8 +7,9 @@ package io.arktasksync.job;
 public interface RunLockGuard {
 
     /**
-     * @throws RuntimeException when the run no longer holds its lock (the run's {@code RunLockLostException}); the
-     *         caller must not commit
+     * @param account the run's account: each account has its own lock, and a process may run several accounts
+     * @throws RuntimeException when the account's run no longer holds its lock (the run's
+     *         {@code RunLockLostException}); the caller must not commit
      */
-    void ensureHeld();
+    void ensureHeld(String account);
 }

@@ -8,7 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.client.AccountClients;
+import io.arktasksync.config.Accounts;
+import io.arktasksync.config.AccountsProperties;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.reader.FollowUpListings;
 import io.arktasksync.job.reader.TaskPageReader;
@@ -47,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The sync job: one chunk-oriented step, reader (API pages) -> processor (mapping) -> writer (upserts), each chunk
  * in one transaction of the application's {@link PlatformTransactionManager}, which JDBI joins.
+ * <p>
+ * A job execution syncs one account, named by its {@code account} parameter: the scoped beans take that account's
+ * settings ({@link Accounts}) and API client ({@link AccountClients}).
  */
 @Configuration(proxyBeanMethods = false)
 class SyncJobConfiguration {
@@ -70,6 +75,9 @@ class SyncJobConfiguration {
         return steps.build();
     }
 
+    /** The job parameter naming the account (SyncRunner.ACCOUNT_PARAMETER); null in runs recorded before it. */
+    private static final String ACCOUNT = "#{jobParameters['account']}";
+
     @Bean
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TaskPageReader taskPageReader, TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
@@ -88,13 +96,9 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    RunLockCheck runLockCheck(RunLockGuard runLockGuard) {
-        return new RunLockCheck(runLockGuard);
-    }
-
-    @Bean
-    SyncPlanner syncPlanner(PlanningDao planningDao, ArkProperties properties) {
-        return new SyncPlanner(planningDao, properties);
+    @StepScope
+    RunLockCheck runLockCheck(RunLockGuard runLockGuard, Accounts accounts, @Value(ACCOUNT) String account) {
+        return new RunLockCheck(runLockGuard, accounts.named(account).account());
     }
 
     @Bean
@@ -110,13 +114,15 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    TaskPageReader taskPageReader(ArkApiClient arkApiClient, ArkProperties properties,
+    TaskPageReader taskPageReader(AccountClients accountClients, Accounts accounts,
             SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
-            SyncPlanner syncPlanner, PlanningDao planningDao, ProgressDisplay progressDisplay,
-            @Value("#{jobParameters['mode']}") String mode) {
-        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, properties.pageSize());
+            PlanningDao planningDao, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode,
+            @Value(ACCOUNT) String account) {
+        ArkProperties properties = accounts.named(account);
+        SyncPlanner syncPlanner = new SyncPlanner(planningDao, properties);
+        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, properties.pageSize(), properties.account());
         SyncMode syncMode = SyncMode.fromParameter(mode);
-        return new TaskPageReader(arkApiClient::listTasks, syncPlanner.slices(syncMode, recheck),
+        return new TaskPageReader(accountClients.client(account)::listTasks, syncPlanner.slices(syncMode, recheck),
                 new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
                         properties.endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
@@ -124,19 +130,27 @@ class SyncJobConfiguration {
                 syncMode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
     }
 
-    /** Decided once, at start: whether this process runs on a terminal does not change. */
+    /**
+     * Decided once, at start: whether this process runs on a terminal does not change. Several accounts at once
+     * would draw their bars over each other: progress lines then.
+     */
     @Bean
-    ProgressDisplay progressDisplay(ArkProperties properties, Clock clock, Environment environment) {
+    ProgressDisplay progressDisplay(ArkProperties properties, Clock clock, Environment environment,
+            Accounts accounts) {
         boolean structuredLogs = !environment.getProperty("logging.structured.format.console", "").isBlank();
-        return new ProgressDisplay(ProgressDisplay.showBar(properties.progressBarAllowed(),
+        return new ProgressDisplay(ProgressDisplay.showBar(properties.progressBarAllowed() && accounts.all().size() == 1,
                 ProgressDisplay.interactiveTerminal(), structuredLogs), properties.progressEveryPages(), clock);
     }
 
-    /** Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. */
+    /**
+     * Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. Enough for
+     * every account that may run at the same time.
+     */
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService pageFetchExecutor(ArkProperties properties) {
+    ExecutorService pageFetchExecutor(ArkProperties properties, AccountsProperties accountsProperties) {
         AtomicInteger threads = new AtomicInteger();
-        return Executors.newFixedThreadPool(Math.max(1, properties.prefetchPages()), runnable -> {
+        return Executors.newFixedThreadPool(Math.max(1, properties.prefetchPages())
+                * Math.max(1, accountsProperties.accountConcurrency()), runnable -> {
             Thread thread = new Thread(runnable, "page-fetch-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -147,17 +161,19 @@ class SyncJobConfiguration {
     @StepScope
     TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
             UnchangedTaskDao unchangedTaskDao, RejectDao rejectDao,
-            SyncRunStatistics syncRunStatistics, ArkProperties properties, Clock clock,
-            @Value("#{stepExecution.jobExecutionId}") long runId) {
-        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTaskDao, rejectDao, syncRunStatistics, runId, properties.account(),
+            SyncRunStatistics syncRunStatistics, Accounts accounts, ArkProperties properties, Clock clock,
+            @Value("#{stepExecution.jobExecutionId}") long runId, @Value(ACCOUNT) String account) {
+        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTaskDao, rejectDao,
+                syncRunStatistics, runId, accounts.named(account).account(),
                 properties.lastSeenResolution(), clock);
     }
 
     @Bean
     @StepScope
     GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
-            ArkProperties properties, Clock clock, RunLockGuard runLockGuard, TaskPageReader taskPageReader,
-            @Value("#{jobParameters['mode']}") String mode) {
+            Accounts accounts, Clock clock, RunLockGuard runLockGuard, TaskPageReader taskPageReader,
+            @Value("#{jobParameters['mode']}") String mode, @Value(ACCOUNT) String account) {
+        ArkProperties properties = accounts.named(account);
         ArkProperties.Filter filter = properties.filter();
         boolean wholeTiers = (filter.status() == null || filter.status().isBlank())
                 && (filter.model() == null || filter.model().isBlank()) && filter.taskIds().isEmpty();
@@ -165,7 +181,7 @@ class SyncJobConfiguration {
             .map(slice -> slice.serviceTier() == null ? "default" : slice.serviceTier())
             .collect(Collectors.toSet());
         return new GoneTaskListener(goneTaskDao, syncRunStatistics, taskPageReader.listedIds(),
-                SyncMode.fromParameter(mode), tiers, wholeTiers, clock, runLockGuard);
+                SyncMode.fromParameter(mode), tiers, wholeTiers, clock, runLockGuard, properties.account());
     }
 
     @Bean

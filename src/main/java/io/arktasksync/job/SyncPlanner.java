@@ -54,14 +54,14 @@ public class SyncPlanner {
                 || !filter.taskIds().isEmpty()) {
             return "status, model or task id filters are configured";
         }
-        Optional<Boolean> lastReconciled = planning.lastCompletedRunReconciled();
+        Optional<Boolean> lastReconciled = planning.lastCompletedRunReconciled(properties.account());
         if (lastReconciled.isEmpty()) {
-            return "no run has completed on this database yet";
+            return "no run of account " + properties.account() + " has completed on this database yet";
         }
         if (!lastReconciled.get()) {
             return "the last completed run did not reconcile (see ark.sync_ledger)";
         }
-        Optional<Long> sinceFull = planning.secondsSinceLastFullRun();
+        Optional<Long> sinceFull = planning.secondsSinceLastFullRun(properties.account());
         if (sinceFull.isEmpty()) {
             return "no reconciled full run yet";
         }
@@ -84,7 +84,7 @@ public class SyncPlanner {
         List<ListingSlice> slices = new ArrayList<>();
         for (ListingSlice tier : full) {
             String tierName = tier.serviceTier() == null ? "default" : tier.serviceTier();
-            Long floor = planning.newestCreatedAt(tierName)
+            Long floor = planning.newestCreatedAt(properties.account(), tierName)
                 .map(newest -> newest - properties.incrementalOverlap().toSeconds())
                 .orElse(null);
             slices.add(tier.withCreatedFrom(floor));

@@ -39,11 +39,15 @@ final class UnfinishedRecheck implements FollowUpListings {
 
     private final int pageSize;
 
+    /** Whose stored tasks: another account's unfinished tasks are that account's to recheck. */
+    private final String account;
+
     /** The tiers this run rechecks, as the listings name them (null: the API's default tier). */
     private final List<String> tiers = new ArrayList<>();
 
-    UnfinishedRecheck(PlanningDao planning, int pageSize) {
+    UnfinishedRecheck(PlanningDao planning, int pageSize, String account) {
         this.planning = planning;
+        this.account = account;
         this.pageSize = pageSize;
     }
 
@@ -52,7 +56,7 @@ final class UnfinishedRecheck implements FollowUpListings {
         tiers.add(tier.serviceTier());
         Map<String, List<String>> stored = new LinkedHashMap<>();
         for (String status : UNFINISHED) {
-            stored.put(status, planning.unfinishedTaskIds(tierName(tier.serviceTier()), status));
+            stored.put(status, planning.unfinishedTaskIds(account, tierName(tier.serviceTier()), status));
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         stored.forEach((status, ids) -> counts.put(status, ids.size()));
@@ -118,7 +122,7 @@ final class UnfinishedRecheck implements FollowUpListings {
         for (String tier : tiers) {
             List<String> missing = new ArrayList<>();
             for (String status : UNFINISHED) {
-                for (String id : planning.unfinishedTaskIds(tierName(tier), status)) {
+                for (String id : planning.unfinishedTaskIds(account, tierName(tier), status)) {
                     if (!seen.test(id) && !asked.contains(id)) {
                         missing.add(id);
                     }

@@ -3,13 +3,15 @@ package io.arktasksync.metrics;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.client.AccountClients;
+import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.SyncRunStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,15 +38,21 @@ class MetricsConfiguration {
     @Bean
     @JobScope
     SyncMetricsListener syncMetricsListener(SyncMetrics syncMetrics, SyncRunStatistics syncRunStatistics,
-            ArkApiClient arkApiClient, Clock clock) {
-        return new SyncMetricsListener(syncMetrics, syncRunStatistics, arkApiClient, clock);
+            AccountClients accountClients, Accounts accounts, Clock clock,
+            @Value("#{jobParameters['account']}") String account) {
+        return new SyncMetricsListener(syncMetrics, syncRunStatistics, accountClients.client(account), clock,
+                accounts.named(account).account());
     }
 
+    /**
+     * One Pushgateway group per account. A process syncing one account pushes the whole registry (JVM and Spring
+     * Batch meters too), one syncing several pushes each account's own meters to its group.
+     */
     @Bean
     MetricsPublisher metricsPublisher(SyncMetrics syncMetrics, PrometheusMeterRegistry prometheusMeterRegistry,
-            ArkProperties properties) {
-        Pushgateway pushgateway = properties.pushgatewayConfigured()
-                ? new Pushgateway(properties.pushgatewayUrl(), properties.account(), PUSH_TIMEOUT) : null;
-        return new MetricsPublisher(syncMetrics, prometheusMeterRegistry, pushgateway);
+            ArkProperties properties, Accounts accounts) {
+        return new MetricsPublisher(syncMetrics, prometheusMeterRegistry,
+                properties.pushgatewayConfigured() ? account -> new Pushgateway(properties.pushgatewayUrl(), account,
+                        PUSH_TIMEOUT) : null, accounts.all().size() > 1);
     }
 }

@@ -1,6 +1,7 @@
 package io.arktasksync.metrics;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 import io.arktasksync.run.ExitCode;
 import io.arktasksync.run.SyncEndedListener;
@@ -20,23 +21,33 @@ public class MetricsPublisher implements SyncEndedListener {
 
     private final PrometheusMeterRegistry registry;
 
-    /** Null when no Pushgateway is configured. */
-    private final Pushgateway pushgateway;
+    /** The Pushgateway group of an account; null when no Pushgateway is configured. */
+    private final Function<String, Pushgateway> pushgateways;
 
-    MetricsPublisher(SyncMetrics metrics, PrometheusMeterRegistry registry, Pushgateway pushgateway) {
+    private final boolean severalAccounts;
+
+    /**
+     * @param severalAccounts whether the process syncs several accounts: each account's group then gets the account's
+     *        meters only, not the whole registry
+     */
+    MetricsPublisher(SyncMetrics metrics, PrometheusMeterRegistry registry, Function<String, Pushgateway> pushgateways,
+            boolean severalAccounts) {
         this.metrics = metrics;
         this.registry = registry;
-        this.pushgateway = pushgateway;
+        this.pushgateways = pushgateways;
+        this.severalAccounts = severalAccounts;
     }
 
     @Override
-    public void syncEnded(ExitCode exitCode) {
-        metrics.syncEnded(exitCode);
-        if (pushgateway == null) {
+    public void syncEnded(String account, ExitCode exitCode) {
+        metrics.syncEnded(account, exitCode);
+        if (pushgateways == null) {
             return;
         }
+        Pushgateway pushgateway = pushgateways.apply(account);
         try {
-            pushgateway.push(registry.scrape(Pushgateway.CONTENT_TYPE));
+            pushgateway.push(severalAccounts ? metrics.scrape(account, Pushgateway.CONTENT_TYPE)
+                    : registry.scrape(Pushgateway.CONTENT_TYPE));
             log.info("Pushed the run's metrics to {}", pushgateway.groupUrl());
         }
         catch (IOException | RuntimeException e) {

@@ -23,9 +23,13 @@ public class SyncMetricsListener implements JobExecutionListener {
 
     private final Clock clock;
 
+    private final String account;
+
     private Instant startedAt;
 
-    public SyncMetricsListener(SyncMetrics metrics, SyncRunStatistics statistics, ArkApiClient client, Clock clock) {
+    public SyncMetricsListener(SyncMetrics metrics, SyncRunStatistics statistics, ArkApiClient client, Clock clock,
+            String account) {
+        this.account = account;
         this.metrics = metrics;
         this.statistics = statistics;
         this.client = client;
@@ -35,13 +39,13 @@ public class SyncMetricsListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         startedAt = clock.instant();
-        metrics.runStarted(ownInstance(statistics), client,
+        metrics.runStarted(account, ownInstance(statistics), client,
                 SyncMode.fromParameter(execution.getJobParameters().getString("mode")));
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        metrics.runFinished(Duration.between(startedAt, clock.instant()));
+        metrics.runFinished(account, Duration.between(startedAt, clock.instant()));
     }
 
     /**

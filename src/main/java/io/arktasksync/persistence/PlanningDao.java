@@ -6,29 +6,36 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** What the database already holds, for choosing between a full and an incremental run and planning the latter. */
+/**
+ * What the database already holds of one account, for choosing between a full and an incremental run and planning
+ * the latter. Another account's runs and tasks say nothing about what this account's listing holds.
+ */
 public interface PlanningDao {
 
     /**
      * The last completed run: an incremental run may follow only a reconciled one.
      * @return its {@code reconciled} flag, empty when no run completed yet
      */
-    @SqlQuery("SELECT coalesce(reconciled, false) FROM ark.sync_runs WHERE status = 'COMPLETED' ORDER BY run_id DESC LIMIT 1")
-    Optional<Boolean> lastCompletedRunReconciled();
+    @SqlQuery("""
+            SELECT coalesce(reconciled, false) FROM ark.sync_runs
+            WHERE account = :account AND status = 'COMPLETED' ORDER BY run_id DESC LIMIT 1
+            """)
+    Optional<Boolean> lastCompletedRunReconciled(@Bind("account") String account);
 
     /** Seconds since the start of the last completed, reconciled full run, empty when there was none. */
     @SqlQuery("""
             SELECT extract(epoch FROM now() - started_at)::bigint FROM ark.sync_runs
-            WHERE status = 'COMPLETED' AND mode = 'full' AND reconciled ORDER BY run_id DESC LIMIT 1
+            WHERE account = :account AND status = 'COMPLETED' AND mode = 'full' AND reconciled
+            ORDER BY run_id DESC LIMIT 1
             """)
-    Optional<Long> secondsSinceLastFullRun();
+    Optional<Long> secondsSinceLastFullRun(@Bind("account") String account);
 
     /** The newest stored creation time of a tier, in Unix seconds: where the head of its listing was. */
     @SqlQuery("""
             SELECT extract(epoch FROM max(created_at))::bigint FROM ark.tasks
-            WHERE coalesce(service_tier, 'default') = :tier
+            WHERE account = :account AND coalesce(service_tier, 'default') = :tier
             """)
-    Optional<Long> newestCreatedAt(@Bind("tier") String tier);
+    Optional<Long> newestCreatedAt(@Bind("account") String account, @Bind("tier") String tier);
 
     /**
      * Tasks of a tier the database still holds with an unfinished status ({@code queued} or {@code running}) and
@@ -36,9 +43,10 @@ public interface PlanningDao {
      */
     @SqlQuery("""
             SELECT id FROM ark.tasks
-            WHERE coalesce(service_tier, 'default') = :tier AND status = :status AND status IN ('queued', 'running')
-              AND gone_at IS NULL AND created_at > now() - interval '7 days 1 hour'
+            WHERE account = :account AND coalesce(service_tier, 'default') = :tier AND status = :status
+              AND status IN ('queued', 'running') AND gone_at IS NULL AND created_at > now() - interval '7 days 1 hour'
             ORDER BY id
             """)
-    List<String> unfinishedTaskIds(@Bind("tier") String tier, @Bind("status") String status);
+    List<String> unfinishedTaskIds(@Bind("account") String account, @Bind("tier") String tier,
+            @Bind("status") String status);
 }

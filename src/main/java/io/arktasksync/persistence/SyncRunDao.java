@@ -14,12 +14,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface SyncRunDao {
 
     @SqlUpdate("""
-            INSERT INTO ark.sync_runs (run_id, started_at, status, base_url, mode)
-            VALUES (:runId, :startedAt, 'STARTED', :baseUrl, :mode)
+            INSERT INTO ark.sync_runs (run_id, started_at, status, base_url, mode, account)
+            VALUES (:runId, :startedAt, 'STARTED', :baseUrl, :mode, :account)
             ON CONFLICT (run_id) DO NOTHING
             """)
     void start(@Bind("runId") long runId, @Bind("startedAt") OffsetDateTime startedAt,
-            @Bind("baseUrl") String baseUrl, @Bind("mode") String mode);
+            @Bind("baseUrl") String baseUrl, @Bind("mode") String mode, @Bind("account") String account);
 
     @SqlUpdate("""
             UPDATE ark.sync_runs
@@ -32,7 +32,8 @@ public interface SyncRunDao {
     void finish(@BindMethods SyncRunRow row);
 
     /**
-     * Closes every row still open, for a caller holding the run lock (so no live run owns them). A row whose job
+     * Closes every row of the account still open, for a caller holding the account's run lock (so no live run owns
+     * them; another account's open rows may belong to a live run of that account). A row whose job
      * execution Spring Batch recorded as STOPPED was stopped at a chunk boundary and only its own row was not written
      * before the process exited: it is closed as stopped. Any other open row's process died.
      *
@@ -49,9 +50,10 @@ public interface SyncRunDao {
                         || 'next run took over from it' END)
             FROM ark.sync_runs o
             LEFT JOIN ark_batch.batch_job_execution e ON e.job_execution_id = o.run_id
-            WHERE o.run_id = r.run_id AND r.finished_at IS NULL
+            WHERE o.run_id = r.run_id AND r.finished_at IS NULL AND r.account = :account
             """)
-    int closeAbandoned(@Bind("stoppedCode") int stoppedCode, @Bind("failedCode") int failedCode);
+    int closeAbandoned(@Bind("account") String account, @Bind("stoppedCode") int stoppedCode,
+            @Bind("failedCode") int failedCode);
 
     @SqlQuery("SELECT * FROM ark.sync_runs WHERE run_id = :runId")
     Optional<SyncRunRow> find(@Bind("runId") long runId);

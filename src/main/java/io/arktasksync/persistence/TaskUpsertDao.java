@@ -17,7 +17,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * row version;</li>
  * <li>never let an older observation overwrite a newer one ({@code updated_at} went backwards: "stale");</li>
  * <li>append one history row per new version (status, updated_at, tokens, urls, error), none for a repeat;</li>
- * <li>upsert usage only when reported and different.</li>
+ * <li>upsert usage only when reported and different;</li>
+ * <li>keep a task's {@code account}: the account that stored it first. Two accounts listing the same id (two keys
+ * of one Ark account) update one row without moving it to and fro (src/docs/accounts.md).</li>
  * </ul>
  * A written row keeps the staged {@code content_hash}, by which {@link UnchangedTaskDao} recognises a repeat later.
  * The input is the chunk {@link ChunkStaging} loaded into {@code sync_input}, distinct by id. Runs in the caller's
@@ -59,7 +61,7 @@ public interface TaskUpsertDao {
                                          OR old_gone_at IS NOT NULL
                                          OR old_last_seen_at < :touchBefore))
                 ON CONFLICT (id) DO UPDATE SET
-                    account = excluded.account, model = excluded.model, status = excluded.status,
+                    model = excluded.model, status = excluded.status,
                     service_tier = excluded.service_tier, video_url = excluded.video_url,
                     last_frame_url = excluded.last_frame_url, file_url = excluded.file_url,
                     error_code = excluded.error_code, error_message = excluded.error_message,

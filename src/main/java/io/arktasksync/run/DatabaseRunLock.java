@@ -1,5 +1,9 @@
 package io.arktasksync.run;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -7,8 +11,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * A PostgreSQL session-level advisory lock that lets one sync at a time work on a database. Overlapping cron runs,
- * or a manual run during the scheduled one, find it taken and leave. The lock lives on one connection held for
+ * A PostgreSQL session-level advisory lock that lets one sync at a time work on one account's data in a database:
+ * runs of different accounts never touch each other's rows, so each account has its own lock. Overlapping cron runs
+ * of an account, or a manual run during the scheduled one, find it taken and leave. The lock lives on one connection held for
  * the whole run; if the process dies, PostgreSQL ends the session and the lock with it. The session can also end
  * while the process lives on (pg_terminate_backend, a failover, a proxy dropping an idle connection): then
  * {@link #checkHeld()} says so, and {@link RunLockWatchdog} stops the run before another can start beside it.
@@ -17,8 +22,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class DatabaseRunLock implements AutoCloseable {
 
-    /** "ARKSYNC" in ASCII; any constant works as long as every version of the job uses the same one. */
+    /**
+     * The lock of the account {@code default}: "ARKSYNC" in ASCII. Versions before per-account locks took it for
+     * every account, so a run of {@code default} still excludes such an older process.
+     */
     static final long LOCK_KEY = 0x41524B53594E43L;
+
+    static final String DEFAULT_ACCOUNT = "default";
 
     /**
      * Bound on one answer on the lock's connection. A connection that went silent (a dropped route, a failover that
@@ -29,20 +39,29 @@ final class DatabaseRunLock implements AutoCloseable {
 
     private final Handle handle;
 
-    private DatabaseRunLock(Handle handle) {
+    private final long key;
+
+    private DatabaseRunLock(Handle handle, long key) {
         this.handle = handle;
+        this.key = key;
     }
 
-    /** @return the held lock, or null when another session holds it */
+    /** @return the held lock of the account {@code default}, or null when another session holds it */
     static DatabaseRunLock tryAcquire(Jdbi jdbi) {
+        return tryAcquire(jdbi, DEFAULT_ACCOUNT);
+    }
+
+    /** @return the held lock of this account, or null when another session holds it */
+    static DatabaseRunLock tryAcquire(Jdbi jdbi, String account) {
+        long key = keyOf(account);
         Handle handle = jdbi.open();
         try {
             boolean acquired = handle.createQuery("SELECT pg_try_advisory_lock(:key)")
-                .bind("key", LOCK_KEY)
+                .bind("key", key)
                 .mapTo(Boolean.class)
                 .one();
             if (acquired) {
-                return boundAnswerTime(new DatabaseRunLock(handle));
+                return boundAnswerTime(new DatabaseRunLock(handle, key));
             }
         }
         catch (RuntimeException e) {
@@ -51,6 +70,24 @@ final class DatabaseRunLock implements AutoCloseable {
         }
         handle.close();
         return null;
+    }
+
+    /**
+     * The advisory lock key of an account: {@link #LOCK_KEY} for {@code default}, otherwise 64 bits of the SHA-256
+     * of its name (two accounts sharing a key would only exclude each other, never write unprotected).
+     */
+    static long keyOf(String account) {
+        if (DEFAULT_ACCOUNT.equals(account)) {
+            return LOCK_KEY;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(("ark-task-sync account " + account).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static DatabaseRunLock boundAnswerTime(DatabaseRunLock lock) {
@@ -77,7 +114,7 @@ final class DatabaseRunLock implements AutoCloseable {
                     SELECT count(*) > 0 FROM pg_locks
                     WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid() AND objsubid = 1
                       AND ((classid::bigint << 32) | objid::bigint) = :key
-                    """).bind("key", LOCK_KEY).mapTo(Boolean.class).one();
+                    """).bind("key", key).mapTo(Boolean.class).one();
             return held ? null : "its session no longer holds the advisory lock";
         }
         catch (RuntimeException e) {
@@ -97,7 +134,7 @@ final class DatabaseRunLock implements AutoCloseable {
     public synchronized void close() {
         try {
             // The pool keeps the session open after close(), so the lock must be released explicitly.
-            handle.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", LOCK_KEY).mapTo(Boolean.class).one();
+            handle.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", key).mapTo(Boolean.class).one();
         }
         catch (RuntimeException sessionGone) {
             // The connection broke, and the server released the lock with the session: nothing left to undo.

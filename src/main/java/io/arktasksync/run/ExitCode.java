@@ -31,7 +31,7 @@ public enum ExitCode {
      * lock's session included); or the embedded server did not start.
      */
     DATABASE_UNAVAILABLE(4),
-    /** Another run holds the lock on this database; this one did nothing. */
+    /** Another run of the same account holds its lock on this database; this one did nothing. */
     ALREADY_RUNNING(5),
     /** The sync stored everything it could, but more items than allowed were rejected. */
     TOO_MANY_REJECTS(6),

@@ -32,17 +32,18 @@ public class LockedCommand {
     }
 
     /**
+     * @param account whose lock the work takes: the account whose data it touches
      * @return the work's exit code, or {@link ExitCode#ALREADY_RUNNING} without running it when another run holds
      *         the lock
      */
-    public int run(String name, Work work) throws Exception {
-        DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi);
+    public int run(String name, String account, Work work) throws Exception {
+        DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi, account);
         if (lock == null) {
-            log.error("Another ark-task-sync run holds the lock on this database; {} exits without doing anything",
-                    name);
+            log.error("Another ark-task-sync run holds the lock of account {} on this database; {} exits without doing "
+                    + "anything", account, name);
             return ExitCode.ALREADY_RUNNING.code();
         }
-        try (lock; RunLockWatchdog.Watch watch = watchdog.watch(lock)) {
+        try (lock; RunLockWatchdog.Watch watch = watchdog.watch(account, lock)) {
             return work.run();
         }
     }

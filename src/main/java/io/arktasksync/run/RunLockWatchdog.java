@@ -1,6 +1,8 @@
 package io.arktasksync.run;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Component;
  * Two checks: {@link #ensureHeld()} at every chunk boundary, before the chunk commits (the job calls it), and a
  * periodic one in the background, which notices a loss while the run waits on the API and keeps the lock's
  * connection from looking idle. Once lost, the lock stays lost for the run: every later check fails at once.
+ * <p>
+ * Each account has its own lock ({@link DatabaseRunLock}), and one process may run several accounts at a time: one
+ * watch per account.
  */
 @Component
 public class RunLockWatchdog implements RunLockGuard {
@@ -27,24 +32,35 @@ public class RunLockWatchdog implements RunLockGuard {
 
     private static final Logger log = LoggerFactory.getLogger(RunLockWatchdog.class);
 
-    private volatile Watch current;
+    private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
-    /** Starts watching the lock this run holds, until the returned watch is closed. */
-    synchronized Watch watch(DatabaseRunLock heldLock) {
-        if (current != null) {
-            throw new IllegalStateException("a run lock is already being watched");
+    /** Starts watching the lock a run of the account {@code default} holds, until the returned watch is closed. */
+    Watch watch(DatabaseRunLock heldLock) {
+        return watch(DatabaseRunLock.DEFAULT_ACCOUNT, heldLock);
+    }
+
+    /** Starts watching the lock this account's run holds, until the returned watch is closed. */
+    synchronized Watch watch(String account, DatabaseRunLock heldLock) {
+        if (watches.containsKey(account)) {
+            throw new IllegalStateException("a run lock of account " + account + " is already being watched");
         }
-        current = new Watch(heldLock);
-        return current;
+        Watch watch = new Watch(account, heldLock);
+        watches.put(account, watch);
+        return watch;
+    }
+
+    /** {@link #ensureHeld(String)} for the account {@code default}. */
+    public void ensureHeld() {
+        ensureHeld(DatabaseRunLock.DEFAULT_ACCOUNT);
     }
 
     /**
-     * @throws RunLockLostException when the run no longer holds its lock; the caller must not commit
-     * @throws IllegalStateException when no lock is watched: the sync only ever writes under the lock
+     * @throws RunLockLostException when the account's run no longer holds its lock; the caller must not commit
+     * @throws IllegalStateException when no lock of the account is watched: the sync only ever writes under the lock
      */
     @Override
-    public void ensureHeld() {
-        Watch watch = current;
+    public void ensureHeld(String account) {
+        Watch watch = watches.get(account);
         if (watch == null) {
             throw new IllegalStateException("the sync writes only while it holds the run lock, and none is held");
         }
@@ -58,6 +74,8 @@ public class RunLockWatchdog implements RunLockGuard {
     /** One run's watch over its lock. */
     final class Watch implements AutoCloseable {
 
+        private final String account;
+
         private final DatabaseRunLock lock;
 
         private final ScheduledExecutorService timer;
@@ -67,7 +85,8 @@ public class RunLockWatchdog implements RunLockGuard {
         /** Why the lock was found lost, or null while it is held. */
         private volatile String lost;
 
-        private Watch(DatabaseRunLock lock) {
+        private Watch(String account, DatabaseRunLock lock) {
+            this.account = account;
             this.lock = lock;
             this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "run-lock-watchdog");
@@ -106,9 +125,7 @@ public class RunLockWatchdog implements RunLockGuard {
             closed = true;
             timer.shutdownNow();
             synchronized (RunLockWatchdog.this) {
-                if (current == this) {
-                    current = null;
-                }
+                watches.remove(account, this);
             }
         }
     }

@@ -7,6 +7,10 @@ package io.arktasksync.run;
  */
 public interface SyncEndedListener {
 
-    /** Must not throw: a listener's trouble never changes the sync's exit code. */
-    void syncEnded(ExitCode exitCode);
+    /**
+     * Must not throw: a listener's trouble never changes the sync's exit code.
+     *
+     * @param account the account whose sync ended (a process may sync several)
+     */
+    void syncEnded(String account, ExitCode exitCode);
 }

@@ -41,14 +41,18 @@ public class SyncRunListener implements JobExecutionListener {
 
     private final Clock clock;
 
+    private final String account;
+
     private Instant startedAt;
 
     private long requestsAtStart;
 
     private long retriesAtStart;
 
+    /** @param account the run's account, recorded in {@code ark.sync_runs} */
     public SyncRunListener(SyncRunDao runs, LedgerDao ledgers, SyncRunStatistics statistics, ArkApiClient client,
-            boolean failWhenUnreconciled, Clock clock) {
+            String account, boolean failWhenUnreconciled, Clock clock) {
+        this.account = account;
         this.runs = runs;
         this.ledgers = ledgers;
         this.failWhenUnreconciled = failWhenUnreconciled;
@@ -63,8 +67,9 @@ public class SyncRunListener implements JobExecutionListener {
         requestsAtStart = client.requestCount();
         retriesAtStart = client.retryCount();
         SyncMode mode = SyncMode.fromParameter(execution.getJobParameters().getString("mode"));
-        runs.start(execution.getId(), OffsetDateTime.now(clock), client.tasksUrl(), mode.parameter());
-        log.info("Sync run {} started ({}): listing {}", execution.getId(), mode.parameter(), client.tasksUrl());
+        runs.start(execution.getId(), OffsetDateTime.now(clock), client.tasksUrl(), mode.parameter(), account);
+        log.info("Sync run {} of account {} started ({}): listing {}", execution.getId(), account, mode.parameter(),
+                client.tasksUrl());
     }
 
     @Override
@@ -87,10 +92,10 @@ public class SyncRunListener implements JobExecutionListener {
         }
         Duration took = Duration.between(startedAt, clock.instant());
         String summary = String.format(
-                "Sync run %d %s (exit %d) in %.1f s: pages=%d read=%d inserted=%d updated=%d unchanged=%d "
+                "Sync run %d %s (exit %d) in %.1f s: account=%s pages=%d read=%d inserted=%d updated=%d unchanged=%d "
                         + "duplicates=%d rejected=%d history=%d api_total=%s out_of_reach=%d requests=%d retries=%d "
                         + "heap_peak_mb=%d%s",
-                execution.getId(), execution.getStatus(), exitCode.code(), took.toMillis() / 1000.0,
+                execution.getId(), execution.getStatus(), exitCode.code(), took.toMillis() / 1000.0, account,
                 statistics.pages(), statistics.itemsRead(), statistics.inserted(), statistics.updated(),
                 statistics.unchanged(), statistics.duplicates(), statistics.rejected(), statistics.historyRows(),
                 statistics.apiTotal() == null ? "n/a" : statistics.apiTotal(), statistics.outOfReach(),

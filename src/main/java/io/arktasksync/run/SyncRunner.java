@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.SyncMode;
 import io.arktasksync.job.SyncPlanner;
+import io.arktasksync.persistence.PlanningDao;
 import io.arktasksync.persistence.SyncRunDao;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -34,6 +35,9 @@ import org.springframework.stereotype.Component;
  * usable meanwhile. While the job runs, {@link RunLockWatchdog} makes sure it still holds its lock.
  * <p>
  * However the run ends, the {@link SyncEndedListener}s (metrics) hear of it before the hook lets the JVM exit.
+ * <p>
+ * Everything here is per account: the lock, the job instance (its own job name, {@link AccountJobs}), the plan and
+ * the abandoned runs closed. Runs of different accounts may run at the same time, in one process or several.
  */
 @Component
 public class SyncRunner {
@@ -44,13 +48,13 @@ public class SyncRunner {
 
     private final JobRepository jobRepository;
 
-    private final Job job;
+    private final AccountJobs jobs;
 
     private final Jdbi jdbi;
 
     private final Duration shutdownGracePeriod;
 
-    private final SyncPlanner planner;
+    private final PlanningDao planning;
 
     private final ObjectProvider<SyncEndedListener> endedListeners;
 
@@ -63,35 +67,49 @@ public class SyncRunner {
     /** Job parameter naming the {@link SyncMode}; kept by a restart, so a resumed run keeps its plan. */
     public static final String MODE_PARAMETER = "mode";
 
-    public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Jdbi jdbi,
-            ArkProperties properties, SyncPlanner planner, RunLockWatchdog lockWatchdog, SyncRunDao syncRuns,
+    /**
+     * Identifying job parameter naming the account; absent from runs recorded before accounts had their own jobs,
+     * which were all of the account {@code default}'s job.
+     */
+    public static final String ACCOUNT_PARAMETER = "account";
+
+    public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, AccountJobs jobs, Jdbi jdbi,
+            ArkProperties properties, PlanningDao planning, RunLockWatchdog lockWatchdog, SyncRunDao syncRuns,
             ObjectProvider<SyncEndedListener> endedListeners) {
-        this.planner = planner;
+        this.planning = planning;
         this.lockWatchdog = lockWatchdog;
         this.syncRuns = syncRuns;
         this.endedListeners = endedListeners;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
-        this.job = job;
+        this.jobs = jobs;
         this.jdbi = jdbi;
         this.shutdownGracePeriod = properties.shutdownGracePeriod();
     }
 
-    public SyncOutcome run() throws Exception {
-        DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi);
+    /**
+     * Syncs one account.
+     *
+     * @param account the account's settings ({@code account()} names it)
+     */
+    public SyncOutcome run(ArkProperties account) throws Exception {
+        String name = account.account();
+        DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi, name);
         if (lock == null) {
-            log.error("Another ark-task-sync run holds the lock on this database; exiting without doing anything");
-            ended(ExitCode.ALREADY_RUNNING);
+            log.error("Another ark-task-sync run holds the lock of account {} on this database; exiting without doing "
+                    + "anything", name);
+            ended(name, ExitCode.ALREADY_RUNNING);
             return new SyncOutcome(ExitCode.ALREADY_RUNNING, null);
         }
+        Job job = jobs.forAccount(name);
         CountDownLatch finished = new CountDownLatch(1);
-        Thread stopOnTermination = new Thread(new GracefulStop(this::stopRunningSyncs, finished, shutdownGracePeriod),
-                "graceful-stop");
+        Thread stopOnTermination = new Thread(new GracefulStop(() -> stopRunningSyncs(job), finished,
+                shutdownGracePeriod), "graceful-stop-" + name);
         Runtime.getRuntime().addShutdownHook(stopOnTermination);
         ExitCode exitCode = ExitCode.FAILED;
-        try (lock; RunLockWatchdog.Watch watch = lockWatchdog.watch(lock)) {
-            closeAbandonedRuns();
-            JobExecution execution = launch();
+        try (lock; RunLockWatchdog.Watch watch = lockWatchdog.watch(name, lock)) {
+            closeAbandonedRuns(name);
+            JobExecution execution = launch(job, account);
             exitCode = ExitCode.forExecution(execution);
             return new SyncOutcome(exitCode, execution);
         }
@@ -102,7 +120,7 @@ public class SyncRunner {
         finally {
             // Only now may a SIGTERM hook let the JVM halt: the job has recorded its outcome (ark.sync_runs included),
             // and the listeners (metrics) must hear of it first, since the context is never closed after a halt.
-            ended(exitCode);
+            ended(name, exitCode);
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnTermination);
@@ -113,10 +131,10 @@ public class SyncRunner {
         }
     }
 
-    private void ended(ExitCode exitCode) {
+    private void ended(String account, ExitCode exitCode) {
         endedListeners.orderedStream().forEach(listener -> {
             try {
-                listener.syncEnded(exitCode);
+                listener.syncEnded(account, exitCode);
             }
             catch (RuntimeException e) {
                 log.warn("After the sync ended, {} failed: {}", listener.getClass().getSimpleName(), e.toString());
@@ -125,7 +143,7 @@ public class SyncRunner {
     }
 
     /** Asks the running execution to stop at its next chunk boundary; see {@link GracefulStop}. */
-    private int stopRunningSyncs() {
+    private int stopRunningSyncs(Job job) {
         int stopping = 0;
         for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
             if (running.getStatus() != BatchStatus.STOPPING) {
@@ -146,15 +164,15 @@ public class SyncRunner {
      * loss), lost its database, or was halted between Spring Batch recording the end of the run and the run's own
      * row: with the lock held, no live run owns them, and an operator must not read them as running.
      */
-    private void closeAbandonedRuns() {
-        int closed = syncRuns.closeAbandoned(ExitCode.STOPPED.code(), ExitCode.FAILED.code());
+    private void closeAbandonedRuns(String account) {
+        int closed = syncRuns.closeAbandoned(account, ExitCode.STOPPED.code(), ExitCode.FAILED.code());
         if (closed > 0) {
-            log.warn("Closed {} run(s) in ark.sync_runs left open by a process that ended without recording an "
-                    + "outcome", closed);
+            log.warn("Closed {} run(s) of account {} in ark.sync_runs left open by a process that ended without "
+                    + "recording an outcome", closed, account);
         }
     }
 
-    private JobExecution launch() throws Exception {
+    private JobExecution launch(Job job, ArkProperties account) throws Exception {
         JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
         JobExecution last = lastInstance == null ? null : jobRepository.getLastJobExecution(lastInstance);
         if (last != null && last.getStatus().isRunning()) {
@@ -170,9 +188,10 @@ public class SyncRunner {
             log.info("Resuming run {} ({})", last.getId(), last.getStatus());
             return jobOperator.restart(last);
         }
-        SyncMode mode = planner.chooseMode();
+        SyncMode mode = new SyncPlanner(planning, account).chooseMode();
         JobParameters previous = lastInstance == null || last == null ? new JobParameters() : last.getJobParameters();
         JobParameters next = new JobParametersBuilder(RUN_IDS.getNext(previous))
+            .addString(ACCOUNT_PARAMETER, account.account(), true)
             .addString(MODE_PARAMETER, mode.parameter(), false)
             .toJobParameters();
         return jobOperator.start(job, next);

@@ -34,6 +34,23 @@ class FileArchiveIT {
     }
 
     @Test
+    void aSyncOfANamedAccountArchivesUnderThatAccountsLock() throws Exception {
+        // given: an account named otherwise than default (its run holds its own lock, not default's)
+        ContentServer content = harness.api().content();
+        List<SimulatedTask> tasks = ArchivedArtifacts.tasks(content, 60, 12L);
+        harness.api().putAll(tasks);
+        long alive = ArchivedArtifacts.expected(tasks).stream().filter(ArchivedArtifacts.Expected::alive).count();
+
+        // when
+        int exitCode = harness.sync(archiveUrl(), "--ark.account=prod");
+
+        // then
+        assertThat(exitCode).isZero();
+        assertThat(content.bodiesServed()).isEqualTo(alive);
+        assertThat(harness.count("SELECT sum(archived) FROM ark.daily_archive_coverage")).isEqualTo(alive);
+    }
+
+    @Test
     void aSyncArchivesEveryLiveOutputOnceAndRecordsTheExpiredOnes() throws Exception {
         ContentServer content = harness.api().content();
         List<SimulatedTask> tasks = ArchivedArtifacts.tasks(content, 400, 11L);

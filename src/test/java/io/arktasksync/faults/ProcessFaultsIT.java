@@ -141,10 +141,10 @@ class ProcessFaultsIT {
             Map<String, Object> run = runs(harness).get(0);
             assertThat(run).containsEntry("status", "STOPPED");
             assertThat(pushgateway.pushes()).as(child.output()).singleElement().satisfies(push -> assertThat(push.samples())
-                .containsEntry("ark_sync_exit_code{mode=\"full\",outcome=\"stopped\"}", 7.0)
-                .containsEntry("ark_sync_tasks_read_total{mode=\"full\"}", ((Number) run.get("items_read")).doubleValue())
-                .containsEntry("ark_sync_tasks_inserted_total{mode=\"full\"}", ((Number) run.get("inserted")).doubleValue())
-                .doesNotContainKey("ark_sync_last_success_timestamp_seconds"));
+                .containsEntry("ark_sync_exit_code{account=\"default\",mode=\"full\",outcome=\"stopped\"}", 7.0)
+                .containsEntry("ark_sync_tasks_read_total{account=\"default\",mode=\"full\"}", ((Number) run.get("items_read")).doubleValue())
+                .containsEntry("ark_sync_tasks_inserted_total{account=\"default\",mode=\"full\"}", ((Number) run.get("inserted")).doubleValue())
+                .doesNotContainKey("ark_sync_last_success_timestamp_seconds{account=\"default\"}"));
         }
     }
 

@@ -62,26 +62,26 @@ class PushgatewayIT {
         Map<String, Object> run = harness.jdbi().withHandle(h -> h.createQuery(
                 "SELECT pages, items_read, inserted, updated, unchanged, rejected, history_rows FROM ark.sync_runs")
             .mapToMap().one());
-        assertThat(pushed).containsEntry("ark_sync_tasks_read_total{mode=\"full\"}", (double) TASKS)
-            .containsEntry("ark_sync_tasks_inserted_total{mode=\"full\"}", (double) TASKS)
-            .containsEntry("ark_sync_tasks_updated_total{mode=\"full\"}", 0.0)
-            .containsEntry("ark_sync_tasks_unchanged_total{mode=\"full\"}", 0.0)
-            .containsEntry("ark_sync_tasks_rejected_total{mode=\"full\"}", 0.0)
-            .containsEntry("ark_sync_history_rows_total{mode=\"full\"}", (double) TASKS)
-            .containsEntry("ark_sync_pages_total{mode=\"full\"}", ((Number) run.get("pages")).doubleValue())
-            .containsEntry("ark_sync_api_total_tasks{mode=\"full\"}", (double) TASKS)
-            .containsEntry("ark_sync_distinct_ids{mode=\"full\"}", (double) TASKS)
-            .containsEntry("ark_sync_reconciled{mode=\"full\"}", 1.0)
-            .containsEntry("ark_sync_requests_total{mode=\"full\"}", (double) harness.api().requestCount())
-            .containsEntry("ark_sync_retries_total{mode=\"full\"}", 0.0)
-            .containsEntry("ark_sync_throttled_total{mode=\"full\"}", 0.0)
-            .containsEntry("ark_sync_exit_code{mode=\"full\",outcome=\"success\"}", 0.0);
+        assertThat(pushed).containsEntry("ark_sync_tasks_read_total{account=\"default\",mode=\"full\"}", (double) TASKS)
+            .containsEntry("ark_sync_tasks_inserted_total{account=\"default\",mode=\"full\"}", (double) TASKS)
+            .containsEntry("ark_sync_tasks_updated_total{account=\"default\",mode=\"full\"}", 0.0)
+            .containsEntry("ark_sync_tasks_unchanged_total{account=\"default\",mode=\"full\"}", 0.0)
+            .containsEntry("ark_sync_tasks_rejected_total{account=\"default\",mode=\"full\"}", 0.0)
+            .containsEntry("ark_sync_history_rows_total{account=\"default\",mode=\"full\"}", (double) TASKS)
+            .containsEntry("ark_sync_pages_total{account=\"default\",mode=\"full\"}", ((Number) run.get("pages")).doubleValue())
+            .containsEntry("ark_sync_api_total_tasks{account=\"default\",mode=\"full\"}", (double) TASKS)
+            .containsEntry("ark_sync_distinct_ids{account=\"default\",mode=\"full\"}", (double) TASKS)
+            .containsEntry("ark_sync_reconciled{account=\"default\",mode=\"full\"}", 1.0)
+            .containsEntry("ark_sync_requests_total{account=\"default\",mode=\"full\"}", (double) harness.api().requestCount())
+            .containsEntry("ark_sync_retries_total{account=\"default\",mode=\"full\"}", 0.0)
+            .containsEntry("ark_sync_throttled_total{account=\"default\",mode=\"full\"}", 0.0)
+            .containsEntry("ark_sync_exit_code{account=\"default\",mode=\"full\",outcome=\"success\"}", 0.0);
         assertThat(((Number) run.get("items_read")).longValue()).isEqualTo(TASKS);
         assertThat(((Number) run.get("inserted")).longValue()).isEqualTo(TASKS);
-        assertThat(pushed.get("ark_sync_duration_seconds{mode=\"full\"}")).isPositive();
-        assertThat(pushed.get("ark_sync_last_success_timestamp_seconds")).isGreaterThanOrEqualTo(startedAt);
-        assertThat(pushed.get("ark_sync_last_run_timestamp_seconds"))
-            .isEqualTo(pushed.get("ark_sync_last_success_timestamp_seconds"));
+        assertThat(pushed.get("ark_sync_duration_seconds{account=\"default\",mode=\"full\"}")).isPositive();
+        assertThat(pushed.get("ark_sync_last_success_timestamp_seconds{account=\"default\"}")).isGreaterThanOrEqualTo(startedAt);
+        assertThat(pushed.get("ark_sync_last_run_timestamp_seconds{account=\"default\"}"))
+            .isEqualTo(pushed.get("ark_sync_last_success_timestamp_seconds{account=\"default\"}"));
         assertThat(pushed.keySet()).as("the JVM's own meters go along")
             .anyMatch(series -> series.startsWith("jvm_memory_used_bytes"));
     }
@@ -97,10 +97,10 @@ class PushgatewayIT {
         assertThat(exitCode).isEqualTo(3);
         assertThat(gateway.pushes()).singleElement().satisfies(push -> {
             Map<String, Double> pushed = push.samples();
-            assertThat(pushed).containsEntry("ark_sync_exit_code{mode=\"full\",outcome=\"authentication_failed\"}", 3.0)
-                .containsEntry("ark_sync_tasks_read_total{mode=\"full\"}", 0.0)
-                .containsKey("ark_sync_last_run_timestamp_seconds")
-                .doesNotContainKey("ark_sync_last_success_timestamp_seconds");
+            assertThat(pushed).containsEntry("ark_sync_exit_code{account=\"default\",mode=\"full\",outcome=\"authentication_failed\"}", 3.0)
+                .containsEntry("ark_sync_tasks_read_total{account=\"default\",mode=\"full\"}", 0.0)
+                .containsKey("ark_sync_last_run_timestamp_seconds{account=\"default\"}")
+                .doesNotContainKey("ark_sync_last_success_timestamp_seconds{account=\"default\"}");
         });
     }
 

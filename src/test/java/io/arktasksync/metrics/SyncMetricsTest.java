@@ -39,7 +39,7 @@ class SyncMetricsTest {
     @Test
     void shouldReadTheRunsStatisticsWhenScrapedNotWhenRegistered() {
         // given: meters registered at the start of an incremental run
-        metrics.runStarted(statistics, client, SyncMode.INCREMENTAL);
+        metrics.runStarted("default", statistics, client, SyncMode.INCREMENTAL);
 
         // when: the run goes on after that
         statistics.pageRead(500);
@@ -48,53 +48,53 @@ class SyncMetricsTest {
 
         // then
         Map<String, Double> samples = PrometheusText.samples(registry.scrape());
-        assertThat(samples).containsEntry("ark_sync_pages_total{mode=\"incremental\"}", 2.0)
-            .containsEntry("ark_sync_tasks_read_total{mode=\"incremental\"}", 620.0)
-            .containsEntry("ark_sync_tasks_inserted_total{mode=\"incremental\"}", 400.0)
-            .containsEntry("ark_sync_tasks_updated_total{mode=\"incremental\"}", 50.0)
-            .containsEntry("ark_sync_tasks_unchanged_total{mode=\"incremental\"}", 140.0)
-            .containsEntry("ark_sync_tasks_duplicates_total{mode=\"incremental\"}", 10.0)
-            .containsEntry("ark_sync_tasks_rejected_total{mode=\"incremental\"}", 2.0)
-            .containsEntry("ark_sync_history_rows_total{mode=\"incremental\"}", 450.0)
-            .containsEntry("ark_sync_requests_total{mode=\"incremental\"}", 0.0)
-            .containsEntry("ark_sync_retries_total{mode=\"incremental\"}", 0.0)
-            .containsEntry("ark_sync_throttled_total{mode=\"incremental\"}", 0.0)
-            .containsEntry("ark_sync_throttled_wait_seconds_total{mode=\"incremental\"}", 0.0);
-        assertThat(samples.get("ark_sync_api_total_tasks{mode=\"incremental\"}")).as("no listing reported a total")
+        assertThat(samples).containsEntry("ark_sync_pages_total{account=\"default\",mode=\"incremental\"}", 2.0)
+            .containsEntry("ark_sync_tasks_read_total{account=\"default\",mode=\"incremental\"}", 620.0)
+            .containsEntry("ark_sync_tasks_inserted_total{account=\"default\",mode=\"incremental\"}", 400.0)
+            .containsEntry("ark_sync_tasks_updated_total{account=\"default\",mode=\"incremental\"}", 50.0)
+            .containsEntry("ark_sync_tasks_unchanged_total{account=\"default\",mode=\"incremental\"}", 140.0)
+            .containsEntry("ark_sync_tasks_duplicates_total{account=\"default\",mode=\"incremental\"}", 10.0)
+            .containsEntry("ark_sync_tasks_rejected_total{account=\"default\",mode=\"incremental\"}", 2.0)
+            .containsEntry("ark_sync_history_rows_total{account=\"default\",mode=\"incremental\"}", 450.0)
+            .containsEntry("ark_sync_requests_total{account=\"default\",mode=\"incremental\"}", 0.0)
+            .containsEntry("ark_sync_retries_total{account=\"default\",mode=\"incremental\"}", 0.0)
+            .containsEntry("ark_sync_throttled_total{account=\"default\",mode=\"incremental\"}", 0.0)
+            .containsEntry("ark_sync_throttled_wait_seconds_total{account=\"default\",mode=\"incremental\"}", 0.0);
+        assertThat(samples.get("ark_sync_api_total_tasks{account=\"default\",mode=\"incremental\"}")).as("no listing reported a total")
             .isNaN();
     }
 
     @Test
     void shouldRecordDurationExitCodeAndTheTimeOfASuccess() {
         // given
-        metrics.runStarted(statistics, client, SyncMode.FULL);
-        metrics.runFinished(Duration.ofMillis(12_500));
+        metrics.runStarted("default", statistics, client, SyncMode.FULL);
+        metrics.runFinished("default", Duration.ofMillis(12_500));
 
         // when
-        metrics.syncEnded(ExitCode.SUCCESS);
+        metrics.syncEnded("default", ExitCode.SUCCESS);
 
         // then
         Map<String, Double> samples = PrometheusText.samples(registry.scrape());
-        assertThat(samples).containsEntry("ark_sync_duration_seconds{mode=\"full\"}", 12.5)
-            .containsEntry("ark_sync_exit_code{mode=\"full\",outcome=\"success\"}", 0.0)
-            .containsEntry("ark_sync_last_run_timestamp_seconds", (double) NOW.getEpochSecond())
-            .containsEntry("ark_sync_last_success_timestamp_seconds", (double) NOW.getEpochSecond());
+        assertThat(samples).containsEntry("ark_sync_duration_seconds{account=\"default\",mode=\"full\"}", 12.5)
+            .containsEntry("ark_sync_exit_code{account=\"default\",mode=\"full\",outcome=\"success\"}", 0.0)
+            .containsEntry("ark_sync_last_run_timestamp_seconds{account=\"default\"}", (double) NOW.getEpochSecond())
+            .containsEntry("ark_sync_last_success_timestamp_seconds{account=\"default\"}", (double) NOW.getEpochSecond());
     }
 
     @Test
     void shouldLeaveOutTheTimeOfASuccessWhenTheRunFailed() {
         // given
-        metrics.runStarted(statistics, client, SyncMode.FULL);
-        metrics.runFinished(Duration.ofSeconds(3));
+        metrics.runStarted("default", statistics, client, SyncMode.FULL);
+        metrics.runFinished("default", Duration.ofSeconds(3));
 
         // when
-        metrics.syncEnded(ExitCode.AUTHENTICATION_FAILED);
+        metrics.syncEnded("default", ExitCode.AUTHENTICATION_FAILED);
 
         // then
         Map<String, Double> samples = PrometheusText.samples(registry.scrape());
-        assertThat(samples).containsEntry("ark_sync_exit_code{mode=\"full\",outcome=\"authentication_failed\"}", 3.0)
-            .containsEntry("ark_sync_last_run_timestamp_seconds", (double) NOW.getEpochSecond())
-            .doesNotContainKey("ark_sync_last_success_timestamp_seconds");
+        assertThat(samples).containsEntry("ark_sync_exit_code{account=\"default\",mode=\"full\",outcome=\"authentication_failed\"}", 3.0)
+            .containsEntry("ark_sync_last_run_timestamp_seconds{account=\"default\"}", (double) NOW.getEpochSecond())
+            .doesNotContainKey("ark_sync_last_success_timestamp_seconds{account=\"default\"}");
     }
 
     @Test
@@ -102,12 +102,40 @@ class SyncMetricsTest {
         // given: another run holds the lock, so no job ran and no run meter exists
 
         // when
-        metrics.syncEnded(ExitCode.ALREADY_RUNNING);
+        metrics.syncEnded("default", ExitCode.ALREADY_RUNNING);
 
         // then
         Map<String, Double> samples = PrometheusText.samples(registry.scrape());
-        assertThat(samples).containsEntry("ark_sync_exit_code{outcome=\"already_running\"}", 5.0)
-            .doesNotContainKey("ark_sync_tasks_read_total{mode=\"full\"}")
-            .doesNotContainKey("ark_sync_last_success_timestamp_seconds");
+        assertThat(samples).containsEntry("ark_sync_exit_code{account=\"default\",outcome=\"already_running\"}", 5.0)
+            .doesNotContainKey("ark_sync_tasks_read_total{account=\"default\",mode=\"full\"}")
+            .doesNotContainKey("ark_sync_last_success_timestamp_seconds{account=\"default\"}");
+    }
+
+    @Test
+    void shouldKeepEachAccountsMetersApartAndScrapeOneAccountAlone() {
+        // given: two accounts of one process, each with its run
+        SyncRunStatistics other = new SyncRunStatistics();
+        metrics.runStarted("default", statistics, client, SyncMode.FULL);
+        metrics.runStarted("team-b", other, client, SyncMode.INCREMENTAL);
+        statistics.pageRead(500);
+        other.pageRead(20);
+        other.pageRead(30);
+
+        // when
+        metrics.syncEnded("default", ExitCode.SUCCESS);
+        metrics.syncEnded("team-b", ExitCode.AUTHENTICATION_FAILED);
+
+        // then: the application's registry holds both, each under its label
+        Map<String, Double> all = PrometheusText.samples(registry.scrape());
+        assertThat(all).containsEntry("ark_sync_pages_total{account=\"default\",mode=\"full\"}", 1.0)
+            .containsEntry("ark_sync_pages_total{account=\"team-b\",mode=\"incremental\"}", 2.0)
+            .containsEntry("ark_sync_exit_code{account=\"team-b\",mode=\"incremental\",outcome=\"authentication_failed\"}",
+                    3.0)
+            .containsKey("ark_sync_last_success_timestamp_seconds{account=\"default\"}")
+            .doesNotContainKey("ark_sync_last_success_timestamp_seconds{account=\"team-b\"}");
+        // and an account's own scrape, what its Pushgateway group gets, holds only its meters
+        Map<String, Double> teamB = PrometheusText.samples(metrics.scrape("team-b", "text/plain; version=0.0.4"));
+        assertThat(teamB).containsEntry("ark_sync_pages_total{account=\"team-b\",mode=\"incremental\"}", 2.0)
+            .allSatisfy((name, value) -> assertThat(name).contains("account=\"team-b\""));
     }
 }

@@ -49,7 +49,7 @@ class SyncRunDaoIT {
     @Test
     void shouldCloseOpenRunsAsStoppedOrFailedAfterWhatSpringBatchRecorded() {
         // given: run 1 stopped (the process exited before writing its row), run 2 killed mid-run, run 3 completed,
-        // run 4 with no job execution at all
+        // run 4 with no job execution at all; run 5 of another account, whose live run may own it
         jdbi.useHandle(h -> {
             h.execute("INSERT INTO ark_batch.batch_job_instance VALUES (1, 0, 'arkTaskSync', 'k1')");
             h.execute("""
@@ -65,10 +65,11 @@ class SyncRunDaoIT {
                     INSERT INTO ark.sync_runs (run_id, started_at, finished_at, status, exit_code)
                     VALUES (3, now(), now(), 'COMPLETED', 0)
                     """);
+            h.execute("INSERT INTO ark.sync_runs (run_id, started_at, status, account) VALUES (5, now(), 'STARTED', 'b')");
         });
 
         // when
-        int closed = jdbi.onDemand(SyncRunDao.class).closeAbandoned(STOPPED, FAILED);
+        int closed = jdbi.onDemand(SyncRunDao.class).closeAbandoned("default", STOPPED, FAILED);
 
         // then
         assertThat(closed).isEqualTo(3);
@@ -78,9 +79,10 @@ class SyncRunDaoIT {
         assertThat((String) run(2).get("message")).contains("killed");
         assertThat(run(3)).containsEntry("status", "COMPLETED").containsEntry("exit_code", 0);
         assertThat(run(4)).containsEntry("status", "FAILED").containsEntry("exit_code", FAILED);
+        assertThat(run(5)).containsEntry("status", "STARTED").containsEntry("finished_at", null);
         int stillOpen = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM ark.sync_runs WHERE finished_at IS NULL")
             .mapTo(Integer.class).one());
-        assertThat(stillOpen).isZero();
+        assertThat(stillOpen).isEqualTo(1);
     }
 
     private Map<String, Object> run(long runId) {

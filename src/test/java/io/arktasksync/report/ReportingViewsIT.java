@@ -85,16 +85,17 @@ class ReportingViewsIT {
     }
 
     @Test
-    void shouldCountEveryTaskAndSumItsReportedUsagePerDayModelTierAndStatus() {
+    void shouldCountEveryTaskAndSumItsReportedUsagePerDayModelTierStatusAndAccount() {
         // given
         Map<List<String>, Usage> expected = ExpectedFigures.usageBy(tasks,
-                t -> List.of(ExpectedFigures.day(t).toString(), t.model(), t.serviceTier(), t.status()));
+                t -> List.of(ExpectedFigures.day(t).toString(), t.model(), t.serviceTier(), t.status(),
+                        accountById.get(t.id())));
 
         // when
         Map<List<String>, Usage> actual = usageRows("""
-                SELECT day::text AS k1, model AS k2, service_tier AS k3, status AS k4, tasks, tasks_with_usage,
-                       completion_tokens, total_tokens
-                FROM ark.daily_token_usage""", 4);
+                SELECT day::text AS k1, model AS k2, service_tier AS k3, status AS k4, account AS k5, tasks,
+                       tasks_with_usage, completion_tokens, total_tokens
+                FROM ark.daily_token_usage""", 5);
 
         // then
         assertThat(actual).isEqualTo(expected);
@@ -118,15 +119,16 @@ class ReportingViewsIT {
     }
 
     @Test
-    void shouldSumUsagePerMonthAndModel() {
+    void shouldSumUsagePerMonthModelAndAccount() {
         // given
         Map<List<String>, Usage> expected = ExpectedFigures.usageBy(tasks,
-                t -> List.of(ExpectedFigures.month(t).toString(), t.model()));
+                t -> List.of(ExpectedFigures.month(t).toString(), t.model(), accountById.get(t.id())));
 
         // when
         Map<List<String>, Usage> actual = usageRows("""
-                SELECT month::text AS k1, model AS k2, tasks, tasks_with_usage, completion_tokens, total_tokens
-                FROM ark.monthly_token_usage""", 2);
+                SELECT month::text AS k1, model AS k2, account AS k3, tasks, tasks_with_usage, completion_tokens,
+                       total_tokens
+                FROM ark.monthly_token_usage""", 3);
 
         // then
         assertThat(actual).isEqualTo(expected);
@@ -149,21 +151,23 @@ class ReportingViewsIT {
     }
 
     @Test
-    void shouldCountOutcomesAndRatesOfFinishedTasksPerDayAndModel() {
+    void shouldCountOutcomesAndRatesOfFinishedTasksPerDayModelAndAccount() {
         // given
         Map<List<String>, List<SimulatedTask>> groups = tasks.stream()
-            .collect(Collectors.groupingBy(t -> List.of(ExpectedFigures.day(t).toString(), t.model())));
+            .collect(Collectors.groupingBy(t -> List.of(ExpectedFigures.day(t).toString(), t.model(),
+                    accountById.get(t.id()))));
 
         // when
         List<Map<String, Object>> rows = harness.jdbi().withHandle(h -> h.createQuery("""
-                SELECT day::text AS day, model, tasks, succeeded, failed, expired, cancelled, unfinished, finished,
-                       failed_rate, expired_rate, cancelled_rate
+                SELECT day::text AS day, model, account, tasks, succeeded, failed, expired, cancelled, unfinished,
+                       finished, failed_rate, expired_rate, cancelled_rate
                 FROM ark.daily_task_outcomes""").mapToMap().list());
 
         // then
         assertThat(rows).hasSize(groups.size());
         for (Map<String, Object> row : rows) {
-            List<SimulatedTask> group = groups.get(List.of((String) row.get("day"), (String) row.get("model")));
+            List<SimulatedTask> group = groups.get(List.of((String) row.get("day"), (String) row.get("model"),
+                    (String) row.get("account")));
             assertThat(group).as("group of %s", row).isNotNull();
             long finished = group.stream().filter(t -> ExpectedFigures.FINISHED.contains(t.status())).count();
             assertThat(row).containsEntry("tasks", (long) group.size())

@@ -1,0 +1,18 @@
+package io.arktasksync.config;
+
+/**
+ * One entry of {@code ark.accounts}: what differs between the accounts of a multi-account run. Unset values are the
+ * top-level ones ({@code ark.base-url}, {@code ark.api-key}, {@code ark.filter.*},
+ * {@code ark.max-requests-per-second}).
+ *
+ * @param name the account's label in the database ({@code ark.tasks.account}, {@code ark.sync_runs.account}), its
+ *        lock, its job and its metrics
+ * @param baseUrl the account's API base URL
+ * @param apiKey its key: give it as a placeholder ({@code ${ARK_KEY_TEAM_A}}) or from a mounted secret
+ *        ({@code spring.config.import=configtree:/run/secrets/}), never in the file itself
+ * @param filter its listing filters
+ * @param maxRequestsPerSecond its request rate limit (each account has its own rate limit upstream)
+ */
+public record AccountSettings(String name, String baseUrl, String apiKey, ArkProperties.Filter filter,
+        Double maxRequestsPerSecond) {
+}

@@ -1,0 +1,101 @@
+package io.arktasksync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.InvalidSettingsException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The account list, bound by Spring Boot from properties as the application binds it, and resolved. */
+class AccountsTest {
+
+    @Test
+    void shouldKeepTheSingleAccountConfiguredTheOldWay() {
+        // when
+        Accounts accounts = resolve(Map.of("ark.base-url", "https://ark.example.com/api/v3", "ark.api-key", "k1",
+                "ark.account", "prod"));
+
+        // then
+        assertThat(accounts.all()).extracting(ArkProperties::account).containsExactly("prod");
+        assertThat(accounts.named("prod").baseUrl()).isEqualTo("https://ark.example.com/api/v3");
+        assertThat(accounts.named("prod").apiKey()).isEqualTo("k1");
+    }
+
+    @Test
+    void shouldGiveEachListedAccountItsOwnSettingsAndTheTopLevelOnesForTheRest() {
+        // when
+        Accounts accounts = resolve(Map.of(
+                "ark.base-url", "https://ark.example.com/api/v3",
+                "ark.page-size", "100",
+                "ark.max-requests-per-second", "5",
+                "ark.accounts[0].name", "team-a",
+                "ark.accounts[0].api-key", "key-a",
+                "ark.accounts[1].name", "team-b",
+                "ark.accounts[1].base-url", "https://other.example.com/api/v3",
+                "ark.accounts[1].api-key", "key-b",
+                "ark.accounts[1].filter.service-tier", "flex",
+                "ark.accounts[1].max-requests-per-second", "1"));
+
+        // then
+        assertThat(accounts.all()).extracting(ArkProperties::account).containsExactly("team-a", "team-b");
+        ArkProperties a = accounts.named("team-a");
+        ArkProperties b = accounts.named("team-b");
+        assertThat(a.baseUrl()).isEqualTo("https://ark.example.com/api/v3");
+        assertThat(a.apiKey()).isEqualTo("key-a");
+        assertThat(a.maxRequestsPerSecond()).isEqualTo(5);
+        assertThat(a.filter().serviceTier()).isNull();
+        assertThat(b.baseUrl()).isEqualTo("https://other.example.com/api/v3");
+        assertThat(b.apiKey()).isEqualTo("key-b");
+        assertThat(b.filter().serviceTier()).isEqualTo("flex");
+        assertThat(b.maxRequestsPerSecond()).isEqualTo(1);
+        assertThat(b.pageSize()).as("shared").isEqualTo(100);
+        assertThatThrownBy(() -> accounts.named("team-c")).hasMessageContaining("team-c");
+    }
+
+    @Test
+    void shouldNameEveryBadAccountSetting() {
+        // when
+        InvalidSettingsException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingsException.class,
+                () -> resolve(Map.of(
+                        "ark.account-concurrency", "0",
+                        "ark.accounts[0].name", "team a",
+                        "ark.accounts[0].base-url", "https://ark.example.com/api/v3",
+                        "ark.accounts[0].api-key", "k",
+                        "ark.accounts[1].name", "team-b",
+                        "ark.accounts[1].base-url", "https://ark.example.com/api/v3",
+                        "ark.accounts[2].name", "team-b",
+                        "ark.accounts[2].base-url", "ftp://ark.example.com",
+                        "ark.accounts[2].api-key", "k")));
+
+        // then
+        assertThat(e.problems()).hasSize(4);
+        assertThat(e.problems().get(0)).contains("ARK_ACCOUNT_CONCURRENCY");
+        assertThat(e.problems().get(1)).contains("ark.accounts[0].name").contains("'team a'");
+        assertThat(e.problems().get(2)).startsWith("account ark.accounts[1] (team-b): ARK_API_KEY");
+        assertThat(e.problems().get(3)).contains("ark.accounts[2].name 'team-b' is used twice");
+    }
+
+    @Test
+    void shouldNotNeedKeysForTheReport() {
+        assertThat(resolve(Map.of("ark.accounts[0].name", "team-a"), false).all()).hasSize(1);
+    }
+
+    private static Accounts resolve(Map<String, String> properties) {
+        return resolve(properties, true);
+    }
+
+    private static Accounts resolve(Map<String, String> properties, boolean needsApi) {
+        Binder binder = new Binder(new MapConfigurationPropertySource(properties));
+        ArkProperties ark = binder.bindOrCreate("ark", Bindable.of(ArkProperties.class));
+        AccountsProperties accounts = binder.bindOrCreate("ark", Bindable.of(AccountsProperties.class));
+        return Accounts.resolve(ark, accounts, needsApi);
+    }
+
+}
