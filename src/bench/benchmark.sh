@@ -7,8 +7,8 @@
 #   BENCH_OPTS="-Dbench.naive= -Dbench.jfr=target" src/bench/benchmark.sh 50000   # JFR of each run: target/run-N.jfr
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -DskipTests package
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+./mvnw -B -q -DskipTests package
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 echo "load before: $(uptime)"
 # shellcheck disable=SC2086
 java -Xmx8g ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \

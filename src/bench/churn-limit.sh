@@ -5,8 +5,8 @@
 #   src/bench/churn-limit.sh 20000 100 2 5 10 20 24 30
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -Pbench -DskipTests test-compile
-mvn -B -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test
+./mvnw -B -q -Pbench -DskipTests test-compile
+./mvnw -B -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test
 if [ "$#" -eq 0 ]; then
   set -- 20000 500 2 30 60 100 124 150
 fi

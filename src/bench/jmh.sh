@@ -8,8 +8,8 @@
 # Prints JMH's own results table at the end; record `uptime` with the figures, the machine is shared.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -Pbench -DskipTests test-compile
-mvn -B -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test
+./mvnw -B -q -Pbench -DskipTests test-compile
+./mvnw -B -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test
 if [ "$#" -eq 0 ]; then
   set -- -prof gc
 fi

@@ -5,8 +5,8 @@
 #   src/bench/multi-account.sh [accounts] [tasks]     # needs the PostgreSQL the tests use (see README, "Tests")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -DskipTests test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+./mvnw -B -q -DskipTests test-compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 echo "load before: $(uptime)"
 java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.arktasksync.bench.MultiAccountBenchmark "${1:-20}" "${2:-2500}"
