@@ -87,10 +87,10 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
             return parseReport(Arrays.asList(args).subList(1, args.length));
         }
         if (args.length > 0 && DB.equals(args[0])) {
-            return parseDb(Arrays.asList(args).subList(1, args.length));
+            return parseSettingsOnly(Command.DB, DB, Arrays.asList(args).subList(1, args.length));
         }
         if (args.length > 0 && ARCHIVE.equals(args[0])) {
-            return parseArchive(Arrays.asList(args).subList(1, args.length));
+            return parseSettingsOnly(Command.ARCHIVE, ARCHIVE, Arrays.asList(args).subList(1, args.length));
         }
         if (args.length > 0 && PRICES.equals(args[0])) {
             return parsePrices(Arrays.asList(args).subList(1, args.length));
@@ -174,7 +174,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         return new CommandLineOptions(Command.REPORT, false, DEFAULT_DEMO_TASKS, help, List.copyOf(report), List.copyOf(spring));
     }
 
-    private static CommandLineOptions parseDb(List<String> args) {
+    /** {@code db} and {@code archive} take settings only (e.g. {@code --ark.archive.concurrency=8}). */
+    private static CommandLineOptions parseSettingsOnly(Command command, String name, List<String> args) {
         boolean help = false;
         List<String> spring = new ArrayList<>();
         for (String arg : args) {
@@ -185,30 +186,11 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                 spring.add(arg);
             }
             else {
-                throw new IllegalArgumentException("db: unknown option '" + arg + "'; usage: java -jar "
-                        + "ark-task-sync.jar db [--name=value ...]");
+                throw new IllegalArgumentException(name + ": unknown option '" + arg + "'; usage: java -jar "
+                        + "ark-task-sync.jar " + name + " [--name=value ...]");
             }
         }
-        return new CommandLineOptions(Command.DB, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
-    }
-
-    /** The archive takes settings only ({@code --ark.archive.concurrency=8}). */
-    private static CommandLineOptions parseArchive(List<String> args) {
-        boolean help = false;
-        List<String> spring = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                help = true;
-            }
-            else if (isSpringArgument(arg)) {
-                spring.add(arg);
-            }
-            else {
-                throw new IllegalArgumentException("archive: unknown argument '" + arg
-                        + "'; usage: archive [--name=value ...]");
-            }
-        }
-        return new CommandLineOptions(Command.ARCHIVE, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
+        return new CommandLineOptions(command, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
     }
 
     /** {@code prices import FILE}: the file goes in {@code reportArguments}, other {@code --name=value} to Spring. */

@@ -19,6 +19,6 @@ class ArchiveCommandLineTest {
                 "--ark.archive.concurrency=8"));
         assertThat(CommandLineOptions.parse("archive", "--help").help()).isTrue();
         assertThatThrownBy(() -> CommandLineOptions.parse("archive", "--full"))
-            .hasMessage("archive: unknown argument '--full'; usage: archive [--name=value ...]");
+            .hasMessage("archive: unknown option '--full'; usage: java -jar ark-task-sync.jar archive [--name=value ...]");
     }
 }
