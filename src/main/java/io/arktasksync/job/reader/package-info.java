@@ -3,8 +3,16 @@
  * <p>
  * The cut, one job per class:
  * <ul>
- * <li>{@link io.arktasksync.job.reader.TaskPageReader}: the Spring Batch adapter. It only orders the work (a queued
- * re-read before the next forward page, a listing settled before the next one) and hands items on.</li>
+ * <li>{@link io.arktasksync.job.reader.TaskPageReader}: the Spring Batch adapter, thin: {@code doPageRead} hands on
+ * what {@code ListingReader} returns next; {@code open}/{@code update}/{@code close} restore, save and release the
+ * restart state through {@code CheckpointCodec}.</li>
+ * <li>{@code ListingReader}: the reading itself. It orders the work (a queued re-read before the next forward page, a
+ * listing settled before the next one, the follow-up listings once at the end), reads each page through the
+ * collaborators below, keeps the ledgers and the ids seen, and returns the items to hand on with where they came
+ * from.</li>
+ * <li>{@code ListingQueue}: the listings and which one is at hand, with its {@code ListingProgress}: a listing's end
+ * (the sanity rule, or narrower listings and tasks out of reach when paging stopped short), the follow-up listings
+ * added, and the state a {@code ReaderCheckpoint} saves and restores.</li>
  * <li>{@link io.arktasksync.job.reader.PageSource}: where pages come from ({@code ArkApiClient::listTasks}; an
  * in-memory listing in tests, so every rule here is tested without a socket).</li>
  * <li>{@link io.arktasksync.job.reader.ListingSlice}: one listing as the job reads it, an API filter
