@@ -1,0 +1,84 @@
+package io.arktasksync.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.arktasksync.simulator.SimulatedTask;
+import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.SyncHarness;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A database made by an earlier release, with its data, upgrades to this one: every later migration applies to
+ * populated tables, rows stored before are kept (history stays append-only), and the columns added since get the
+ * values the migrations promise.
+ */
+class SchemaUpgradeIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T00:00:00Z");
+
+    @RegisterExtension
+    final SyncHarness harness = new SyncHarness();
+
+    @ParameterizedTest(name = "from V{0}")
+    @ValueSource(strings = { "2", "3", "4" })
+    void shouldUpgradeAPopulatedDatabaseOfAnEarlierReleaseWithoutLosingARow(String releasedVersion) {
+        // given: the schema of that release, laid out as releases then did (Flyway's history in public), holding a
+        // task (an older version of one the API lists now), its usage, its first history row and a finished run
+        Flyway.configure()
+            .dataSource(harness.database().url(), harness.database().user(), harness.database().password())
+            .locations(ArkSchema.MIGRATIONS)
+            .target(releasedVersion)
+            .load()
+            .migrate();
+        List<SimulatedTask> tasks = SimulatedTaskGenerator.generate(30, 11L, NOW);
+        String known = tasks.get(0).id();
+        harness.jdbi().useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO ark.tasks (id, model, status, created_at, updated_at, first_seen_at, last_seen_at,
+                                           last_changed_at, first_run_id, raw)
+                    VALUES (?, 'doubao-seedance-1-0-pro-250528', 'running', timestamptz '2026-01-01 00:00Z',
+                            timestamptz '2026-01-01 00:00Z', now() - interval '2 days', now() - interval '2 days',
+                            now() - interval '2 days', 900, '{"id": "stored by an earlier release"}')""", known);
+            handle.execute("INSERT INTO ark.task_usage (task_id, total_tokens, recorded_at) VALUES (?, 5, now())",
+                    known);
+            handle.execute("""
+                    INSERT INTO ark.task_history (task_id, run_id, observed_at, status)
+                    VALUES (?, 900, now() - interval '2 days', 'running')""", known);
+            handle.execute("""
+                    INSERT INTO ark.sync_runs (run_id, started_at, finished_at, status, exit_code)
+                    VALUES (900, now() - interval '2 days', now() - interval '2 days', 'COMPLETED', 0)""");
+        });
+        harness.api().putAll(tasks);
+
+        // when
+        int exitCode = harness.sync();
+
+        // then: upgraded and synced
+        assertThat(exitCode).as(harness.lastStandardError()).isZero();
+        assertThat(harness.count("SELECT count(*) FROM ark.tasks")).isEqualTo(30);
+        assertThat(harness.count("SELECT count(*) FROM ark.flyway_schema_history WHERE version = '10' AND success"))
+            .isOne();
+        assertThat(harness.count("""
+                SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'""")).isZero();
+        // the earlier release's rows are kept: its history row, plus one for the version this run saw
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history WHERE task_id = '" + known + "'")).isEqualTo(2);
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history WHERE run_id = 900")).isOne();
+        assertThat(harness.count("SELECT count(*) FROM ark.tasks WHERE id = '" + known + "' AND first_run_id = 900"))
+            .isOne();
+        // V5: runs recorded before accounts existed belong to the account their tasks were stored under
+        assertThat(harness.count("SELECT count(*) FROM ark.sync_runs WHERE run_id = 900 AND account = 'default'"))
+            .isOne();
+        // V6: every task this run wrote carries its content hash
+        assertThat(harness.count("SELECT count(*) FROM ark.tasks WHERE content_hash IS NULL")).isZero();
+
+        // and a second run over the same tasks writes nothing new
+        assertThat(harness.sync()).isZero();
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history")).isEqualTo(30 + 1);
+    }
+}
