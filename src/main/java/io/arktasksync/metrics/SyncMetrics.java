@@ -193,17 +193,16 @@ public class SyncMetrics {
         }
 
         private void count(String name, String description, ToDoubleFunction<SyncRunStatistics> value) {
-            for (MeterRegistry target : registries()) {
-                FunctionCounter.builder(PREFIX + name, this, meters -> value.applyAsDouble(meters.statistics))
-                    .description(description)
-                    .tags(runTags)
-                    .register(target);
-            }
+            counter(name, description, meters -> value.applyAsDouble(meters.statistics));
         }
 
         private void clientCount(String name, String description, ToDoubleFunction<ArkApiClient> value) {
+            counter(name, description, meters -> value.applyAsDouble(meters.client));
+        }
+
+        private void counter(String name, String description, ToDoubleFunction<AccountMeters> value) {
             for (MeterRegistry target : registries()) {
-                FunctionCounter.builder(PREFIX + name, this, meters -> value.applyAsDouble(meters.client))
+                FunctionCounter.builder(PREFIX + name, this, value)
                     .description(description)
                     .tags(runTags)
                     .register(target);
