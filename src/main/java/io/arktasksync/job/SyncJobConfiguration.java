@@ -13,6 +13,7 @@ import io.arktasksync.config.Accounts;
 import io.arktasksync.config.AccountsProperties;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.reader.FollowUpListings;
+import io.arktasksync.job.reader.PageSource;
 import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
@@ -120,9 +121,11 @@ class SyncJobConfiguration {
             @Value(ACCOUNT) String account) {
         ArkProperties properties = accounts.named(account);
         SyncPlanner syncPlanner = new SyncPlanner(planningDao, properties);
-        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, properties.pageSize(), properties.account());
+        PageSource pages = accountClients.client(account)::listTasks;
+        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, pages, properties.pageSize(),
+                properties.maxPageNum(), properties.account());
         SyncMode syncMode = SyncMode.fromParameter(mode);
-        return new TaskPageReader(accountClients.client(account)::listTasks, syncPlanner.slices(syncMode, recheck),
+        return new TaskPageReader(pages, syncPlanner.slices(syncMode, recheck),
                 new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
                         properties.endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,

@@ -81,16 +81,17 @@ public class SyncPlanner {
         if (mode == SyncMode.FULL) {
             return full;
         }
-        List<ListingSlice> slices = new ArrayList<>();
+        List<ListingSlice> heads = new ArrayList<>();
         for (ListingSlice tier : full) {
             String tierName = tier.serviceTier() == null ? "default" : tier.serviceTier();
             Long floor = planning.newestCreatedAt(properties.account(), tierName)
                 .map(newest -> newest - properties.incrementalOverlap().toSeconds())
                 .orElse(null);
-            slices.add(tier.withCreatedFrom(floor));
+            heads.add(tier.withCreatedFrom(floor));
         }
-        for (ListingSlice tier : full) {
-            slices.addAll(recheck.slices(tier));
+        List<ListingSlice> slices = new ArrayList<>(heads);
+        for (ListingSlice head : heads) {
+            slices.addAll(recheck.slices(head.withCreatedFrom(null), head.createdFrom()));
         }
         return slices;
     }

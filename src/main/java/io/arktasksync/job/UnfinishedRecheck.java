@@ -5,12 +5,17 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 import io.arktasksync.job.reader.FollowUpListings;
 import io.arktasksync.job.reader.ListingSlice;
+import io.arktasksync.job.reader.PageSource;
+import io.arktasksync.job.reader.QueuedBacklogProbe;
 import io.arktasksync.persistence.PlanningDao;
+import io.arktasksync.persistence.StoredQueuedTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +29,14 @@ import org.slf4j.LoggerFactory;
  * asking by id only for the stored tasks of that status no listing of the run showed: they moved on (or were
  * deleted). A backlog of tens of thousands of queued flex tasks costs its pages, not five times as many requests.</li>
  * </ul>
- * Exact either way: a stored unfinished task is either in a listing this run read (its state as listed is stored)
- * or asked for by id. A task a listing skipped because the listing shifted under the reader is asked by id too.
- * The follow-up asks the database again rather than remembering the plan, so a resumed execution, whose plan and
- * seen ids may differ, still asks for every stored unfinished task it did not see.
+ * Before reading a queued listing whole, two of its pages are counted against the stored queued tasks
+ * ({@link QueuedBacklogProbe}): when the count proves which of them left the queue (the oldest, as a queue drains),
+ * only those are asked for by id, and a backlog costs a few requests.
+ * <p>
+ * Exact every way: a stored unfinished task is in a listing this run read (its state as listed is stored), asked
+ * for by id, or proven still queued. A task a listing skipped because the listing shifted under the reader is asked
+ * by id too. The follow-up asks the database again rather than remembering which tasks it saw, so a resumed
+ * execution, whose seen ids may differ, still asks for every stored unfinished task of a listing it did not see.
  */
 final class UnfinishedRecheck implements FollowUpListings {
 
@@ -37,7 +46,11 @@ final class UnfinishedRecheck implements FollowUpListings {
 
     private final PlanningDao planning;
 
+    private final PageSource pages;
+
     private final int pageSize;
+
+    private final int maxPageNum;
 
     /** Whose stored tasks: another account's unfinished tasks are that account's to recheck. */
     private final String account;
@@ -45,14 +58,20 @@ final class UnfinishedRecheck implements FollowUpListings {
     /** The tiers this run rechecks, as the listings name them (null: the API's default tier). */
     private final List<String> tiers = new ArrayList<>();
 
-    UnfinishedRecheck(PlanningDao planning, int pageSize, String account) {
+    UnfinishedRecheck(PlanningDao planning, PageSource pages, int pageSize, int maxPageNum, String account) {
         this.planning = planning;
+        this.pages = pages;
         this.account = account;
         this.pageSize = pageSize;
+        this.maxPageNum = maxPageNum;
     }
 
-    /** The listings that recheck the stored unfinished tasks of one tier (a whole-tier listing of the plan). */
-    List<ListingSlice> slices(ListingSlice tier) {
+    /**
+     * The listings that recheck the stored unfinished tasks of one tier (a whole-tier listing of the plan).
+     *
+     * @param floor the tier's incremental floor (Unix seconds), null when the database holds none of its tasks
+     */
+    List<ListingSlice> slices(ListingSlice tier, Long floor) {
         tiers.add(tier.serviceTier());
         Map<String, List<String>> stored = new LinkedHashMap<>();
         for (String status : UNFINISHED) {
@@ -60,7 +79,14 @@ final class UnfinishedRecheck implements FollowUpListings {
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         stored.forEach((status, ids) -> counts.put(status, ids.size()));
-        Set<String> listed = cheapestStatusesToList(counts, pageSize);
+        Set<String> listed = new HashSet<>(cheapestStatusesToList(counts, pageSize));
+        if (listed.contains("queued") && floor != null) {
+            Optional<List<String>> left = leftTheQueue(tier.serviceTier(), floor);
+            if (left.isPresent()) {
+                listed.remove("queued");
+                stored.put("queued", left.get());
+            }
+        }
         List<ListingSlice> slices = new ArrayList<>();
         List<String> byId = new ArrayList<>();
         for (Map.Entry<String, List<String>> status : stored.entrySet()) {
@@ -113,7 +139,10 @@ final class UnfinishedRecheck implements FollowUpListings {
         return best;
     }
 
-    /** By id, the stored unfinished tasks that no listing read so far showed and no by-id listing asked for. */
+    /**
+     * By id, the stored unfinished tasks of the statuses whose listing was read that no listing read so far showed
+     * and no by-id listing asked for.
+     */
     @Override
     public List<ListingSlice> after(Predicate<String> seen, List<ListingSlice> read) {
         Set<String> asked = new HashSet<>();
@@ -122,6 +151,9 @@ final class UnfinishedRecheck implements FollowUpListings {
         for (String tier : tiers) {
             List<String> missing = new ArrayList<>();
             for (String status : UNFINISHED) {
+                if (!listingRead(read, tier, status)) {
+                    continue; // asked for by id in the plan, or proven still queued
+                }
                 for (String id : planning.unfinishedTaskIds(account, tierName(tier), status)) {
                     if (!seen.test(id) && !asked.contains(id)) {
                         missing.add(id);
@@ -135,6 +167,53 @@ final class UnfinishedRecheck implements FollowUpListings {
             slices.addAll(byIdListings(missing, tier));
         }
         return slices;
+    }
+
+    /**
+     * The stored queued tasks of a tier that left the queue, when two pages of the queued listing prove which;
+     * empty when they do not, or when asking for them by id would cost more than reading the listing.
+     */
+    private Optional<List<String>> leftTheQueue(String serviceTier, long floor) {
+        String tier = tierName(serviceTier);
+        if (planning.tasksWithUnknownStatus(account, tier) > 0) {
+            log.info("Tier {}: tasks with a status this version does not know are stored: reading the queued listing",
+                    tier);
+            return Optional.empty();
+        }
+        List<StoredQueuedTask> stored = planning.storedQueued(account, tier);
+        QueuedBacklogProbe.Outcome outcome;
+        try {
+            outcome = new QueuedBacklogProbe(pages, pageSize, maxPageNum).probe(serviceTier,
+                    stored.stream().map(task -> new QueuedBacklogProbe.StoredQueued(task.id(), task.createdAt()))
+                        .toList(),
+                    floor);
+        }
+        catch (RuntimeException e) {
+            // the listing's own read meets the same failure and reports it; reading it whole is never wrong
+            log.info("Tier {}: could not count the queued listing ({}): reading it", tier, e.getMessage());
+            return Optional.empty();
+        }
+        if (!outcome.proven()) {
+            log.info("Tier {}: {} request(s) could not prove which stored queued tasks left the queue ({}): reading "
+                    + "the queued listing", tier, outcome.requests(), outcome.whyNot());
+            return Optional.empty();
+        }
+        Set<String> recheck = new HashSet<>();
+        stored.stream().filter(StoredQueuedTask::recheck).forEach(task -> recheck.add(task.id()));
+        List<String> left = outcome.left().stream().filter(recheck::contains).toList();
+        if (ceilDiv(left.size(), ListingPlan.TASK_IDS_PER_REQUEST) > ceilDiv(stored.size(), pageSize)) {
+            log.info("Tier {}: {} stored queued tasks left the queue: reading the queued listing is cheaper", tier,
+                    left.size());
+            return Optional.empty();
+        }
+        log.info("Tier {}: {} request(s) proved which of {} stored queued tasks left the queue: asking for those {} "
+                + "by id", tier, outcome.requests(), stored.size(), left.size());
+        return Optional.of(left);
+    }
+
+    private static boolean listingRead(List<ListingSlice> read, String serviceTier, String status) {
+        return read.stream().anyMatch(slice -> slice.taskIds().isEmpty() && status.equals(slice.status())
+                && Objects.equals(slice.serviceTier(), serviceTier));
     }
 
     private static List<ListingSlice> byIdListings(List<String> ids, String serviceTier) {

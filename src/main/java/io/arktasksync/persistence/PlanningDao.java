@@ -3,6 +3,7 @@ package io.arktasksync.persistence;
 import java.util.List;
 import java.util.Optional;
 
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -49,4 +50,29 @@ public interface PlanningDao {
             """)
     List<String> unfinishedTaskIds(@Bind("account") String account, @Bind("tier") String tier,
             @Bind("status") String status);
+
+    /**
+     * Every task of a tier the database holds as {@code queued} and not gone, whatever its age: what a tier's queued
+     * listing is counted against ({@code recheck} marks the ones {@link #unfinishedTaskIds} returns).
+     */
+    @SqlQuery("""
+            SELECT id, coalesce(extract(epoch FROM created_at)::bigint, 0) AS created_at,
+                   coalesce(created_at > now() - interval '7 days 1 hour', false) AS recheck
+            FROM ark.tasks
+            WHERE account = :account AND coalesce(service_tier, 'default') = :tier AND status = 'queued'
+              AND gone_at IS NULL
+            """)
+    @RegisterConstructorMapper(StoredQueuedTask.class)
+    List<StoredQueuedTask> storedQueued(@Bind("account") String account, @Bind("tier") String tier);
+
+    /**
+     * Tasks of a tier stored with a status the job does not know: a new status might come before {@code queued}, and
+     * its tasks would then join the queue without being counted as queued.
+     */
+    @SqlQuery("""
+            SELECT count(*) FROM ark.tasks
+            WHERE account = :account AND coalesce(service_tier, 'default') = :tier AND gone_at IS NULL
+              AND coalesce(status, '') NOT IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'expired')
+            """)
+    long tasksWithUnknownStatus(@Bind("account") String account, @Bind("tier") String tier);
 }

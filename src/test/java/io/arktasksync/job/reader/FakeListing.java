@@ -59,6 +59,16 @@ final class FakeListing implements PageSource {
         tasks.removeIf(task -> task.id().equals(id));
     }
 
+    synchronized void setStatus(String id, String status) {
+        tasks.replaceAll(task -> task.id().equals(id)
+                ? new Task(task.id(), task.createdAt(), status, task.model(), task.tier()) : task);
+    }
+
+    /** The tasks in serving order of the whole listing (all tiers and statuses). */
+    synchronized List<Task> tasks() {
+        return ordered();
+    }
+
     FakeListing cappedAt(int pageSizeCap) {
         this.cap = pageSizeCap;
         return this;
