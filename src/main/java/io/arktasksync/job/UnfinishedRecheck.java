@@ -170,6 +170,16 @@ final class UnfinishedRecheck implements FollowUpListings {
     }
 
     /**
+     * The recheck's status listings: of the stored tasks they do not show (skipped as the listing drains while it is
+     * read), {@link #after} asks for every one by id, and the new ones are the heads' to read.
+     */
+    @Override
+    public boolean covers(ListingSlice listing) {
+        return listing.taskIds().isEmpty() && listing.createdFrom() == null && UNFINISHED.contains(listing.status())
+                && tiers.contains(listing.serviceTier());
+    }
+
+    /**
      * The stored queued tasks of a tier that left the queue, when two pages of the queued listing prove which;
      * empty when they do not, or when asking for them by id would cost more than reading the listing.
      */

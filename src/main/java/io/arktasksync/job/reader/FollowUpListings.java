@@ -19,4 +19,14 @@ public interface FollowUpListings {
      * @return listings to read next, none to finish
      */
     List<ListingSlice> after(Predicate<String> seen, List<ListingSlice> read);
+
+    /**
+     * Whether whatever {@code listing} does not show of the tasks that matter is asked for afterwards anyway (by
+     * {@link #after}): such a listing is read once forward, without shift repair, narrowing or completeness rules,
+     * since a task it skips costs an id request, never a miss, and a listing flagged for it would make the next run
+     * a full one for nothing.
+     */
+    default boolean covers(ListingSlice listing) {
+        return false;
+    }
 }

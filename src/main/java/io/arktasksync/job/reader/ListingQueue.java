@@ -89,7 +89,7 @@ final class ListingQueue {
     /** Applies the sanity rule to the listing at hand and moves on to the next one. */
     void finish(SliceLedger ledger) {
         long missing = current.shortfall();
-        if (missing > 0) {
+        if (missing > 0 && !followUp.covers(listing())) {
             ledger.shortfall(missing);
             log.warn("{} was read to its end but showed {} distinct task(s) fewer than its totals account for; this "
                     + "listing is NOT reconciled", listing().label(), missing);
@@ -113,6 +113,12 @@ final class ListingQueue {
     /** When the walk of the listing at hand stopped short of its end: narrower listings, or tasks out of reach. */
     void walkEnded(SliceLedger ledger, int pageNum, long total) {
         ListingWalk walk = current.walk();
+        if (followUp.covers(listing())) {
+            if (walk.end() == ListingWalk.End.PAGE_NUM_IGNORED || walk.end() == ListingWalk.End.PAGE_LIMIT) {
+                ledger.note("read as far as paging goes; the rest asked for by id");
+            }
+            return;
+        }
         if (walk.end() == ListingWalk.End.PAGE_NUM_IGNORED) {
             ledger.pageNumIgnored();
             log.warn("Page {} of {} repeats page {}: the upstream ignores page_num, so only its first page can be "
@@ -197,6 +203,6 @@ final class ListingQueue {
     private ListingProgress newListing(ListingSlice listing, int pageSize, int firstPage) {
         return new ListingProgress(
                 new ListingWalk(listing == null ? null : listing.createdFrom(), pageSize, maxPageNum, firstPage),
-                new ShiftRepair(pageSize), firstPage > 1);
+                new ShiftRepair(pageSize, listing == null || !followUp.covers(listing)), firstPage > 1);
     }
 }

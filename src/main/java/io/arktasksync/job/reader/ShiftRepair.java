@@ -62,9 +62,17 @@ final class ShiftRepair {
 
     private boolean writtenOff;
 
+    /** False for a listing whose skips are covered otherwise ({@link FollowUpListings#covers}): totals only noted. */
+    private final boolean repairing;
+
     ShiftRepair(int pageSize) {
+        this(pageSize, true);
+    }
+
+    ShiftRepair(int pageSize, boolean repairing) {
         this.pageSize = pageSize;
-        this.overlapping = pageSize >= OverlapWindow.MIN_PAGE_SIZE;
+        this.repairing = repairing;
+        this.overlapping = repairing && pageSize >= OverlapWindow.MIN_PAGE_SIZE;
     }
 
     /**
@@ -77,7 +85,7 @@ final class ShiftRepair {
             lastTotal = total;
             largestTotal = Math.max(largestTotal, total);
         }
-        if (previous < 0 || total < 0 || total >= previous || forwardPage == 0) {
+        if (previous < 0 || total < 0 || total >= previous || forwardPage == 0 || !repairing) {
             return Verdict.STEADY;
         }
         lastDrop = previous - total;

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 import io.arktasksync.client.TaskPageResponse;
 import io.arktasksync.job.SyncRunStatistics;
@@ -214,6 +215,44 @@ class ReadingRulesTest {
         // then it ended (drain bounds it), and says it may have missed tasks
         assertThat(statistics.ledger("tier=default").note()).contains("re-read budget spent");
         assertThat(statistics.reconciled()).isFalse();
+    }
+
+    @Test
+    void shouldReadAListingTheFollowUpCoversOnceWithoutRepairOrFlag() throws Exception {
+        // given a queued listing draining by 40 tasks before every request (more than overlapping can cover), whose
+        // skipped tasks the follow-up asks for by id
+        FakeListing api = new FakeListing().add("q-", 2_000, "queued", "m-1");
+        api.beforeEachRequest(listing -> listing.ids().stream().limit(40).toList().forEach(listing::remove));
+        List<String> followedUp = new ArrayList<>();
+        FollowUpListings byId = new FollowUpListings() {
+            @Override
+            public List<ListingSlice> after(Predicate<String> seen, List<ListingSlice> read) {
+                followedUp.add(read.get(0).label());
+                return List.of();
+            }
+
+            @Override
+            public boolean covers(ListingSlice listing) {
+                return "queued".equals(listing.status());
+            }
+        };
+        ListingSlice queued = TIER.withStatus("queued");
+        TaskPageReader reader = new TaskPageReader(api, List.of(queued),
+                new TaskPageReader.Settings(100, 500, 0, List.of()), statistics, Runnable::run, List::of,
+                PageProgress.NONE, byId);
+
+        // when
+        reader.open(new ExecutionContext());
+        drain(reader);
+        reader.close();
+
+        // then: forward pages only, the listing reconciled, the follow-up asked
+        assertThat(api.requests()).allMatch(request -> request.startsWith("tier=default,status=queued page "))
+            .doesNotHaveDuplicates();
+        assertThat(statistics.ledger(queued.label()).pagesReread()).isZero();
+        assertThat(statistics.ledger(queued.label()).reconciled()).isTrue();
+        assertThat(statistics.reconciled()).isTrue();
+        assertThat(followedUp).containsExactly(queued.label());
     }
 
     @Test
