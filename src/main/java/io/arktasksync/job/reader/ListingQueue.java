@@ -100,7 +100,7 @@ final class ListingQueue {
 
     /** Reads the listing at hand also as narrower listings when paging reaches fewer than {@code total} tasks. */
     void split(long total, long reachable) {
-        if (total <= reachable) {
+        if (total <= reachable || followUp.covers(listing())) {
             return;
         }
         int added = narrowing.split(index, listings, total);
