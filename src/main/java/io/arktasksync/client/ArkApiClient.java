@@ -2,14 +2,11 @@ package io.arktasksync.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,8 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,18 +39,13 @@ public class ArkApiClient {
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    static final int MIN_REDACTED_KEY_LENGTH = 8;
-
-    private static final byte[] KEY_MASK = "***".getBytes(StandardCharsets.US_ASCII);
-
     private final HttpClient http;
 
     private final String tasksUrl;
 
     private final String authorization;
 
-    /** The key as it would appear in a body, to mask it there. */
-    private final byte[] keyBytes;
+    private final KeyRedaction redaction;
 
     private final Settings settings;
 
@@ -90,7 +80,7 @@ public class ArkApiClient {
             Clock clock) {
         this.tasksUrl = stripTrailingSlashes(baseUrl.trim()) + TASKS_PATH;
         this.authorization = "Bearer " + apiKey;
-        this.keyBytes = apiKey.getBytes(StandardCharsets.UTF_8);
+        this.redaction = new KeyRedaction(apiKey);
         this.settings = settings;
         this.mapper = mapper;
         this.pageParser = new TaskPageParser(mapper);
@@ -134,7 +124,7 @@ public class ArkApiClient {
      * @throws ArkApiException when the API keeps failing or answers something that is not a page
      */
     public TaskPageResponse listTasks(ListingFilter filter, int pageNum, int pageSize) {
-        URI uri = URI.create(tasksUrl + "?" + query(filter, pageNum, pageSize));
+        URI uri = URI.create(tasksUrl + "?" + filter.query(pageNum, pageSize));
         String description = "page " + pageNum + " of " + filter.label();
         Duration waited = Duration.ZERO;
         for (int attempt = 1;; attempt++) {
@@ -181,11 +171,11 @@ public class ArkApiClient {
         requests.incrementAndGet();
         HttpResponse<byte[]> response = send(request, description);
         int status = response.statusCode();
-        byte[] body = withoutKey(response.body());
+        byte[] body = redaction.apply(response.body());
         if (status == 200) {
             return pageParser.parse(body, description);
         }
-        ApiError error = ApiError.from(body, mapper);
+        ApiErrorBody error = ApiErrorBody.from(body, mapper);
         String what = "Ark API answered HTTP " + status + (error.code() == null ? "" : " " + error.code()) + " for "
                 + description + ": " + error.message()
                 // no such path, and no Ark error object: not an Ark API at all, most likely
@@ -231,39 +221,6 @@ public class ArkApiClient {
         }
     }
 
-    /**
-     * The body with every occurrence of the API key replaced by {@code ***}. Some relays echo the key back (in an
-     * error message, a debug page); whatever the body holds travels on into messages, the log, {@code ark.sync_runs}
-     * and {@code raw}, and the key must reach none of them. Keys shorter than {@value #MIN_REDACTED_KEY_LENGTH}
-     * characters are left alone: masking them would mangle ordinary text, and real keys are far longer.
-     */
-    byte[] withoutKey(byte[] body) {
-        if (keyBytes.length < MIN_REDACTED_KEY_LENGTH || indexOf(body, keyBytes, 0) < 0) {
-            return body;
-        }
-        java.io.ByteArrayOutputStream masked = new java.io.ByteArrayOutputStream(body.length);
-        int from = 0;
-        for (int at = indexOf(body, keyBytes, 0); at >= 0; at = indexOf(body, keyBytes, from)) {
-            masked.write(body, from, at - from);
-            masked.writeBytes(KEY_MASK);
-            from = at + keyBytes.length;
-        }
-        masked.write(body, from, body.length - from);
-        return masked.toByteArray();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer: for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
     private ArkApiException giveUp(ArkApiException last, int attempts) {
         if (attempts <= 1 || last instanceof ArkAuthenticationException) {
             return last;
@@ -288,45 +245,11 @@ public class ArkApiClient {
         }
     }
 
-    static String query(ListingFilter filter, int pageNum, int pageSize) {
-        List<String[]> parameters = new ArrayList<>();
-        parameters.add(new String[] { "page_num", Integer.toString(pageNum) });
-        parameters.add(new String[] { "page_size", Integer.toString(pageSize) });
-        parameters.addAll(filter.queryParameters());
-        StringBuilder query = new StringBuilder();
-        for (String[] parameter : parameters) {
-            if (!query.isEmpty()) {
-                query.append('&');
-            }
-            query.append(URLEncoder.encode(parameter[0], StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(parameter[1], StandardCharsets.UTF_8));
-        }
-        return query.toString();
-    }
-
     private static String stripTrailingSlashes(String url) {
         String result = url;
         while (result.endsWith("/")) {
             result = result.substring(0, result.length() - 1);
         }
         return result;
-    }
-
-    /** The {@code error} object of an error body, or a snippet of whatever else came back (HTML, text). */
-    record ApiError(String code, String message) {
-
-        static ApiError from(byte[] body, JsonMapper mapper) {
-            try {
-                JsonNode error = mapper.readTree(body).path("error");
-                if (error.isObject()) {
-                    return new ApiError(JsonText.of(error.get("code")), String.valueOf(JsonText.of(error.get("message"))));
-                }
-            }
-            catch (JacksonException notJson) {
-                // fall through: report what came back instead
-            }
-            return new ApiError(null, "body starts with: " + TaskPageParser.snippet(body));
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.arktasksync.client;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +39,24 @@ public record ListingFilter(String status, String model, List<String> taskIds, S
             parameters.add(new String[] { "filter.service_tier", serviceTier });
         }
         return parameters;
+    }
+
+    /** The query string of one page of this listing, URL-encoded: paging first, then the filters. */
+    public String query(int pageNum, int pageSize) {
+        List<String[]> parameters = new ArrayList<>();
+        parameters.add(new String[] { "page_num", Integer.toString(pageNum) });
+        parameters.add(new String[] { "page_size", Integer.toString(pageSize) });
+        parameters.addAll(queryParameters());
+        StringBuilder query = new StringBuilder();
+        for (String[] parameter : parameters) {
+            if (!query.isEmpty()) {
+                query.append('&');
+            }
+            query.append(URLEncoder.encode(parameter[0], StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(parameter[1], StandardCharsets.UTF_8));
+        }
+        return query.toString();
     }
 
     /** A short label for logs and error messages, e.g. {@code tier=flex,status=running}. */
