@@ -2,8 +2,10 @@ package io.arktasksync.job;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,7 @@ import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
 import io.arktasksync.persistence.UnchangedTaskDao;
+import org.slf4j.MDC;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -128,9 +131,27 @@ class SyncJobConfiguration {
         return new TaskPageReader(pages, syncPlanner.slices(syncMode, recheck),
                 new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
                         properties.endpointIds()),
-                syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
+                syncRunStatistics, withLoggingContext(pageFetchExecutor), ledgerDao::storedModels,
                 progressDisplay.forRun(syncRunStatistics, properties.pageSize()),
                 syncMode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
+    }
+
+    /** The run's logging context (the account, with several) goes along to the shared page-fetch threads. */
+    private static Executor withLoggingContext(Executor executor) {
+        return command -> {
+            Map<String, String> context = MDC.getCopyOfContextMap();
+            executor.execute(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                try {
+                    command.run();
+                }
+                finally {
+                    MDC.clear();
+                }
+            });
+        };
     }
 
     /**

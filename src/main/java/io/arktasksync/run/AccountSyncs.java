@@ -14,6 +14,7 @@ import io.arktasksync.config.ArkProperties;
 import io.arktasksync.config.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.batch.core.job.JobExecution;
 
@@ -34,6 +35,9 @@ public class AccountSyncs {
     private static final Logger log = LoggerFactory.getLogger(AccountSyncs.class);
 
     private final SyncRunner runner;
+
+    /** The logging context key naming the account a line is about (several accounts in one process only). */
+    private static final String ACCOUNT_LOG_KEY = "account";
 
     private final Accounts accounts;
 
@@ -100,6 +104,8 @@ public class AccountSyncs {
         if (stopping.get()) {
             return new AccountOutcome(name, ExitCode.STOPPED, "not started: the process was asked to stop");
         }
+        // every line this account's run logs starts with [name] (logging.pattern.console): accounts run interleaved
+        MDC.put(ACCOUNT_LOG_KEY, name);
         try {
             SyncOutcome outcome = runner.run(account);
             return new AccountOutcome(name, outcome.exitCode(), why(outcome));
@@ -107,6 +113,9 @@ public class AccountSyncs {
         catch (Exception e) {
             log.error("Account {}: the sync failed: {}", name, ExitCode.describe(e), e);
             return new AccountOutcome(name, ExitCode.forFailure(e), ExitCode.describe(e));
+        }
+        finally {
+            MDC.remove(ACCOUNT_LOG_KEY);
         }
     }
 

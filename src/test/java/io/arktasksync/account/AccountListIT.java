@@ -89,6 +89,11 @@ class AccountListIT {
             .filter(line -> line.contains(" ERROR ")).collect(Collectors.joining("\n"))).isEqualTo(3);
         assertThat(run.out()).containsPattern("Accounts: 2 of 3 synced; failed: gamma \\(exit 3: .*\\)");
         assertThat(run.out()).doesNotContain("revoked-key").doesNotContain("key-of-alpha");
+        // interleaved runs: each line of an account's run names it
+        for (String name : NAMES) {
+            assertThat(run.out()).containsPattern("(?m)^\\S+ (INFO|WARN|ERROR) +\\[" + name + "\\] Sync run");
+        }
+        assertThat(run.out()).containsPattern("(?m)^\\S+ INFO +\\[alpha\\] Full run");
         for (String name : List.of("alpha", "beta")) {
             assertThat(storedIds(name)).as(name).isEqualTo(apiIds(name));
         }
