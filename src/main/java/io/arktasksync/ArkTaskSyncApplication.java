@@ -73,6 +73,10 @@ public class ArkTaskSyncApplication {
 
     private static int sync(CommandLineOptions options) {
         DemoApi demoApi = options.demo() ? DemoApi.start(options.demoTasks()) : null;
+        if (demoApi != null && archiveRequested(options)) {
+            System.out.println("Demo: archiving (ARK_ARCHIVE_URL) is off: the demo's output links lead to no real "
+                    + "storage, and a demo sends nothing beyond loopback");
+        }
         try {
             return runInContext(springArguments(options, demoApi), true, Map.of(), (context, embedded) -> {
                 if (demoApi != null) {
@@ -207,9 +211,19 @@ public class ArkTaskSyncApplication {
     private static String[] springArguments(CommandLineOptions options, DemoApi demoApi) {
         List<String> arguments = new ArrayList<>(options.springArguments());
         if (demoApi != null) {
+            // a second --ark.archive.url would be joined to the first, not replace it
+            arguments.removeIf(argument -> argument.startsWith("--ark.archive.url="));
             arguments.add("--ark.base-url=" + demoApi.baseUrl());
             arguments.add("--ark.api-key=" + DemoApi.API_KEY);
+            arguments.add("--ark.archive.url=");
         }
         return arguments.toArray(String[]::new);
+    }
+
+    /** Whether archiving was asked for on the command line or in the environment (what a demo turns off). */
+    private static boolean archiveRequested(CommandLineOptions options) {
+        String fromEnvironment = System.getenv("ARK_ARCHIVE_URL");
+        return fromEnvironment != null && !fromEnvironment.isBlank() || options.springArguments().stream()
+            .anyMatch(argument -> argument.startsWith("--ark.archive.url=") && argument.length() > 18);
     }
 }

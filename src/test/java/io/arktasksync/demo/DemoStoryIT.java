@@ -2,15 +2,20 @@ package io.arktasksync.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.arktasksync.ArkTaskSyncApplication;
 import io.arktasksync.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --demo} tells the product's story on one database: the first run stores the account, a re-run stores
@@ -58,6 +63,20 @@ class DemoStoryIT {
         assertThat(count("SELECT count(*) FROM ark.tasks")).isEqualTo(TASKS + 2 * (TASKS / 100));
         assertThat(count("SELECT count(*) FROM ark.tasks WHERE gone_at IS NOT NULL")).isZero();
         assertThat(count("SELECT count(*) FROM ark.sync_runs WHERE status = 'COMPLETED'")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldNotArchiveTheDemosLinksWhichLeadToNoRealStorage(@TempDir Path archive) throws IOException {
+        // when: a demo with archiving configured
+        int exitCode = demo("--ark.archive.url=" + archive.toUri());
+
+        // then: the sync ran, nothing was fetched or recorded for archiving
+        assertThat(exitCode).isZero();
+        assertThat(count("SELECT count(*) FROM ark.tasks")).isEqualTo(TASKS);
+        assertThat(count("SELECT count(*) FROM ark.task_artifacts")).isZero();
+        try (Stream<Path> files = Files.list(archive)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     private int demo(String... more) {
