@@ -8,6 +8,7 @@ import java.time.Duration;
 import io.arktasksync.client.Sleeper;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.Shard;
 import io.arktasksync.run.LockedCommand;
 import io.arktasksync.run.RunLockWatchdog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -99,8 +100,10 @@ class ArchiveConfiguration {
     }
 
     @Bean
-    ArchiveCommand archiveCommand(ArchiveRun archiveRun, ArkProperties arkProperties, LockedCommand lockedCommand,
+    ArchiveCommand archiveCommand(ArchiveRun archiveRun, Accounts accounts, Shard shard, LockedCommand lockedCommand,
             RunLockWatchdog runLockWatchdog) {
-        return new ArchiveCommand(archiveRun, arkProperties.account(), lockedCommand, runLockWatchdog);
+        return new ArchiveCommand(archiveRun,
+                accounts.all().stream().map(ArkProperties::account).filter(shard::includes).toList(), lockedCommand,
+                runLockWatchdog);
     }
 }

@@ -137,10 +137,7 @@ public class AccountSyncs {
         return description == null || description.isBlank() ? execution.getExitStatus().getExitCode() : description;
     }
 
-    /**
-     * One line naming every failed account and why, and the exit code: 0 when all succeeded; the failures' code when
-     * they all failed the same way (3 for a refused key, 5 when runs were already running...), otherwise 1.
-     */
+    /** One line naming every failed account and why, and the exit code ({@link ExitCode#ofAll}). */
     static ExitCode summarize(List<AccountOutcome> outcomes, int configured) {
         List<AccountOutcome> failed = outcomes.stream().filter(o -> o.exitCode() != ExitCode.SUCCESS).toList();
         String summary = String.format("Accounts: %d of %d synced%s", outcomes.size() - failed.size(),
@@ -153,8 +150,7 @@ public class AccountSyncs {
         log.error("{}; failed: {}", summary, failed.stream()
             .map(o -> o.account() + " (exit " + o.exitCode().code() + ": " + o.why() + ")")
             .collect(Collectors.joining("; ")));
-        List<ExitCode> codes = failed.stream().map(AccountOutcome::exitCode).distinct().toList();
-        return codes.size() == 1 ? codes.get(0) : ExitCode.FAILED;
+        return ExitCode.ofAll(failed.stream().map(AccountOutcome::exitCode).toList());
     }
 
     /** How one account's sync ended; {@code why} is null after a success. */

@@ -62,6 +62,28 @@ public enum ExitCode {
         return code;
     }
 
+    /**
+     * The exit code of a process that ran several accounts: 0 when all succeeded; the failures' code when they all
+     * failed the same way (3 for a refused key, 5 when runs were already running...), otherwise 1.
+     */
+    public static ExitCode ofAll(List<ExitCode> codes) {
+        List<ExitCode> failed = codes.stream().filter(code -> code != SUCCESS).distinct().toList();
+        if (failed.isEmpty()) {
+            return SUCCESS;
+        }
+        return failed.size() == 1 ? failed.get(0) : FAILED;
+    }
+
+    /** The exit code numbered {@code code}, as {@link #code()} gives it. */
+    public static ExitCode of(int code) {
+        for (ExitCode exitCode : values()) {
+            if (exitCode.code == code) {
+                return exitCode;
+            }
+        }
+        throw new IllegalArgumentException("no exit code " + code);
+    }
+
     public static ExitCode forExecution(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             String exitStatus = execution.getExitStatus().getExitCode();

@@ -51,6 +51,33 @@ class FileArchiveIT {
     }
 
     @Test
+    void theArchiveCommandArchivesEveryConfiguredAccount() throws Exception {
+        // given: two accounts' tasks stored by syncs without an archive
+        ContentServer content = harness.api().content();
+        long alive = 0;
+        for (String account : List.of("alpha", "beta")) {
+            List<SimulatedTask> tasks = ArchivedArtifacts.tasks(content, 40, account.hashCode());
+            harness.api().tasks().forEach(task -> harness.api().remove(task.id()));
+            harness.api().putAll(tasks);
+            alive += ArchivedArtifacts.expected(tasks).stream().filter(ArchivedArtifacts.Expected::alive).count();
+            assertThat(harness.sync("--ark.account=" + account)).isZero();
+        }
+
+        // when: the command, with both accounts configured
+        int exitCode = harness.command("archive", archiveUrl(), "--ark.accounts[0].name=alpha",
+                "--ark.accounts[1].name=beta");
+
+        // then: both accounts' live outputs archived, each under its own name
+        assertThat(exitCode).isZero();
+        assertThat(content.bodiesServed()).isEqualTo(alive);
+        assertThat(harness.count("SELECT count(DISTINCT account) FROM ark.task_artifacts")).isEqualTo(2);
+        assertThat(harness.count("SELECT sum(archived) FROM ark.daily_archive_coverage")).isEqualTo(alive);
+        try (var accounts = Files.list(archive)) {
+            assertThat(accounts.map(path -> path.getFileName().toString())).contains("alpha", "beta");
+        }
+    }
+
+    @Test
     void aSyncArchivesEveryLiveOutputOnceAndRecordsTheExpiredOnes() throws Exception {
         ContentServer content = harness.api().content();
         List<SimulatedTask> tasks = ArchivedArtifacts.tasks(content, 400, 11L);
