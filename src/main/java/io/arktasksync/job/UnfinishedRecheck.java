@@ -181,7 +181,7 @@ final class UnfinishedRecheck implements FollowUpListings {
 
     /**
      * The stored queued tasks of a tier that left the queue, when two pages of the queued listing prove which;
-     * empty when they do not, or when asking for them by id would cost more than reading the listing.
+     * empty when they do not.
      */
     private Optional<List<String>> leftTheQueue(String serviceTier, long floor) {
         String tier = tierName(serviceTier);
@@ -210,12 +210,8 @@ final class UnfinishedRecheck implements FollowUpListings {
         }
         Set<String> recheck = new HashSet<>();
         stored.stream().filter(StoredQueuedTask::recheck).forEach(task -> recheck.add(task.id()));
+        // asked by id either way: reading the listing would only show that they are not in it
         List<String> left = outcome.left().stream().filter(recheck::contains).toList();
-        if (ceilDiv(left.size(), ListingPlan.TASK_IDS_PER_REQUEST) > ceilDiv(stored.size(), pageSize)) {
-            log.info("Tier {}: {} stored queued tasks left the queue: reading the queued listing is cheaper", tier,
-                    left.size());
-            return Optional.empty();
-        }
         log.info("Tier {}: {} request(s) proved which of {} stored queued tasks left the queue: asking for those {} "
                 + "by id", tier, outcome.requests(), stored.size(), left.size());
         return Optional.of(left);
