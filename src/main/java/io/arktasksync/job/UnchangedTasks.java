@@ -105,7 +105,7 @@ final class UnchangedTasks {
         if (stored == null) {
             StoredTaskTable table = new StoredTaskTable();
             try (var tasks = dao.storedTasks(account).stream()) {
-                tasks.forEach((StoredTask task) -> table.put(task.id(), task.contentHash(), micros(task.lastSeenAt()),
+                tasks.forEach((StoredTask task) -> table.put(task.id(), task.contentHash(), task.lastSeenMicros(),
                         task.gone()));
             }
             stored = table;

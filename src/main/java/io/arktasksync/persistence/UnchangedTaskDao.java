@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -46,12 +47,13 @@ public interface UnchangedTaskDao {
      * account's hash and would not match anyway.
      */
     @SqlQuery("""
-            SELECT id, content_hash, last_seen_at, gone_at IS NOT NULL AS gone
+            SELECT id, content_hash, (extract(epoch FROM last_seen_at) * 1000000)::bigint AS last_seen_micros,
+                   gone_at IS NOT NULL AS gone
             FROM ark.tasks
             WHERE account = :account AND content_hash IS NOT NULL
             """)
     @FetchSize(10_000)
-    @RegisterConstructorMapper(StoredTask.class)
+    @RegisterRowMapper(StoredTask.Mapper.class)
     ResultIterable<StoredTask> storedTasks(@Bind("account") String account);
 
     /** What the upsert does to an unchanged task seen again: refresh {@code last_seen_at}, clear {@code gone_at}. */
