@@ -238,26 +238,30 @@ public class ArkApiClient {
      * characters are left alone: masking them would mangle ordinary text, and real keys are far longer.
      */
     byte[] withoutKey(byte[] body) {
-        if (keyBytes.length < MIN_REDACTED_KEY_LENGTH) {
-            return body;
-        }
-        // A Latin-1 view has one char per byte, so the search is byte-exact; the JVM vectorises String.indexOf, where
-        // a byte-by-byte loop over every page body (about 470 KB) was the largest cost of the fetch threads.
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        String key = new String(keyBytes, StandardCharsets.ISO_8859_1);
-        int at = text.indexOf(key);
-        if (at < 0) {
+        if (keyBytes.length < MIN_REDACTED_KEY_LENGTH || indexOf(body, keyBytes, 0) < 0) {
             return body;
         }
         java.io.ByteArrayOutputStream masked = new java.io.ByteArrayOutputStream(body.length);
         int from = 0;
-        for (; at >= 0; at = text.indexOf(key, from)) {
+        for (int at = indexOf(body, keyBytes, 0); at >= 0; at = indexOf(body, keyBytes, from)) {
             masked.write(body, from, at - from);
             masked.writeBytes(KEY_MASK);
             from = at + keyBytes.length;
         }
         masked.write(body, from, body.length - from);
         return masked.toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer: for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private ArkApiException giveUp(ArkApiException last, int attempts) {
