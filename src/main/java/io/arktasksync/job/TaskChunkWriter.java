@@ -88,7 +88,8 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         // PostgreSQL keeps microseconds; truncating keeps "now" identical in Java and in the table.
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         List<StagedRow> changed = newestById.isEmpty() ? List.of()
-                : unchangedTasks.withoutUnchanged(ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
+                : unchangedTasks.withoutUnchanged(
+                        ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
         UpsertOutcome outcome = changed.isEmpty() ? NOTHING : writeTasks(changed, now, rejected);
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
