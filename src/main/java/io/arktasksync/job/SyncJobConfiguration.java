@@ -186,10 +186,11 @@ class SyncJobConfiguration {
     TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
             UnchangedTaskDao unchangedTaskDao, RejectDao rejectDao,
             SyncRunStatistics syncRunStatistics, Accounts accounts, ArkProperties properties, Clock clock,
-            @Value("#{stepExecution.jobExecutionId}") long runId, @Value(ACCOUNT) String account) {
+            @Value("#{stepExecution.jobExecutionId}") long runId, @Value("#{jobParameters['mode']}") String mode,
+            @Value(ACCOUNT) String account) {
         return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTaskDao, rejectDao,
                 syncRunStatistics, runId, accounts.named(account).account(),
-                properties.lastSeenResolution(), clock);
+                properties.lastSeenResolution(), SyncMode.fromParameter(mode), clock);
     }
 
     @Bean

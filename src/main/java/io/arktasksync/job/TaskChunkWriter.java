@@ -5,12 +5,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
@@ -19,7 +16,6 @@ import io.arktasksync.persistence.DataRefusal;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.StagedRow;
 import io.arktasksync.persistence.TaskUpsertDao;
-import io.arktasksync.persistence.UnchangedTask;
 import io.arktasksync.persistence.UnchangedTaskDao;
 import io.arktasksync.persistence.UpsertOutcome;
 
@@ -29,10 +25,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Writes a chunk in the chunk's transaction: all tasks in one binary COPY to a staging table, then one statement
  * that merges them (with usage and history), rejects in one batch. Tasks whose stored row was written from the same
- * content (equal content hash, see {@link UnchangedTaskDao}) are left out before staging: one narrow lookup per
- * chunk instead of shipping and comparing their jsonb, which is most of the cost of a full re-run over unchanged
- * data; their {@code last_seen_at} refresh, when due, is one narrow update. The same id twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest
- * observation, because one statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
+ * content (equal content hash) are left out before staging by {@link UnchangedTasks}, instead of shipping and
+ * comparing their jsonb, which is most of the cost of a full re-run over unchanged data; their {@code last_seen_at}
+ * refresh, when due, is one narrow update. The same id twice in a chunk (page shift, a relay's duplicate) is merged
+ * first, keeping the newest observation, because one statement cannot upsert a row twice; across chunks the upsert
+ * itself is idempotent.
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
@@ -44,7 +41,7 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final TaskUpsertDao tasks;
 
-    private final UnchangedTaskDao unchangedTasks;
+    private final UnchangedTasks unchangedTasks;
 
     private final RejectDao rejects;
 
@@ -59,12 +56,13 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
     private final Clock clock;
 
     public TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks,
-            UnchangedTaskDao unchangedTasks, RejectDao rejects, SyncRunStatistics statistics, long runId,
-            String account, Duration lastSeenResolution, Clock clock) {
+            UnchangedTaskDao unchangedTaskDao, RejectDao rejects, SyncRunStatistics statistics, long runId,
+            String account, Duration lastSeenResolution, SyncMode mode, Clock clock) {
         this.staging = staging;
         this.savepoints = savepoints;
         this.tasks = tasks;
-        this.unchangedTasks = unchangedTasks;
+        // A full run sees nearly every stored task again: their hashes are read once, not per chunk.
+        this.unchangedTasks = new UnchangedTasks(unchangedTaskDao, account, lastSeenResolution, mode == SyncMode.FULL);
         this.rejects = rejects;
         this.statistics = statistics;
         this.runId = runId;
@@ -90,35 +88,13 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         // PostgreSQL keeps microseconds; truncating keeps "now" identical in Java and in the table.
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         List<StagedRow> changed = newestById.isEmpty() ? List.of()
-                : withoutUnchanged(ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
+                : unchangedTasks.withoutUnchanged(
+                        ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
         UpsertOutcome outcome = changed.isEmpty() ? NOTHING : writeTasks(changed, now, rejected);
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
-    }
-
-    /**
-     * The rows the upsert could change. The others are left out; those due for a {@code last_seen_at} refresh (or
-     * marked gone) get just that, in one narrow update, which is all the upsert would have written for them.
-     */
-    private List<StagedRow> withoutUnchanged(List<StagedRow> rows, OffsetDateTime now) {
-        String[] ids = new String[rows.size()];
-        UUID[] hashes = new UUID[rows.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = rows.get(i).id();
-            hashes[i] = rows.get(i).contentHash();
-        }
-        List<UnchangedTask> unchanged = unchangedTasks.unchanged(ids, hashes, touchBefore(now));
-        if (unchanged.isEmpty()) {
-            return rows;
-        }
-        String[] touch = unchanged.stream().filter(UnchangedTask::touch).map(UnchangedTask::id).toArray(String[]::new);
-        if (touch.length > 0) {
-            unchangedTasks.touch(touch, now);
-        }
-        Set<String> skipped = new HashSet<>(unchanged.stream().map(UnchangedTask::id).toList());
-        return rows.stream().filter(row -> !skipped.contains(row.id())).toList();
     }
 
     private OffsetDateTime touchBefore(OffsetDateTime now) {
@@ -134,6 +110,7 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
     private UpsertOutcome writeTasks(List<StagedRow> chunkTasks, OffsetDateTime now,
             List<MappingResult.Rejected> rejected) {
         savepoints.set();
+        unchangedTasks.handedToUpsert(chunkTasks);
         try {
             staging.stage(chunkTasks);
             UpsertOutcome outcome = tasks.upsertStaged(account, runId, now, touchBefore(now));

@@ -94,8 +94,8 @@ final class BinaryCopyBuffer {
     }
 
     /** Appends bytes another (rows-only) buffer encoded. */
-    void append(byte[] rows) {
-        write(rows, 0, rows.length);
+    void append(byte[] rows, int offset, int count) {
+        write(rows, offset, count);
     }
 
     /** Feeds the bytes written since {@code from} (a {@link #size()} taken earlier) to the digest. */
@@ -103,8 +103,9 @@ final class BinaryCopyBuffer {
         digest.update(buffer, from, length - from);
     }
 
-    byte[] toByteArray() {
-        return Arrays.copyOf(buffer, length);
+    /** The bytes written so far are the first {@link #size()} of this array; it is replaced when the buffer grows. */
+    byte[] array() {
+        return buffer;
     }
 
     void bool(boolean value) {

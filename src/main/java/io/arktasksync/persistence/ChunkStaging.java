@@ -78,10 +78,10 @@ public class ChunkStaging {
     static BinaryCopyBuffer stream(List<StagedRow> rows) {
         int bytes = 64;
         for (StagedRow row : rows) {
-            bytes += row.copyRow().length;
+            bytes += row.length();
         }
         BinaryCopyBuffer copy = new BinaryCopyBuffer(bytes);
-        rows.forEach(row -> copy.append(row.copyRow()));
+        rows.forEach(row -> copy.append(row.rows(), row.offset(), row.length()));
         return copy;
     }
 
@@ -94,21 +94,29 @@ public class ChunkStaging {
     public static List<StagedRow> encode(List<MappingResult.Mapped> tasks, String account) {
         MessageDigest sha256 = sha256();
         byte[] accountBytes = account.getBytes(StandardCharsets.UTF_8);
-        List<StagedRow> rows = new ArrayList<>(tasks.size());
-        for (MappingResult.Mapped mapped : tasks) {
-            // A simulated task encodes to about 1,800 bytes (StagingEncodeBenchmark); sized above that, the buffer
-            // of a row is allocated once instead of grown.
-            BinaryCopyBuffer row = BinaryCopyBuffer.rowsOnly(2_048);
-            row.startRow(FIELDS);
-            int from = row.size();
-            encodeValues(mapped, row);
+        // A simulated task encodes to about 1,800 bytes (StagingEncodeBenchmark); sized above that, the chunk's
+        // buffer is allocated once instead of grown.
+        BinaryCopyBuffer buffer = BinaryCopyBuffer.rowsOnly(tasks.size() * 2_048);
+        int[] ends = new int[tasks.size()];
+        UUID[] hashes = new UUID[tasks.size()];
+        for (int i = 0; i < ends.length; i++) {
+            buffer.startRow(FIELDS);
+            int from = buffer.size();
+            encodeValues(tasks.get(i), buffer);
             sha256.update(accountBytes);
             sha256.update((byte) 0);
-            row.digest(sha256, from);
+            buffer.digest(sha256, from);
             ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
-            UUID hash = new UUID(digest.getLong(), digest.getLong());
-            row.uuid(hash);
-            rows.add(new StagedRow(mapped, hash, row.toByteArray()));
+            hashes[i] = new UUID(digest.getLong(), digest.getLong());
+            buffer.uuid(hashes[i]);
+            ends[i] = buffer.size();
+        }
+        // Only now: the buffer's array is final once every row is in it.
+        byte[] bytes = buffer.array();
+        List<StagedRow> rows = new ArrayList<>(tasks.size());
+        for (int i = 0; i < ends.length; i++) {
+            int start = i == 0 ? 0 : ends[i - 1];
+            rows.add(new StagedRow(tasks.get(i), hashes[i], bytes, start, ends[i] - start));
         }
         return rows;
     }

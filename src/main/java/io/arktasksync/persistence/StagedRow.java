@@ -10,9 +10,12 @@ import io.arktasksync.mapping.MappingResult;
  * @param task the mapped task it was encoded from
  * @param contentHash 128 bits of SHA-256 over every value staged for the task and the account writing it, stored in
  * {@code ark.tasks.content_hash} when the task is written: equal hashes mean the job would write the same row again
- * @param copyRow the row in COPY binary format, {@code content_hash} included (not copied: do not modify)
+ * @param rows the buffer holding the row in COPY binary format, {@code content_hash} included, beside the other rows
+ * of its chunk (one buffer a chunk instead of an array a row: a full re-run encodes 250,000 rows only to hash them)
+ * @param offset where the row starts in {@code rows}
+ * @param length its length in bytes
  */
-public record StagedRow(MappingResult.Mapped task, UUID contentHash, byte[] copyRow) {
+public record StagedRow(MappingResult.Mapped task, UUID contentHash, byte[] rows, int offset, int length) {
 
     public String id() {
         return task.task().id();

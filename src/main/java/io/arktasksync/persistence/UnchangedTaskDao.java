@@ -4,14 +4,18 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * Finds the tasks of a chunk that writing would not change, so the writer can leave them out of staging and touch at
- * most their {@code last_seen_at}.
+ * most their {@code last_seen_at}: per chunk ({@link #unchanged}), or for a full run from one read of the account's
+ * stored hashes ({@link #storedTasks}).
  */
 public interface UnchangedTaskDao {
 
@@ -35,6 +39,22 @@ public interface UnchangedTaskDao {
     @RegisterConstructorMapper(UnchangedTask.class)
     List<UnchangedTask> unchanged(@Bind("ids") String[] ids, @Bind("hashes") UUID[] hashes,
             @Bind("touchBefore") OffsetDateTime touchBefore);
+
+    /**
+     * Every stored task of the account that has a content hash, streamed (a cursor of 10,000 rows at a time, so
+     * must be called inside a transaction): what a full run, which will see most of them again, compares in memory
+     * instead of asking once per chunk. Rows of the account's ids that another account wrote last carry that
+     * account's hash and would not match anyway.
+     */
+    @SqlQuery("""
+            SELECT id, content_hash, (extract(epoch FROM last_seen_at) * 1000000)::bigint AS last_seen_micros,
+                   gone_at IS NOT NULL AS gone
+            FROM ark.tasks
+            WHERE account = :account AND content_hash IS NOT NULL
+            """)
+    @FetchSize(10_000)
+    @RegisterRowMapper(StoredTask.Mapper.class)
+    ResultIterable<StoredTask> storedTasks(@Bind("account") String account);
 
     /** What the upsert does to an unchanged task seen again: refresh {@code last_seen_at}, clear {@code gone_at}. */
     @SqlUpdate("UPDATE ark.tasks SET last_seen_at = :now, gone_at = NULL WHERE id = ANY(:ids)")

@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * incrementally with nothing changed, then in full with every {@code last_seen_at} due for its refresh (as the
  * periodic 24 h full run finds them), and measures in the same run the floor: fetching every page once without parsing, plus {@code COPY} of
  * the same rows into the same tables. Also runs, against the same simulator and into an empty database of its own,
- * the hand-written comparison {@code src/bench/naive-curl-jq-psql.sh} (system property {@code bench.naive}: another
- * script path, or empty to leave it out). Prints one table. Run it with {@code src/bench/benchmark.sh [tasks]}.
+ * the hand-written comparisons {@code src/bench/naive-curl-jq-psql.sh} and its narrow variant
+ * {@code src/bench/naive-narrow-curl-jq-psql.sh} (system properties {@code bench.naive} and {@code bench.narrow}:
+ * another script path, or empty to leave it out). Prints one table. Run it with {@code src/bench/benchmark.sh [tasks]}.
  */
 public final class FullSyncBenchmark {
 
@@ -66,12 +67,15 @@ public final class FullSyncBenchmark {
                 copy = copyRows(floorDb, data);
             }
 
-            String script = System.getProperty("bench.naive", "src/bench/naive-curl-jq-psql.sh");
-            Script naive = null;
-            if (!script.isBlank()) {
-                try (TestDatabase naiveDb = TestDatabase.create()) {
-                    api.resetRequests();
-                    naive = runScript(script, api, naiveDb);
+            // The hand-written comparisons, each into an empty database of its own: all columns, then narrow ones
+            List<ScriptRun> scripts = new ArrayList<>();
+            for (String script : List.of(System.getProperty("bench.naive", "src/bench/naive-curl-jq-psql.sh"),
+                    System.getProperty("bench.narrow", "src/bench/naive-narrow-curl-jq-psql.sh"))) {
+                if (!script.isBlank()) {
+                    try (TestDatabase scriptDb = TestDatabase.create()) {
+                        api.resetRequests();
+                        scripts.add(ScriptRun.run(script, api, KEY, scriptDb));
+                    }
                 }
             }
 
@@ -88,9 +92,7 @@ public final class FullSyncBenchmark {
                 System.out.printf(Locale.ROOT, "floor: fetch unparsed      %.2f s%n", fetch);
                 System.out.printf(Locale.ROOT, "floor: COPY same rows      %.2f s%n", copy);
                 System.out.printf(Locale.ROOT, "floor: total               %.2f s%n", floor);
-                if (naive != null) {
-                    print(naive, tasks, floor);
-                }
+                scripts.forEach(script -> script.print(tasks, floor));
                 print("full sync, empty database     ", first, tasks, floor);
                 print("full re-run, nothing changed  ", second, tasks, floor);
                 print("incremental, nothing changed  ", third, tasks, floor);
@@ -101,9 +103,11 @@ public final class FullSyncBenchmark {
                         100.0 * fourth.jobSeconds / first.jobSeconds);
                 System.out.printf(Locale.ROOT, "incremental requests / full requests: %.1f%%%n",
                         100.0 * third.requests / first.requests);
-                if (naive != null && naive.exitCode == 0) {
-                    System.out.printf(Locale.ROOT, "curl + jq + psql script / full sync (wall): %.2fx%n",
-                            naive.wallSeconds / first.wallSeconds);
+                for (ScriptRun script : scripts) {
+                    if (script.exitCode() == 0) {
+                        System.out.printf(Locale.ROOT, "%s / full sync (wall): %.2fx%n", script.name(),
+                                script.wallSeconds() / first.wallSeconds);
+                    }
                 }
             }
         }
@@ -115,48 +119,6 @@ public final class FullSyncBenchmark {
                         + "wall/floor %.2f%n",
                 what, run.wallSeconds, run.jobSeconds, tasks / run.wallSeconds, run.heapPeakMb,
                 System.getProperty("bench.xmx", "256m"), run.requests, run.exitCode, run.wallSeconds / floor);
-    }
-
-    private static void print(Script naive, int tasks, double floor) {
-        if (naive.exitCode != 0) {
-            System.out.printf(Locale.ROOT, "curl + jq + psql script       FAILED (exit %d) after %.2f s: %s%n",
-                    naive.exitCode, naive.wallSeconds, naive.lastLine);
-            return;
-        }
-        System.out.printf(Locale.ROOT,
-                "curl + jq + psql script       wall %.2f s  %,.0f tasks/s  requests %d  exit 0  wall/floor %.2f%n",
-                naive.wallSeconds, tasks / naive.wallSeconds, naive.requests, naive.wallSeconds / floor);
-        System.out.println("  " + naive.lastLine);
-    }
-
-    /**
-     * Runs the hand-written script against the simulator into {@code db} (its own schema there) and times it. Its
-     * output is echoed as it comes; a non-zero exit (a missing tool, a failed row-count check) is reported in the
-     * table, not thrown, so the rest of the benchmark still runs.
-     */
-    private static Script runScript(String script, ArkSimulator api, TestDatabase db) throws Exception {
-        // libpq takes the JDBC URL without its prefix; JDBC-only parameters would not be understood.
-        String url = db.url().substring("jdbc:".length());
-        if (url.indexOf('?') >= 0) {
-            url = url.substring(0, url.indexOf('?'));
-        }
-        ProcessBuilder builder = new ProcessBuilder("bash", script, api.baseUrl(), KEY, url).redirectErrorStream(true);
-        if (db.user() != null) {
-            builder.environment().put("PGUSER", db.user());
-            builder.environment().put("PGPASSWORD", db.password() == null ? "" : db.password());
-        }
-        System.out.println("running " + script + " ...");
-        long start = System.nanoTime();
-        Process process = builder.start();
-        String last = "";
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                System.out.println("  | " + line);
-                last = line;
-            }
-        }
-        int exit = process.waitFor();
-        return new Script((System.nanoTime() - start) / 1e9, exit, api.requestCount(), last);
     }
 
     private static void warmUp(ArkSimulator api) throws Exception {
@@ -282,9 +244,6 @@ public final class FullSyncBenchmark {
 
     private static String javaBinary() {
         return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
-
-    private record Script(double wallSeconds, int exitCode, long requests, String lastLine) {
     }
 
     private record Run(double wallSeconds, double jobSeconds, int exitCode, long requests, long heapPeakMb) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The writer leaves out, before staging, the tasks writing would not change (issue 12 part 3), and only those: every
  * guarantee of the upsert holds for what it stages. Wired as the application wires it (Spring transaction, JDBI),
- * with a staging that counts what it is given.
+ * with a staging that counts what it is given. Each {@code write} is a run of one chunk.
  */
 class UnchangedSkipIT {
 
@@ -208,15 +209,103 @@ class UnchangedSkipIT {
             .isNotEqualTo(other.get(0).contentHash());
     }
 
+    @Test
+    void shouldGiveTheUpsertAnOlderVersionSeenLaterInTheSameRunAfterANewerOneWasWritten() {
+        // given: version 1 stored
+        write(T0, "default", List.of(item(1, "running", 100)));
+
+        // when: one run sees version 2, then (a page shift, a lagging replica) version 1 again
+        Run run = new Run("default");
+        run.chunk(T0.plusSeconds(60), List.of(item(1, "succeeded", 200)));
+        run.chunk(T0.plusSeconds(61), List.of(item(1, "running", 100)));
+
+        // then: version 1, equal to what the run found stored at its start, is not taken as unchanged: the upsert
+        // sees version 2 stored and refuses the older observation
+        assertThat(staging.staged).isEqualTo(1);
+        assertThat(stored(1)).containsEntry("status", "succeeded");
+        assertThat(count("SELECT count(*) FROM ark.task_history")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTouchTasksThatBecomeDueWhileTheRunGoesOn() {
+        // given
+        write(T0, "default", items(0, 20, "succeeded", 100));
+
+        // when: a long run, its second chunk past the resolution
+        Run run = new Run("default");
+        run.chunk(T0.plus(RESOLUTION).minusSeconds(1), items(0, 10, "succeeded", 100));
+        run.chunk(T0.plus(RESOLUTION).plusSeconds(1), items(10, 20, "succeeded", 100));
+
+        // then
+        assertThat(staging.staged).isZero();
+        assertThat(count("SELECT count(*) FROM ark.tasks WHERE last_seen_at = '" + T0 + "'")).isEqualTo(10);
+        assertThat(count("SELECT count(*) FROM ark.tasks WHERE last_seen_at = '" + T0.plus(RESOLUTION).plusSeconds(1)
+                + "'")).isEqualTo(10);
+    }
+
+    @Test
+    void shouldWriteATaskSeenTwiceInARunOnceWithOneHistoryRowPerVersion() {
+        // given
+        write(T0, "default", items(0, 10, "running", 100));
+
+        // when: the same changed task in two chunks of one run, then a newer version of it
+        Run run = new Run("default");
+        SyncRunStatistics statistics = run.chunk(T0.plusSeconds(60), List.of(item(3, "succeeded", 200)));
+        run.chunk(T0.plusSeconds(61), List.of(item(3, "succeeded", 200)));
+        run.chunk(T0.plusSeconds(62), List.of(item(3, "failed", 300)));
+
+        // then
+        assertThat(statistics.updated()).isEqualTo(2);
+        assertThat(stored(3)).containsEntry("status", "failed");
+        assertThat(count("SELECT count(*) FROM ark.task_history WHERE task_id = 'cgt-skip-3'")).isEqualTo(3);
+    }
+
     private SyncRunStatistics write(Instant now, String account, List<String> items) {
-        staging.staged = 0;
-        statistics = new SyncRunStatistics();
-        TaskChunkWriter writer = new TaskChunkWriter(staging, new Savepoints(jdbi), jdbi.onDemand(TaskUpsertDao.class),
-                jdbi.onDemand(UnchangedTaskDao.class), jdbi.onDemand(RejectDao.class), statistics, 1L, account,
-                RESOLUTION, Clock.fixed(now, ZoneOffset.UTC));
-        List<MappingResult> results = new ArrayList<>(mapped(items));
-        transaction.executeWithoutResult(status -> writer.write(new Chunk<>(results)));
-        return statistics;
+        return new Run(account).chunk(now, items);
+    }
+
+    /** One run: one writer, chunk after chunk, each at its own time. */
+    private final class Run {
+
+        private final Instant[] now = { T0 };
+
+        private final TaskChunkWriter writer;
+
+        Run(String account) {
+            statistics = new SyncRunStatistics();
+            Clock clock = new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public Instant instant() {
+                    return now[0];
+                }
+            };
+            writer = new TaskChunkWriter(staging, new Savepoints(jdbi), jdbi.onDemand(TaskUpsertDao.class),
+                    jdbi.onDemand(UnchangedTaskDao.class), jdbi.onDemand(RejectDao.class), statistics, 1L, account,
+                    RESOLUTION, mode(), clock);
+        }
+
+        SyncRunStatistics chunk(Instant at, List<String> items) {
+            staging.staged = 0;
+            now[0] = at;
+            List<MappingResult> results = new ArrayList<>(mapped(items));
+            transaction.executeWithoutResult(status -> writer.write(new Chunk<>(results)));
+            return statistics;
+        }
+    }
+
+    /** Incremental: the writer asks per chunk. {@link UnchangedSkipFullRunIT} runs every test as a full run. */
+    SyncMode mode() {
+        return SyncMode.INCREMENTAL;
     }
 
     private List<MappingResult.Mapped> mapped(List<String> items) {

@@ -1,0 +1,120 @@
+package io.arktasksync.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.arktasksync.persistence.StagedRow;
+import io.arktasksync.persistence.StoredTask;
+import io.arktasksync.persistence.UnchangedTask;
+import io.arktasksync.persistence.UnchangedTaskDao;
+
+/**
+ * Leaves out of a chunk the tasks whose stored row was written from the same content (equal content hash), and
+ * refreshes {@code last_seen_at} (clearing {@code gone_at}) of those due for it with one narrow update: all the upsert
+ * would have written for them.
+ * <p>
+ * An incremental run reads a few pages, so it asks per chunk (one primary-key lookup per task). A full run sees
+ * nearly every stored task again: one round trip per chunk was most of what a full re-run over unchanged data
+ * spent in the database and its driver (src/docs/performance.md), so at its first chunk it reads the account's
+ * stored hashes once into a {@link StoredTaskTable} and decides in memory. That table is only trusted for what the
+ * run has not written itself: a task handed to the upsert is forgotten, so seen again in the same run (a page shift)
+ * it goes through the upsert, whose rules decide (older observations never overwrite newer ones).
+ */
+final class UnchangedTasks {
+
+    private final UnchangedTaskDao dao;
+
+    private final String account;
+
+    private final Duration lastSeenResolution;
+
+    private final boolean wholeRun;
+
+    private StoredTaskTable stored;
+
+    /** @param wholeRun read every stored hash of the account at once (a full run), instead of asking per chunk */
+    UnchangedTasks(UnchangedTaskDao dao, String account, Duration lastSeenResolution, boolean wholeRun) {
+        this.dao = dao;
+        this.account = account;
+        this.lastSeenResolution = lastSeenResolution;
+        this.wholeRun = wholeRun;
+    }
+
+    /** The rows the upsert could change; the others are left out, touched when due. In the chunk's transaction. */
+    List<StagedRow> withoutUnchanged(List<StagedRow> rows, OffsetDateTime now) {
+        OffsetDateTime touchBefore = now.minus(lastSeenResolution);
+        List<StagedRow> changed = new ArrayList<>(rows.size());
+        List<String> touch = new ArrayList<>();
+        if (wholeRun) {
+            StoredTaskTable table = table();
+            long touchBeforeMicros = micros(touchBefore);
+            for (StagedRow row : rows) {
+                switch (table.verdict(row.id(), row.contentHash(), touchBeforeMicros)) {
+                    case WRITE -> changed.add(row);
+                    case TOUCH -> touch.add(row.id());
+                    case UNCHANGED -> { }
+                }
+            }
+        }
+        else {
+            perChunk(rows, touchBefore, changed, touch);
+        }
+        if (!touch.isEmpty()) {
+            dao.touch(touch.toArray(String[]::new), now);
+            // Should the chunk roll back, the table must not claim the touch happened: forgotten is always safe.
+            if (stored != null) {
+                touch.forEach(stored::forget);
+            }
+        }
+        return changed;
+    }
+
+    /** The tasks given to the upsert: what is stored for them is no longer known from the run's start. */
+    void handedToUpsert(List<StagedRow> rows) {
+        if (stored != null) {
+            rows.forEach(row -> stored.forget(row.id()));
+        }
+    }
+
+    private void perChunk(List<StagedRow> rows, OffsetDateTime touchBefore, List<StagedRow> changed,
+            List<String> touch) {
+        String[] ids = new String[rows.size()];
+        UUID[] hashes = new UUID[rows.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rows.get(i).id();
+            hashes[i] = rows.get(i).contentHash();
+        }
+        Set<String> unchanged = new HashSet<>();
+        for (UnchangedTask task : dao.unchanged(ids, hashes, touchBefore)) {
+            unchanged.add(task.id());
+            if (task.touch()) {
+                touch.add(task.id());
+            }
+        }
+        rows.stream().filter(row -> !unchanged.contains(row.id())).forEach(changed::add);
+    }
+
+    /** Read at the first chunk, inside its transaction (the cursor needs one), before the run wrote anything. */
+    private StoredTaskTable table() {
+        if (stored == null) {
+            StoredTaskTable table = new StoredTaskTable();
+            try (var tasks = dao.storedTasks(account).stream()) {
+                tasks.forEach((StoredTask task) -> table.put(task.id(), task.contentHash(), task.lastSeenMicros(),
+                        task.gone()));
+            }
+            stored = table;
+        }
+        return stored;
+    }
+
+    private static long micros(OffsetDateTime time) {
+        Instant instant = time.toInstant();
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+}
