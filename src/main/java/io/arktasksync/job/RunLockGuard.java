@@ -12,10 +12,4 @@ public interface RunLockGuard {
      *         {@code RunLockLostException}); the caller must not commit
      */
     void ensureHeld(String account);
-
-    /**
-     * Fails as {@link #ensureHeld} does when the lock is already known to be lost (the background check found it),
-     * without asking the database: for a chunk that writes nothing, whose commit can reveal nothing.
-     */
-    void ensureNotKnownLost(String account);
 }

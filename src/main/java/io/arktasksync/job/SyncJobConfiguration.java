@@ -101,9 +101,8 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    RunLockCheck runLockCheck(RunLockGuard runLockGuard, Accounts accounts, TaskChunkWriter taskChunkWriter,
-            @Value(ACCOUNT) String account) {
-        return new RunLockCheck(runLockGuard, accounts.named(account).account(), taskChunkWriter::wroteLastChunk);
+    RunLockCheck runLockCheck(RunLockGuard runLockGuard, Accounts accounts, @Value(ACCOUNT) String account) {
+        return new RunLockCheck(runLockGuard, accounts.named(account).account());
     }
 
     @Bean

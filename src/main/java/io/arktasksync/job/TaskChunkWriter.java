@@ -55,8 +55,6 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final Clock clock;
 
-    private boolean wroteLastChunk;
-
     public TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks,
             UnchangedTaskDao unchangedTaskDao, RejectDao rejects, SyncRunStatistics statistics, long runId,
             String account, Duration lastSeenResolution, SyncMode mode, Clock clock) {
@@ -89,24 +87,14 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         }
         // PostgreSQL keeps microseconds; truncating keeps "now" identical in Java and in the table.
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        List<StagedRow> changed = List.of();
-        boolean touched = false;
-        if (!newestById.isEmpty()) {
-            changed = unchangedTasks.withoutUnchanged(
-                    ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
-            touched = unchangedTasks.touchedInLastChunk();
-        }
+        List<StagedRow> changed = newestById.isEmpty() ? List.of()
+                : unchangedTasks.withoutUnchanged(
+                        ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
         UpsertOutcome outcome = changed.isEmpty() ? NOTHING : writeTasks(changed, now, rejected);
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
         }
-        wroteLastChunk = touched || !changed.isEmpty() || !rejected.isEmpty();
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
-    }
-
-    /** Whether the last chunk changed anything in the database (tasks, their last_seen_at, rejects). */
-    public boolean wroteLastChunk() {
-        return wroteLastChunk;
     }
 
     private OffsetDateTime touchBefore(OffsetDateTime now) {

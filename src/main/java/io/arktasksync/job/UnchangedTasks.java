@@ -38,8 +38,6 @@ final class UnchangedTasks {
 
     private StoredTaskTable stored;
 
-    private boolean touchedInLastChunk;
-
     /** @param wholeRun read every stored hash of the account at once (a full run), instead of asking per chunk */
     UnchangedTasks(UnchangedTaskDao dao, String account, Duration lastSeenResolution, boolean wholeRun) {
         this.dao = dao;
@@ -67,7 +65,6 @@ final class UnchangedTasks {
         else {
             perChunk(rows, touchBefore, changed, touch);
         }
-        touchedInLastChunk = !touch.isEmpty();
         if (!touch.isEmpty()) {
             dao.touch(touch.toArray(String[]::new), now);
             // Should the chunk roll back, the table must not claim the touch happened: forgotten is always safe.
@@ -76,11 +73,6 @@ final class UnchangedTasks {
             }
         }
         return changed;
-    }
-
-    /** Whether the last {@link #withoutUnchanged} refreshed any {@code last_seen_at}. */
-    boolean touchedInLastChunk() {
-        return touchedInLastChunk;
     }
 
     /** The tasks given to the upsert: what is stored for them is no longer known from the run's start. */

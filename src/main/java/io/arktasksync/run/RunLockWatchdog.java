@@ -64,19 +64,7 @@ public class RunLockWatchdog implements RunLockGuard {
         if (watch == null) {
             throw new IllegalStateException("the sync writes only while it holds the run lock, and none is held");
         }
-        failIfLost(watch.check());
-    }
-
-    @Override
-    public void ensureNotKnownLost(String account) {
-        Watch watch = watches.get(account);
-        if (watch == null) {
-            throw new IllegalStateException("the sync writes only while it holds the run lock, and none is held");
-        }
-        failIfLost(watch.lost);
-    }
-
-    private static void failIfLost(String reason) {
+        String reason = watch.check();
         if (reason != null) {
             throw new RunLockLostException("Lost the run lock: " + reason + ". Stopped before committing another "
                     + "chunk, since another run may hold the lock now; the next run resumes this one");
