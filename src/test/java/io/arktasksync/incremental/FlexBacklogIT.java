@@ -98,6 +98,32 @@ class FlexBacklogIT {
     }
 
     @Test
+    void shouldCountTasksQueuedSinceTheLastRunAndStillAskOnlyForThoseThatLeft() {
+        // given: 50 new flex tasks queued since the full run, and the 200 oldest of the backlog started running
+        assertThat(harness.sync()).isZero();
+        SimulatedTask template = backlog.get(0);
+        for (int i = 0; i < 50; i++) {
+            long created = NOW.getEpochSecond() + 1 + i;
+            harness.api().put(new SimulatedTask("cgt-new-queued-%02d".formatted(i), template.model(), "queued", "flex",
+                    created, created, null, null, null, null, null, null, false, "720p", "16:9", 5, 24, (long) i,
+                    Map.of()));
+        }
+        for (int i = 0; i < 200; i++) {
+            harness.api().put(backlog.get(i).withStatus("running", NOW.getEpochSecond() - 30));
+        }
+        harness.api().resetRequests();
+
+        // when
+        int exitCode = harness.sync("--ark.incremental-overlap=10m");
+
+        // then: the new ones come from the head, the 200 by id, nothing else of the backlog is read
+        assertThat(exitCode).isZero();
+        assertStoredAsListed();
+        assertThat(harness.count("SELECT history_rows FROM ark.sync_runs ORDER BY run_id DESC LIMIT 1")).isEqualTo(250);
+        assertThat(harness.api().requestCount()).isLessThanOrEqualTo(10);
+    }
+
+    @Test
     void shouldReadTheBacklogWholeWhenTasksLeftFromTheMiddleOfTheQueue() {
         // given: 300 tasks spread over the backlog leave it, which no count of two pages can pin down
         assertThat(harness.sync()).isZero();
