@@ -3,6 +3,7 @@ package io.arktasksync.client;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ final class TaskPageParser {
         if (page.items() == null) {
             throw notAPage(requestDescription, "the JSON object has no \"items\" array", body, false);
         }
-        return new TaskPageResponse(page.total() == null ? -1 : page.total(), page.items());
+        return new TaskPageResponse(page.total() == null ? -1 : page.total(), page.items(), page.digests());
     }
 
     /**
@@ -81,7 +82,7 @@ final class TaskPageParser {
      */
     private PageFields readPage(byte[] json, byte[] body, String requestDescription, ItemsPosition position) {
         Long total = null;
-        List<JsonNode> items = null;
+        ReadItems items = null;
         JsonNode error = null;
         try (JsonParser parser = mapper.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -92,13 +93,14 @@ final class TaskPageParser {
                 JsonToken value = parser.nextToken();
                 switch (name) {
                     case "total" -> total = readTotal(parser, value, requestDescription, body);
-                    case "items" -> items = readItems(parser, value, requestDescription, body, position);
+                    case "items" -> items = readItems(parser, json, value, requestDescription, body, position);
                     case "error" -> error = treeReader.readValue(parser);
                     default -> parser.skipChildren();
                 }
             }
         }
-        return new PageFields(total, items, error);
+        return items == null ? new PageFields(total, null, null, error)
+                : new PageFields(total, items.items(), items.digests(), error);
     }
 
     /**
@@ -124,10 +126,13 @@ final class TaskPageParser {
             return null;
         }
         List<JsonNode> items = new ArrayList<>(split.elements().size());
+        List<UUID> digests = new ArrayList<>(split.elements().size());
         int unparsed = 0;
         for (JsonArraySplitter.Element element : split.elements()) {
             try {
-                items.add(itemReader.readValue(body, element.start(), element.length()));
+                JsonNode item = itemReader.readValue(body, element.start(), element.length());
+                items.add(item);
+                digests.add(item.isObject() ? ReceivedDigest.of(body, element.start(), element.end()) : null);
             }
             catch (JacksonException e) {
                 if (!element.isObject(body)) {
@@ -136,6 +141,7 @@ final class TaskPageParser {
                 String rawText = new String(body, element.start(), element.length(), StandardCharsets.UTF_8);
                 items.add(new UnparsedItem(rawText, "the item is not valid JSON (" + e.getOriginalMessage() + ")",
                         idBeforeTheFault(body, element)).asNode());
+                digests.add(null);
                 unparsed++;
             }
         }
@@ -145,7 +151,7 @@ final class TaskPageParser {
         }
         log.warn("{} item(s) of {} are not valid JSON on their own; they go to ark.task_rejects, the rest of the "
                 + "page is read", unparsed, requestDescription);
-        return new PageFields(around.total(), items, around.error());
+        return new PageFields(around.total(), items, digests, around.error());
     }
 
     /**
@@ -213,22 +219,36 @@ final class TaskPageParser {
         throw notAPage(request, "\"total\" is not a whole number", body, false);
     }
 
-    private List<JsonNode> readItems(JsonParser parser, JsonToken value, String request, byte[] body,
+    /**
+     * Reads the items, each with the {@link ReceivedDigest} of its bytes in {@code json}, from its opening brace to
+     * its closing one (objects only: anything else is no task and is never recognised as stored).
+     */
+    private ReadItems readItems(JsonParser parser, byte[] json, JsonToken value, String request, byte[] body,
             ItemsPosition position) {
         if (value != JsonToken.START_ARRAY) {
             throw notAPage(request, "\"items\" is not an array", body, false);
         }
         position.start = (int) parser.currentTokenLocation().getByteOffset();
         List<JsonNode> items = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
+        List<UUID> digests = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            long start = parser.currentTokenLocation().getByteOffset();
             items.add(treeReader.readValue(parser));
+            // After an object the parser stands on its closing brace.
+            long end = token == JsonToken.START_OBJECT ? parser.currentTokenLocation().getByteOffset() + 1 : -1;
+            digests.add(start >= 0 && end > start ? ReceivedDigest.of(json, (int) start, (int) end) : null);
         }
         position.complete = true;
-        return items;
+        return new ReadItems(items, digests);
+    }
+
+    /** The items array as read: items and their digests by index. */
+    private record ReadItems(List<JsonNode> items, List<UUID> digests) {
     }
 
     /** What the first read of a page found besides the items' content. */
-    private record PageFields(Long total, List<JsonNode> items, JsonNode error) {
+    private record PageFields(Long total, List<JsonNode> items, List<UUID> digests, JsonNode error) {
     }
 
     /** Where the {@code items} array starts in the body, and whether the parser got through it. */

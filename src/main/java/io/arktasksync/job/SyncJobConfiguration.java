@@ -84,13 +84,13 @@ class SyncJobConfiguration {
 
     @Bean
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            TaskPageReader taskPageReader, TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
+            TaskPageReader taskPageReader, UnchangedItemFilter unchangedItemFilter, TaskChunkWriter taskChunkWriter,
             RejectLimitListener rejectLimitListener, CompletenessListener completenessListener,
             GoneTaskListener goneTaskListener, RunLockCheck runLockCheck, ArkProperties properties) {
         return new StepBuilder("syncTasks", jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
             .reader(taskPageReader)
-            .processor(taskMapper::map)
+            .processor(unchangedItemFilter)
             .writer(taskChunkWriter)
             .listener(runLockCheck)
             .listener(rejectLimitListener)
@@ -103,6 +103,14 @@ class SyncJobConfiguration {
     @StepScope
     RunLockCheck runLockCheck(RunLockGuard runLockGuard, Accounts accounts, @Value(ACCOUNT) String account) {
         return new RunLockCheck(runLockGuard, accounts.named(account).account());
+    }
+
+    @Bean
+    @StepScope
+    UnchangedItemFilter unchangedItemFilter(TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
+            SyncRunStatistics syncRunStatistics, Accounts accounts, @Value(ACCOUNT) String account) {
+        return new UnchangedItemFilter(taskMapper, taskChunkWriter, syncRunStatistics,
+                accounts.named(account).account());
     }
 
     @Bean

@@ -103,6 +103,11 @@ public class SyncRunStatistics implements ReadingStatistics {
         rejected.addAndGet(rejects);
     }
 
+    /** A task filtered out before mapping because it is stored unchanged ({@link UnchangedItemFilter}). */
+    public void unchangedBeforeMapping() {
+        unchanged.incrementAndGet();
+    }
+
     public long pages() {
         return pages.get();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
@@ -95,6 +96,20 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
             rejects.insert(runId, now, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
+    }
+
+    /** Whether {@link #knownUnchanged} can answer yes: a full run whose first chunk loaded the stored state. */
+    public boolean knowsStoredState() {
+        return unchangedTasks.knowsStoredState();
+    }
+
+    /**
+     * Whether the run knows, without writing anything, that the task is stored with this content hash and needs no
+     * {@code last_seen_at} refresh: a full run, once its first chunk loaded the stored state.
+     */
+    public boolean knownUnchanged(String id, UUID contentHash) {
+        return unchangedTasks.knownUnchanged(id, contentHash,
+                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS));
     }
 
     private OffsetDateTime touchBefore(OffsetDateTime now) {

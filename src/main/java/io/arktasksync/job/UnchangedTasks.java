@@ -75,6 +75,20 @@ final class UnchangedTasks {
         return changed;
     }
 
+    boolean knowsStoredState() {
+        return stored != null;
+    }
+
+    /**
+     * Whether the task is known, from the stored state a full run loaded at its first chunk, to be stored with this
+     * content and not due for a touch; false whenever that is not known (an incremental run, before the first chunk
+     * was written, a task the run wrote or touched since).
+     */
+    boolean knownUnchanged(String id, UUID contentHash, OffsetDateTime now) {
+        return stored != null && stored.verdict(id, contentHash, micros(now.minus(lastSeenResolution)))
+                == StoredTaskTable.Verdict.UNCHANGED;
+    }
+
     /** The tasks given to the upsert: what is stored for them is no longer known from the run's start. */
     void handedToUpsert(List<StagedRow> rows) {
         if (stored != null) {

@@ -1,5 +1,7 @@
 package io.arktasksync.mapping;
 
+import java.util.UUID;
+
 /** What mapping made of one raw item: a task to store, or a reject to quarantine. */
 public sealed interface MappingResult permits MappingResult.Mapped, MappingResult.Rejected {
 
@@ -7,8 +9,9 @@ public sealed interface MappingResult permits MappingResult.Mapped, MappingResul
      * @param usage null when the item reported no usage
      * @param slice label of the listing it was read from
      * @param pageNum the page it was on
+     * @param itemDigest the {@link ItemDigest} of the item it was mapped from
      */
-    record Mapped(TaskRow task, UsageRow usage, String slice, int pageNum) implements MappingResult {
+    record Mapped(TaskRow task, UsageRow usage, String slice, int pageNum, UUID itemDigest) implements MappingResult {
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.arktasksync.mapping;
 
+import java.util.UUID;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -9,6 +11,12 @@ import tools.jackson.databind.JsonNode;
  * @param slice label of the listing it was read from
  * @param serviceTier the tier that listing asked for, used when the item does not say
  * @param pageNum the page it was on
+ * @param receivedDigest the {@link io.arktasksync.client.ReceivedDigest} of its bytes as received, null when unknown
  */
-public record RawTaskItem(JsonNode item, String slice, String serviceTier, int pageNum) {
+public record RawTaskItem(JsonNode item, String slice, String serviceTier, int pageNum, UUID receivedDigest) {
+
+    /** An item without a digest of its bytes (built in memory rather than received). */
+    public RawTaskItem(JsonNode item, String slice, String serviceTier, int pageNum) {
+        this(item, slice, serviceTier, pageNum, null);
+    }
 }

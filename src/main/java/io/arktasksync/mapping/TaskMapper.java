@@ -1,5 +1,6 @@
 package io.arktasksync.mapping;
 
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.arktasksync.client.UnparsedItem;
@@ -28,6 +29,11 @@ public class TaskMapper {
     }
 
     public MappingResult map(RawTaskItem raw) {
+        return map(raw, raw.receivedDigest() == null ? null : ItemDigest.of(raw.receivedDigest(), raw.serviceTier()));
+    }
+
+    /** @param itemDigest the item's {@link ItemDigest} when the caller computed it already, else null */
+    public MappingResult map(RawTaskItem raw, UUID itemDigest) {
         JsonNode item = raw.item();
         UnparsedItem unparsed = UnparsedItem.of(item);
         if (unparsed != null) {
@@ -45,8 +51,9 @@ public class TaskMapper {
             if (unstorable != null) {
                 throw new UnmappableItemException(unstorable);
             }
-            return new MappingResult.Mapped(taskRow(id, item, raw.serviceTier()), usageRow(id, item), raw.slice(),
-                    raw.pageNum());
+            TaskRow task = taskRow(id, item, raw.serviceTier());
+            return new MappingResult.Mapped(task, usageRow(id, item), raw.slice(), raw.pageNum(),
+                    itemDigest != null ? itemDigest : ItemDigest.ofText(task.rawJson(), raw.serviceTier()));
         }
         catch (UnmappableItemException e) {
             // Every text of a reject is stored, so none may keep what PostgreSQL refuses.

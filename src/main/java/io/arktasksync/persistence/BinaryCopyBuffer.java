@@ -3,7 +3,6 @@ package io.arktasksync.persistence;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -96,11 +95,6 @@ final class BinaryCopyBuffer {
     /** Appends bytes another (rows-only) buffer encoded. */
     void append(byte[] rows, int offset, int count) {
         write(rows, offset, count);
-    }
-
-    /** Feeds the bytes written since {@code from} (a {@link #size()} taken earlier) to the digest. */
-    void digest(MessageDigest digest, int from) {
-        digest.update(buffer, from, length - from);
     }
 
     /** The bytes written so far are the first {@link #size()} of this array; it is replaced when the buffer grows. */

@@ -5,12 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.arktasksync.client.ReceivedDigest;
+import io.arktasksync.mapping.ItemDigest;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.TaskRow;
 import io.arktasksync.mapping.UsageRow;
@@ -86,14 +87,26 @@ public class ChunkStaging {
     }
 
     /**
-     * Encodes each task as a {@code sync_input} row and hashes it: the in-memory part of {@link #stage}, done before
-     * staging so that the writer can leave out tasks whose stored hash is the same.
+     * The content hash a task is stored with ({@code ark.tasks.content_hash}): its item's {@link ItemDigest}, which
+     * stands for everything its row is mapped from, and the account it is written for. Comparable before the item is
+     * mapped.
+     */
+    public static UUID contentHash(UUID itemDigest, String account) {
+        MessageDigest sha256 = ReceivedDigest.sha256();
+        sha256.update(ByteBuffer.allocate(16).putLong(itemDigest.getMostSignificantBits())
+            .putLong(itemDigest.getLeastSignificantBits()).array());
+        sha256.update(account.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer hash = ByteBuffer.wrap(sha256.digest());
+        return new UUID(hash.getLong(), hash.getLong());
+    }
+
+    /**
+     * Encodes each task as a {@code sync_input} row with its {@link #contentHash}: the in-memory part of
+     * {@link #stage}, done before staging so that the writer can leave out tasks whose stored hash is the same.
      *
      * @param account the account the tasks are written for: part of the hash, since it is part of what is written
      */
     public static List<StagedRow> encode(List<MappingResult.Mapped> tasks, String account) {
-        MessageDigest sha256 = sha256();
-        byte[] accountBytes = account.getBytes(StandardCharsets.UTF_8);
         // A simulated task encodes to about 1,800 bytes (StagingEncodeBenchmark); sized above that, the chunk's
         // buffer is allocated once instead of grown.
         BinaryCopyBuffer buffer = BinaryCopyBuffer.rowsOnly(tasks.size() * 2_048);
@@ -101,13 +114,8 @@ public class ChunkStaging {
         UUID[] hashes = new UUID[tasks.size()];
         for (int i = 0; i < ends.length; i++) {
             buffer.startRow(FIELDS);
-            int from = buffer.size();
             encodeValues(tasks.get(i), buffer);
-            sha256.update(accountBytes);
-            sha256.update((byte) 0);
-            buffer.digest(sha256, from);
-            ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
-            hashes[i] = new UUID(digest.getLong(), digest.getLong());
+            hashes[i] = contentHash(tasks.get(i).itemDigest(), account);
             buffer.uuid(hashes[i]);
             ends[i] = buffer.size();
         }
@@ -146,14 +154,5 @@ public class ChunkStaging {
         copy.int8(u == null ? null : u.completionTokens());
         copy.int8(u == null ? null : u.totalTokens());
         copy.jsonb(u == null ? null : u.toolUsageJson());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
     }
 }

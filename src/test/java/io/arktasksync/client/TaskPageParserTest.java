@@ -120,6 +120,53 @@ class TaskPageParserTest {
         assertThat(page.items()).noneMatch(item -> UnparsedItem.of(item) != null);
     }
 
+    @Test
+    void shouldDigestEachObjectItemFromItsOwnBytesAsReceived() {
+        // given: multi-byte text, an escape, nesting and whitespace around the items; a non-object item
+        String first = "{\"id\":\"cgt-a\",\"model\":\"视频\",\"c\":{\"u\":\"a\\\"b\"},\"n\":[1,2.50]}";
+        String second = "{ \"id\" : \"cgt-b\" }";
+        String body = "{\"total\":3,\"items\":[ " + first + " ,\n" + second + ",\"no task\"]}";
+
+        // when
+        TaskPageResponse page = parse(body);
+
+        // then
+        assertThat(page.itemDigests()).containsExactly(digest(first), digest(second), null);
+    }
+
+    @Test
+    void shouldTellApartItemsWhoseBytesDifferAndNotThoseWhoseBytesAreEqual() {
+        // given
+        String item = "{\"id\":\"cgt-a\",\"status\":\"running\"}";
+
+        // when
+        TaskPageResponse page = parse("{\"items\":[" + item + "," + item + "," + item.replace("running", "queued")
+                + "," + item.replace(",", ", ") + "],\"total\":4}");
+
+        // then: the same bytes on another page of another request digest alike
+        assertThat(page.itemDigests().get(0)).isEqualTo(page.itemDigests().get(1))
+            .isEqualTo(parse("{\"total\":1,\"items\":[" + item + "]}").itemDigests().get(0));
+        assertThat(java.util.List.of(page.itemDigests().get(0), page.itemDigests().get(2), page.itemDigests().get(3)))
+            .as("another value, other whitespace").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldDigestTheItemsOfAPageReadItemByItem() {
+        // given
+        String good = "{\"id\":\"cgt-a\",\"model\":\"视频\"}";
+
+        // when
+        TaskPageResponse page = parse("{\"items\":[" + good + ", " + BROKEN_ITEM + "],\"total\":2}");
+
+        // then: the refused item has none (it becomes a reject)
+        assertThat(page.itemDigests()).containsExactly(digest(good), null);
+    }
+
+    private static java.util.UUID digest(String item) {
+        byte[] bytes = item.getBytes(StandardCharsets.UTF_8);
+        return ReceivedDigest.of(bytes, 0, bytes.length);
+    }
+
     private TaskPageResponse parse(String body) {
         return parser.parse(body.getBytes(StandardCharsets.UTF_8), "page 1 of tier=default");
     }

@@ -2,6 +2,7 @@ package io.arktasksync.job.reader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.arktasksync.client.JsonText;
 import io.arktasksync.client.TaskPageResponse;
@@ -167,7 +168,7 @@ final class ListingReader {
         if (!walk.ended() && !dropped && repair.nextWindow(maxPageNum) == null) {
             prefetcher.ahead(listing.filter(), walk.nextPage() - 1, walk.pageSize(), repair.lastTotal(), maxPageNum);
         }
-        return hand(items, listing, pageNum, size);
+        return hand(items, page.itemDigests(), listing, pageNum, size);
     }
 
     /** Items among the first {@code count} that no earlier read showed: tasks an overlapping read found. */
@@ -189,11 +190,14 @@ final class ListingReader {
         TaskPageResponse page = source.page(listing.filter(), pageNum, size);
         totalSeen(page.total(), ledger, listing);
         List<JsonNode> unseen = new ArrayList<>();
-        for (JsonNode item : page.items()) {
+        List<UUID> unseenDigests = new ArrayList<>();
+        for (int i = 0; i < page.items().size(); i++) {
+            JsonNode item = page.items().get(i);
             String id = JsonText.of(item.get("id"));
             current.sawId(id);
             if (id == null || seen.add(id)) {
                 unseen.add(item);
+                unseenDigests.add(page.itemDigests().get(i));
             }
         }
         ledger.pageReread(page.items().size(), unseen.size());
@@ -205,7 +209,7 @@ final class ListingReader {
         log.info("Re-reading page {} of {} after a drop in total found {} task(s) the shift had skipped", pageNum,
                 listing.label(), unseen.size());
         queue.narrowing().itemsRead(queue.index(), pageNum, unseen, true);
-        return hand(unseen, listing, pageNum, size);
+        return hand(unseen, unseenDigests, listing, pageNum, size);
     }
 
     /** Hands a read's total to the repair, the ledger, the narrowing and the sanity count; true on a drop. */
@@ -241,11 +245,13 @@ final class ListingReader {
         return added;
     }
 
-    private List<RawTaskItem> hand(List<JsonNode> items, ListingSlice listing, int pageNum, int size) {
+    /** @param digests each item's digest as received, by index */
+    private List<RawTaskItem> hand(List<JsonNode> items, List<UUID> digests, ListingSlice listing, int pageNum,
+            int size) {
         position = new Position(queue.index(), pageNum, size);
         List<RawTaskItem> raw = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            raw.add(new RawTaskItem(item, listing.label(), listing.serviceTier(), pageNum));
+        for (int i = 0; i < items.size(); i++) {
+            raw.add(new RawTaskItem(items.get(i), listing.label(), listing.serviceTier(), pageNum, digests.get(i)));
         }
         return raw;
     }

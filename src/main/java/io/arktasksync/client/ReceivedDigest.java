@@ -1,0 +1,36 @@
+package io.arktasksync.client;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * 128 bits of SHA-256 over an item's bytes exactly as received. Equal digests mean equal bytes, so equal parsed
+ * items: a full run recognises an item it stored before from this alone, before mapping it. Two encodings of the
+ * same item (other whitespace, other key order) have different digests; that only costs the shortcut, never a
+ * write. Computed while the page is parsed, on the thread that fetched it, so the step's thread does not hash.
+ * Stateless and thread-safe.
+ */
+public final class ReceivedDigest {
+
+    private ReceivedDigest() {
+    }
+
+    /** The digest of {@code bytes[from, to)}. */
+    public static UUID of(byte[] bytes, int from, int to) {
+        MessageDigest sha256 = sha256();
+        sha256.update(bytes, from, to - from);
+        ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
+        return new UUID(digest.getLong(), digest.getLong());
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
