@@ -43,6 +43,10 @@ final class StoredTaskTable {
     }
 
     /** @param lastSeenMicros microseconds since the epoch */
+    boolean isEmpty() {
+        return size == 0;
+    }
+
     void put(String id, UUID contentHash, long lastSeenMicros, boolean gone) {
         if ((size + 1) * 2 > keys.length) {
             grow();

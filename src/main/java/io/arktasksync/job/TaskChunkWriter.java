@@ -98,7 +98,7 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
     }
 
-    /** Whether {@link #knownUnchanged} can answer yes: a full run whose first chunk loaded the stored state. */
+    /** Whether {@link #knownUnchanged} can answer yes: a full run whose first chunk loaded stored tasks. */
     public boolean knowsStoredState() {
         return unchangedTasks.knowsStoredState();
     }
@@ -108,8 +108,7 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
      * {@code last_seen_at} refresh: a full run, once its first chunk loaded the stored state.
      */
     public boolean knownUnchanged(String id, UUID contentHash) {
-        return unchangedTasks.knownUnchanged(id, contentHash,
-                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS));
+        return unchangedTasks.knownUnchanged(id, contentHash, clock.instant());
     }
 
     private OffsetDateTime touchBefore(OffsetDateTime now) {

@@ -75,8 +75,9 @@ final class UnchangedTasks {
         return changed;
     }
 
+    /** Whether a full run loaded stored tasks at its first chunk: into an empty database nothing is known. */
     boolean knowsStoredState() {
-        return stored != null;
+        return stored != null && !stored.isEmpty();
     }
 
     /**
@@ -84,7 +85,7 @@ final class UnchangedTasks {
      * content and not due for a touch; false whenever that is not known (an incremental run, before the first chunk
      * was written, a task the run wrote or touched since).
      */
-    boolean knownUnchanged(String id, UUID contentHash, OffsetDateTime now) {
+    boolean knownUnchanged(String id, UUID contentHash, Instant now) {
         return stored != null && stored.verdict(id, contentHash, micros(now.minus(lastSeenResolution)))
                 == StoredTaskTable.Verdict.UNCHANGED;
     }
@@ -128,7 +129,10 @@ final class UnchangedTasks {
     }
 
     private static long micros(OffsetDateTime time) {
-        Instant instant = time.toInstant();
+        return micros(time.toInstant());
+    }
+
+    private static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 }
