@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -23,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ArkApiException}, never an empty page: an empty page would end the sync early and silently.
  * <p>
  * One item the parser refuses on its own (Jackson refuses a lone surrogate escape in a field name, where it accepts
- * one in a value) does not sink its page: see {@link #readItemByItem}.
+ * one in a value) does not sink its page: see {@link ItemByItemReader}.
  */
 final class TaskPageParser {
 
@@ -33,20 +30,17 @@ final class TaskPageParser {
     private static final List<String> TRANSIENT_CODE_PREFIXES = List.of("RateLimitExceeded",
             "APIAccountRpmRateLimitExceeded", "QuotaExceeded", "ServerOverloaded", "InternalServiceError");
 
-    private static final Logger log = LoggerFactory.getLogger(TaskPageParser.class);
-
     private final JsonMapper mapper;
 
     /** Reads one tree at the parser's position; the rest of the page follows it, which is not an error here. */
     private final ObjectReader treeReader;
 
-    /** Reads one item on its own: anything after the item is an error, never silently left out. */
-    private final ObjectReader itemReader;
+    private final ItemByItemReader itemByItem;
 
     TaskPageParser(JsonMapper mapper) {
         this.mapper = mapper;
         this.treeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.itemReader = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.itemByItem = new ItemByItemReader(mapper);
     }
 
     TaskPageResponse parse(byte[] body, String requestDescription) {
@@ -56,7 +50,9 @@ final class TaskPageParser {
             page = readPage(body, body, requestDescription, position);
         }
         catch (JacksonException e) {
-            page = position.brokeInside() ? readItemByItem(body, position.start, requestDescription) : null;
+            page = position.brokeInside() ? itemByItem.read(body, position.start, requestDescription,
+                    // everything but the items must still be a valid page: read it with an empty array in their place
+                    withoutItems -> readPage(withoutItems, body, requestDescription, new ItemsPosition())) : null;
             if (page == null) {
                 // Cut-off or garbled JSON: most often a dropped connection or a proxy in trouble, so worth a retry.
                 throw notAPage(requestDescription, "the body is not valid JSON (" + e.getOriginalMessage() + ")", body,
@@ -101,88 +97,6 @@ final class TaskPageParser {
         }
         return items == null ? new PageFields(total, null, null, error)
                 : new PageFields(total, items.items(), items.digests(), error);
-    }
-
-    /**
-     * Reads a page whose items the parser refused as a whole, one item at a time: the one item it refuses is
-     * handed on as an {@link UnparsedItem} (and becomes a reject), the rest of the page is stored. Only when the
-     * array's structure is intact and the refused item is an object: a page cut short, or garbage among the items,
-     * stays an error, never a page with fewer items than it had.
-     *
-     * @return the page, or null when it cannot be read this way
-     */
-    private PageFields readItemByItem(byte[] body, int arrayStart, String requestDescription) {
-        JsonArraySplitter.Split split = JsonArraySplitter.split(body, arrayStart).orElse(null);
-        if (split == null) {
-            return null;
-        }
-        PageFields around;
-        try {
-            // Everything but the items must still be a valid page: read it with an empty array in their place.
-            around = readPage(withoutArrayContent(body, arrayStart, split.end()), body, requestDescription,
-                    new ItemsPosition());
-        }
-        catch (JacksonException e) {
-            return null;
-        }
-        List<JsonNode> items = new ArrayList<>(split.elements().size());
-        List<UUID> digests = new ArrayList<>(split.elements().size());
-        int unparsed = 0;
-        for (JsonArraySplitter.Element element : split.elements()) {
-            try {
-                JsonNode item = itemReader.readValue(body, element.start(), element.length());
-                items.add(item);
-                digests.add(item.isObject() ? ReceivedDigest.of(body, element.start(), element.end()) : null);
-            }
-            catch (JacksonException e) {
-                if (!element.isObject(body)) {
-                    return null;
-                }
-                String rawText = new String(body, element.start(), element.length(), StandardCharsets.UTF_8);
-                items.add(new UnparsedItem(rawText, "the item is not valid JSON (" + e.getOriginalMessage() + ")",
-                        idBeforeTheFault(body, element)).asNode());
-                digests.add(null);
-                unparsed++;
-            }
-        }
-        if (unparsed == 0) {
-            // Every item reads on its own, so the page failed for a reason this cannot tell: keep it an error.
-            return null;
-        }
-        log.warn("{} item(s) of {} are not valid JSON on their own; they go to ark.task_rejects, the rest of the "
-                + "page is read", unparsed, requestDescription);
-        return new PageFields(around.total(), items, digests, around.error());
-    }
-
-    /**
-     * The item's top-level {@code id}, when it comes before what the parser refuses (the API sends it first), so
-     * that the reject names its task; null otherwise. Read with the same parser, never guessed from the text.
-     */
-    private String idBeforeTheFault(byte[] body, JsonArraySplitter.Element element) {
-        try (JsonParser parser = mapper.createParser(body, element.start(), element.length())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("id".equals(name)) {
-                    return value == JsonToken.VALUE_STRING ? parser.getString() : null;
-                }
-                parser.skipChildren();
-            }
-        }
-        catch (JacksonException faultCameFirst) {
-            // the item breaks before its id: the reject has none
-        }
-        return null;
-    }
-
-    private static byte[] withoutArrayContent(byte[] body, int arrayStart, int arrayEnd) {
-        byte[] page = new byte[body.length - (arrayEnd - arrayStart - 1)];
-        System.arraycopy(body, 0, page, 0, arrayStart + 1);
-        System.arraycopy(body, arrayEnd, page, arrayStart + 1, body.length - arrayEnd);
-        return page;
     }
 
     /**
@@ -245,10 +159,6 @@ final class TaskPageParser {
 
     /** The items array as read: items and their digests by index. */
     private record ReadItems(List<JsonNode> items, List<UUID> digests) {
-    }
-
-    /** What the first read of a page found besides the items' content. */
-    private record PageFields(Long total, List<JsonNode> items, List<UUID> digests, JsonNode error) {
     }
 
     /** Where the {@code items} array starts in the body, and whether the parser got through it. */
