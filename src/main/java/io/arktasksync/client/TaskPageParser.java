@@ -151,10 +151,19 @@ final class TaskPageParser {
             items.add(treeReader.readValue(parser));
             // After an object the parser stands on its closing brace.
             long end = token == JsonToken.START_OBJECT ? parser.currentTokenLocation().getByteOffset() + 1 : -1;
-            digests.add(start >= 0 && end > start ? ReceivedDigest.of(json, (int) start, (int) end) : null);
+            digests.add(isObjectAt(json, start, end) ? ReceivedDigest.of(json, (int) start, (int) end) : null);
         }
         position.complete = true;
         return new ReadItems(items, digests);
+    }
+
+    /**
+     * Whether {@code [start, end)} is framed by braces: the offsets the parser reported frame the item itself. A
+     * digest of bytes beside the item could call two items equal that are not, so anything else gets none.
+     */
+    private static boolean isObjectAt(byte[] json, long start, long end) {
+        return start >= 0 && end > start + 1 && end <= json.length && json[(int) start] == '{'
+                && json[(int) end - 1] == '}';
     }
 
     /** The items array as read: items and their digests by index. */

@@ -151,6 +151,24 @@ class TaskPageParserTest {
     }
 
     @Test
+    void shouldDigestTheItemsOfABodyThatStartsWithAByteOrderMark() {
+        // given
+        String item = "{\"id\":\"cgt-a\",\"seed\":7}";
+        byte[] text = ("{\"total\":1,\"items\":[" + item + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[text.length + 3];
+        body[0] = (byte) 0xEF;
+        body[1] = (byte) 0xBB;
+        body[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, body, 3, text.length);
+
+        // when
+        TaskPageResponse page = parser.parse(body, "page 1");
+
+        // then
+        assertThat(page.itemDigests()).containsExactly(digest(item));
+    }
+
+    @Test
     void shouldDigestTheItemsOfAPageReadItemByItem() {
         // given
         String good = "{\"id\":\"cgt-a\",\"model\":\"视频\"}";
