@@ -1,6 +1,7 @@
 package io.arktasksync.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 import io.arktasksync.support.SyncHarness;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,5 +82,37 @@ class SchemaUpgradeIT {
         // and a second run over the same tasks writes nothing new
         assertThat(harness.sync()).isZero();
         assertThat(harness.count("SELECT count(*) FROM ark.task_history")).isEqualTo(30 + 1);
+    }
+
+    @Test
+    void shouldUpgradeADatabaseOfTheLastReleaseAndCompareTheTasksItHashedOtherwise() {
+        // given: a database of the last release's schema (V10) holding a price, upgraded by a first sync; then its
+        // tasks' hashes made as that release made them (from the encoded row: nothing this release computes)
+        ArkSchema.configure(Flyway.configure()
+            .dataSource(harness.database().url(), harness.database().user(), harness.database().password()))
+            .target("10")
+            .load()
+            .migrate();
+        List<SimulatedTask> tasks = SimulatedTaskGenerator.generate(30, 12L, NOW);
+        harness.api().putAll(tasks);
+        harness.jdbi().useHandle(handle -> handle.execute("""
+                INSERT INTO ark.model_prices VALUES ('m', 'default', 'USD', 2.50, '2026-01-01', NULL)"""));
+        assertThat(harness.sync()).isZero();
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history")).isEqualTo(30);
+        harness.jdbi().useHandle(handle -> handle.execute("UPDATE ark.tasks SET content_hash = gen_random_uuid()"));
+
+        // when: the same tasks, read in full by this release
+        int exitCode = harness.sync("--full");
+
+        // then: every row kept, no history row for tasks that did not change, the price kept and still guarded
+        assertThat(exitCode).as(harness.lastStandardError()).isZero();
+        assertThat(harness.count("SELECT max(version::int) FROM ark.flyway_schema_history WHERE success"))
+            .isGreaterThanOrEqualTo(12);
+        assertThat(harness.count("SELECT count(*) FROM ark.tasks")).isEqualTo(30);
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history")).isEqualTo(30);
+        assertThat(harness.count("SELECT count(*) FROM ark.model_prices")).isOne();
+        assertThatThrownBy(() -> harness.jdbi().useHandle(handle -> handle.execute("""
+                INSERT INTO ark.model_prices VALUES ('m', 'default', 'USD', 2.00, '2026-03-01', NULL)""")))
+            .hasMessageContaining("overlaps another period");
     }
 }
