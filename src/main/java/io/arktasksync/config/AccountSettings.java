@@ -1,9 +1,11 @@
 package io.arktasksync.config;
 
+import java.util.List;
+
 /**
  * One entry of {@code ark.accounts}: what differs between the accounts of a multi-account run. Unset values are the
  * top-level ones ({@code ark.base-url}, {@code ark.api-key}, {@code ark.filter.*},
- * {@code ark.max-requests-per-second}).
+ * {@code ark.max-requests-per-second}, {@code ark.endpoint-ids}).
  *
  * @param name the account's label in the database ({@code ark.tasks.account}, {@code ark.sync_runs.account}), its
  *        lock, its job and its metrics
@@ -12,7 +14,9 @@ package io.arktasksync.config;
  *        ({@code spring.config.import=configtree:/run/secrets/}), never in the file itself
  * @param filter its listing filters
  * @param maxRequestsPerSecond its request rate limit (each account has its own rate limit upstream)
+ * @param endpointIds its endpoint ids ({@code ep-...}) to narrow by model with: endpoints belong to an account, so
+ *        another account's would narrow to nothing
  */
 public record AccountSettings(String name, String baseUrl, String apiKey, ArkProperties.Filter filter,
-        Double maxRequestsPerSecond) {
+        Double maxRequestsPerSecond, List<String> endpointIds) {
 }

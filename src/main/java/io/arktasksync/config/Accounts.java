@@ -54,7 +54,8 @@ public final class Accounts {
             ArkProperties account = properties.withAccount(name, or(entry.baseUrl(), properties.baseUrl()),
                     or(entry.apiKey(), properties.apiKey()), entry.filter() == null ? properties.filter() : entry.filter(),
                     entry.maxRequestsPerSecond() == null ? properties.maxRequestsPerSecond()
-                            : entry.maxRequestsPerSecond());
+                            : entry.maxRequestsPerSecond(),
+                    entry.endpointIds() == null ? properties.endpointIds() : entry.endpointIds());
             if (byName.putIfAbsent(name, account) != null) {
                 problems.add("ark.accounts[" + i + "].name '" + name + "' is used twice");
                 continue;

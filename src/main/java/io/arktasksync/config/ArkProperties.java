@@ -94,15 +94,15 @@ public record ArkProperties(
 
     /**
      * These settings for one account of a multi-account run ({@code ark.accounts[i]}): its own name, base URL, key,
-     * filters and pacing, everything else shared.
+     * filters, pacing and endpoint ids, everything else shared.
      */
     public ArkProperties withAccount(String name, String accountBaseUrl, String accountApiKey, Filter accountFilter,
-            double accountMaxRequestsPerSecond) {
+            double accountMaxRequestsPerSecond, List<String> accountEndpointIds) {
         return new ArkProperties(accountBaseUrl, accountApiKey, pageSize, maxPageNum, accountFilter, allowInsecureHttp,
                 chunkSize, synchronousCommit, maxRejectRatio, name, lastSeenResolution, connectTimeout, requestTimeout,
                 maxAttempts, retryMaxWait, prefetchPages, shutdownGracePeriod, accountMaxRequestsPerSecond,
                 failWhenUnreconciled, fullScan, fullScanInterval, incrementalOverlap, progressEveryPages, progressBar,
-                pushgatewayUrl, endpointIds);
+                pushgatewayUrl, accountEndpointIds);
     }
 
     /** Whether the run's metrics are pushed to a Pushgateway. */

@@ -60,6 +60,36 @@ class AccountsTest {
     }
 
     @Test
+    void shouldGiveEachAccountItsOwnEndpointIdsOrTheTopLevelOnes() {
+        // when: endpoints belong to an account
+        Accounts accounts = resolve(Map.of(
+                "ark.base-url", "https://ark.example.com/api/v3",
+                "ark.endpoint-ids", "ep-20250101000000-top",
+                "ark.accounts[0].name", "team-a",
+                "ark.accounts[0].api-key", "key-a",
+                "ark.accounts[0].endpoint-ids", " ep-20250101000000-aaaaa , ep-20250101000000-bbbbb",
+                "ark.accounts[1].name", "team-b",
+                "ark.accounts[1].api-key", "key-b"));
+
+        // then
+        assertThat(accounts.named("team-a").endpointIds())
+            .containsExactly("ep-20250101000000-aaaaa", "ep-20250101000000-bbbbb");
+        assertThat(accounts.named("team-b").endpointIds()).containsExactly("ep-20250101000000-top");
+    }
+
+    @Test
+    void shouldNameAnAccountsBadEndpointId() {
+        assertThatThrownBy(() -> resolve(Map.of(
+                "ark.accounts[0].name", "team-a",
+                "ark.accounts[0].base-url", "https://ark.example.com/api/v3",
+                "ark.accounts[0].api-key", "k",
+                "ark.accounts[0].endpoint-ids", "doubao-seedance-1-0-pro")))
+            .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem).contains("ark.accounts[0] (team-a)")
+                    .contains("endpoint ids").contains("'doubao-seedance-1-0-pro'")));
+    }
+
+    @Test
     void shouldNameEveryBadAccountSetting() {
         // when
         InvalidSettingsException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingsException.class,
