@@ -37,9 +37,6 @@ final class ArchiveRun {
     /** The API's links die this long after the task finished. */
     static final Duration LINK_LIFETIME = Duration.ofHours(24);
 
-    /** Tasks per page of links (up to three links each). */
-    private static final int PAGE = 200;
-
     private final ArtifactDao dao;
 
     private final ArchiveStore store;
@@ -76,7 +73,7 @@ final class ArchiveRun {
     ArchiveSummary archive(String account, Runnable lockCheck, BooleanSupplier stopRequested)
             throws InterruptedException {
         Instant start = clock.instant();
-        Progress progress = new Progress(start);
+        ArchiveProgress progress = new ArchiveProgress(clock, start, progressEvery);
         log.info("Archiving the outputs of account {} into {} ({} at a time)", account, store.describe(), concurrency);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, runnable -> {
@@ -89,7 +86,7 @@ final class ArchiveRun {
         boolean stopped = false;
         try {
             OffsetDateTime cutoff = OffsetDateTime.ofInstant(start.minus(LINK_LIFETIME), ZoneOffset.UTC);
-            Pager pager = new Pager(account, cutoff);
+            ArtifactPager pager = new ArtifactPager(dao, account, maxRuns, cutoff);
             for (List<ArtifactLink> page = pager.next(); !page.isEmpty(); page = pager.next()) {
                 for (ArtifactLink link : page) {
                     if (stopRequested.getAsBoolean() || fatal.get() != null) {
@@ -131,12 +128,12 @@ final class ArchiveRun {
         ArchiveSummary summary = new ArchiveSummary(progress.files.get(), progress.bytes.get(),
                 progress.expired.get(), progress.failed.get(), seconds, stopped);
         log.info("Archive {}: {} files archived ({}), {} expired, {} failed, in {} s{}", stopped ? "stopped" : "done",
-                summary.files(), Progress.size(summary.bytes()), summary.expired(), summary.failed(),
+                summary.files(), ArchiveProgress.size(summary.bytes()), summary.expired(), summary.failed(),
                 Math.round(seconds), summary.failed() > 0 ? "; the failed ones are retried by the next run" : "");
         return summary;
     }
 
-    private void archiveOne(ArtifactLink link, Runnable lockCheck, Progress progress, BooleanSupplier stopRequested) {
+    private void archiveOne(ArtifactLink link, Runnable lockCheck, ArchiveProgress progress, BooleanSupplier stopRequested) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Path spool = null;
         try {
@@ -174,7 +171,7 @@ final class ArchiveRun {
         }
     }
 
-    private void recordFailure(ArtifactLink link, String reason, Runnable lockCheck, Progress progress,
+    private void recordFailure(ArtifactLink link, String reason, Runnable lockCheck, ArchiveProgress progress,
             OffsetDateTime now) {
         log.warn("Could not archive the {} of task {} ({}): {}", link.kind(), link.taskId(), link.forLog(), reason);
         lockCheck.run();
@@ -191,94 +188,6 @@ final class ArchiveRun {
             catch (IOException e) {
                 log.warn("Could not delete the spool file {}: {}", spool, e.toString());
             }
-        }
-    }
-
-    /** The links to archive, page by page: first those still alive (oldest first), then the older ones. */
-    private final class Pager {
-
-        private final String account;
-
-        private final OffsetDateTime cutoff;
-
-        private boolean live = true;
-
-        private OffsetDateTime finished;
-
-        private String task = "";
-
-        Pager(String account, OffsetDateTime cutoff) {
-            this.account = account;
-            this.cutoff = cutoff;
-            this.finished = cutoff;
-        }
-
-        List<ArtifactLink> next() {
-            List<ArtifactLink> page;
-            if (live) {
-                page = dao.liveLinks(account, maxRuns, cutoff, finished, task, PAGE);
-                if (page.isEmpty()) {
-                    live = false;
-                    finished = cutoff;
-                    task = "";
-                }
-            }
-            else {
-                page = List.of();
-            }
-            if (!live) {
-                page = dao.pastLinks(account, maxRuns, cutoff, finished, task, PAGE);
-            }
-            if (!page.isEmpty()) {
-                ArtifactLink last = page.get(page.size() - 1);
-                finished = last.finishedAt();
-                task = last.taskId();
-            }
-            return page;
-        }
-    }
-
-    /** Counts of the pass, and a progress line every {@code progressEvery}. */
-    private final class Progress {
-
-        final AtomicInteger files = new AtomicInteger();
-
-        final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-
-        final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
-
-        final AtomicInteger expired = new AtomicInteger();
-
-        final AtomicInteger failed = new AtomicInteger();
-
-        private final Instant start;
-
-        private Instant lastLine;
-
-        Progress(Instant start) {
-            this.start = start;
-            this.lastLine = start;
-        }
-
-        void maybeLog() {
-            Instant now = clock.instant();
-            if (progressEvery.isZero() || Duration.between(lastLine, now).compareTo(progressEvery) < 0) {
-                return;
-            }
-            lastLine = now;
-            double seconds = Math.max(0.001, Duration.between(start, now).toMillis() / 1000.0);
-            log.info("Archive progress: {} files archived ({}), {} expired, {} failed, {}/s received", files.get(),
-                    size(bytes.get()), expired.get(), failed.get(), size((long) (received.get() / seconds)));
-        }
-
-        static String size(long bytes) {
-            if (bytes < 1024 * 1024) {
-                return String.format("%.1f KB", bytes / 1024.0);
-            }
-            if (bytes < 1024L * 1024 * 1024) {
-                return String.format("%.1f MB", bytes / (1024.0 * 1024));
-            }
-            return String.format("%.2f GB", bytes / (1024.0 * 1024 * 1024));
         }
     }
 }
