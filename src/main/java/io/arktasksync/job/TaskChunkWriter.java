@@ -27,8 +27,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Writes a chunk in the chunk's transaction: all tasks in one binary COPY to a staging table, then one statement
  * that merges them (with usage and history), rejects in one batch. Tasks whose stored row was written from the same
  * content (equal content hash) are left out before staging by {@link UnchangedTasks}, instead of shipping and
- * comparing their jsonb, which is most of the cost of a full re-run over unchanged data; their {@code last_seen_at}
- * refresh, when due, is one narrow update. The same id twice in a chunk (page shift, a relay's duplicate) is merged
+ * comparing their jsonb; their {@code last_seen_at} refresh, when due, is one narrow update. In a full run most of
+ * them never get here: {@link UnchangedItemFilter} asks {@link #knownUnchanged} before mapping them. The same id twice in a chunk (page shift, a relay's duplicate) is merged
  * first, keeping the newest observation, because one statement cannot upsert a row twice; across chunks the upsert
  * itself is idempotent.
  */

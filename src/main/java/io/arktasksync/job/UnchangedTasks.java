@@ -22,7 +22,8 @@ import io.arktasksync.persistence.UnchangedTaskDao;
  * An incremental run reads a few pages, so it asks per chunk (one primary-key lookup per task). A full run sees
  * nearly every stored task again: one round trip per chunk was most of what a full re-run over unchanged data
  * spent in the database and its driver (src/docs/performance.md), so at its first chunk it reads the account's
- * stored hashes once into a {@link StoredTaskTable} and decides in memory. That table is only trusted for what the
+ * stored hashes once into a {@link StoredTaskTable} and decides in memory, for the writer and, through
+ * {@link #knownUnchanged}, for the step's processor before it maps an item. That table is only trusted for what the
  * run has not written itself: a task handed to the upsert is forgotten, so seen again in the same run (a page shift)
  * it goes through the upsert, whose rules decide (older observations never overwrite newer ones).
  */
