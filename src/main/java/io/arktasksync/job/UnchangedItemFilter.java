@@ -17,7 +17,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * filtered out before mapping and encoding, which were most of what a full re-run over unchanged tasks spent on the
  * step's thread (src/docs/performance.md), and counted as unchanged. It is recognised by its content hash, made from
  * the digest of its bytes as received (hashed on the thread that fetched its page), so nothing of it is read but its
- * id. Anything not known unchanged is mapped and goes to the writer, whose rules decide as before.
+ * id. Anything not known unchanged is mapped and goes to the writer, whose rules decide as before. Step-scoped, used
+ * by the step's one thread.
  */
 public class UnchangedItemFilter implements ItemProcessor<RawTaskItem, MappingResult> {
 
