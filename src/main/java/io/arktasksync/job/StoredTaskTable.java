@@ -42,11 +42,11 @@ final class StoredTaskTable {
         TOUCH
     }
 
-    /** @param lastSeenMicros microseconds since the epoch */
     boolean isEmpty() {
         return size == 0;
     }
 
+    /** @param lastSeenMicros microseconds since the epoch */
     void put(String id, UUID contentHash, long lastSeenMicros, boolean gone) {
         if ((size + 1) * 2 > keys.length) {
             grow();

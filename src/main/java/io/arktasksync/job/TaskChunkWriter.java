@@ -28,9 +28,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * that merges them (with usage and history), rejects in one batch. Tasks whose stored row was written from the same
  * content (equal content hash) are left out before staging by {@link UnchangedTasks}, instead of shipping and
  * comparing their jsonb; their {@code last_seen_at} refresh, when due, is one narrow update. In a full run most of
- * them never get here: {@link UnchangedItemFilter} asks {@link #knownUnchanged} before mapping them. The same id twice in a chunk (page shift, a relay's duplicate) is merged
- * first, keeping the newest observation, because one statement cannot upsert a row twice; across chunks the upsert
- * itself is idempotent.
+ * them never get here: {@link UnchangedItemFilter} asks {@link #knownUnchanged} before mapping them. The same id
+ * twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest observation, because one
+ * statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
