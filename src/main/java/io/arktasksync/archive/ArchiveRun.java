@@ -133,7 +133,8 @@ final class ArchiveRun {
         return summary;
     }
 
-    private void archiveOne(ArtifactLink link, Runnable lockCheck, ArchiveProgress progress, BooleanSupplier stopRequested) {
+    private void archiveOne(ArtifactLink link, Runnable lockCheck, ArchiveProgress progress,
+            BooleanSupplier stopRequested) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Path spool = null;
         try {
