@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import io.arktasksync.client.ArkJsonMapper;
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,9 +25,9 @@ public final class BenchmarkPage {
     private BenchmarkPage() {
     }
 
-    /** The JSON mapper as the application configures it ({@code ClientConfiguration#arkJsonMapper}). */
+    /** The JSON mapper as the application configures it ({@link ArkJsonMapper}). */
     public static JsonMapper applicationMapper() {
-        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        return ArkJsonMapper.create();
     }
 
     /** {@code {"total":N,"items":[...500 items...]}}, fixed for a given seed. */

@@ -6,19 +6,15 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class ClientConfiguration {
 
-    /**
-     * The mapper for API items. Decimals stay BigDecimal so that {@code raw} keeps the digits the API sent rather
-     * than a double's rounding.
-     */
+    /** The mapper for API items ({@link ArkJsonMapper}). */
     @Bean
     JsonMapper arkJsonMapper() {
-        return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        return ArkJsonMapper.create();
     }
 
     @Bean

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 class ArkApiClientTest {
@@ -52,9 +51,7 @@ class ArkApiClientTest {
             </html>
             """;
 
-    private final JsonMapper json = JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .build();
+    private final JsonMapper json = ArkJsonMapper.create();
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 

@@ -9,19 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-
 /** Pages whose items the parser refuses as a whole: one item quarantined, or the page an error, never less. */
 class TaskPageParserTest {
 
     /** Jackson accepts a lone surrogate escape in a value but refuses one in a field name. */
     private static final String BROKEN_ITEM = "{\"id\":\"cgt-b\",\"\\ud834\":1}";
 
-    /** Configured as {@code client/ClientConfiguration} configures the application's mapper. */
-    private final TaskPageParser parser = new TaskPageParser(JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .build());
+    /** The application's mapper. */
+    private final TaskPageParser parser = new TaskPageParser(ArkJsonMapper.create());
 
     @Test
     void shouldHandOnAnItemTheParserRefusesAsUnparsedAndReadTheRestOfThePage() {

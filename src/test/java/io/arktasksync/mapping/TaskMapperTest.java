@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import io.arktasksync.client.ArkJsonMapper;
 import io.arktasksync.client.UnparsedItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,10 +28,8 @@ class TaskMapperTest {
 
     private static final int PAGE = 3;
 
-    /** Configured as {@code client/ClientConfiguration} configures the application's mapper. */
-    private final JsonMapper json = JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .build();
+    /** The application's mapper. */
+    private final JsonMapper json = ArkJsonMapper.create();
 
     private final TaskMapper mapper = new TaskMapper(json);
 

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.arktasksync.client.ArkJsonMapper;
 import io.arktasksync.client.ReceivedDigest;
 import io.arktasksync.mapping.ItemDigest;
 import io.arktasksync.mapping.MappingResult;
@@ -14,7 +15,6 @@ import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
 import org.junit.jupiter.api.Test;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,9 +30,7 @@ class StagedRowFingerprintTest {
 
     private static final String RECORDED_FINGERPRINT = "96e681e8722b3c9685db11b4fd26503e184378e8d5089242aeb61a285a7b2129";
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .build();
+    private static final JsonMapper JSON = ArkJsonMapper.create();
 
     private static final List<String> ITEMS = List.of("""
             {"id":"cgt-1","model":"doubao-seedance-1-0-pro-250528","status":"succeeded","service_tier":"flex",

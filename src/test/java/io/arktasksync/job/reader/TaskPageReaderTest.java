@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
+import io.arktasksync.client.ArkJsonMapper;
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.job.SyncRunStatistics;
 import io.arktasksync.mapping.RawTaskItem;
@@ -35,7 +36,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 class TaskPageReaderTest {
@@ -48,9 +48,7 @@ class TaskPageReaderTest {
 
     private static final ListingSlice FLEX_TIER = new ListingSlice(null, null, List.of(), "flex");
 
-    private final JsonMapper json = JsonMapper.builder()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .build();
+    private final JsonMapper json = ArkJsonMapper.create();
 
     private final SyncRunStatistics statistics = new SyncRunStatistics();
 
