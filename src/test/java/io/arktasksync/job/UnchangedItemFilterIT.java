@@ -75,6 +75,31 @@ class UnchangedItemFilterIT {
         assertThat(harness.count("SELECT count(*) FROM ark.task_history")).isEqualTo(1_000);
     }
 
+    @Test
+    void shouldWriteNothingForAnItemSentInAnotherEncodingOfTheSameContent() {
+        // given: 300 stored tasks and, among them by age, one item as a relay might send it
+        harness.api().putAll(SettledTasks.generate(300, 7L, NOW, 0));
+        long created = NOW.getEpochSecond() - 3 * 24 * 3600;
+        harness.api().putRaw("cgt-relayed", """
+                {"id":"cgt-relayed","model":"m","status":"succeeded","created_at":%d,"updated_at":%d,\
+                "usage":{"total_tokens":100}}""".formatted(created, created), created, "default");
+        assertThat(harness.sync()).isZero();
+
+        // when: the relay sends the same item with its fields in another order and other spacing; one item a chunk
+        harness.api().putRaw("cgt-relayed", """
+                { "usage" : { "total_tokens" : 100 }, "updated_at" : %d, "created_at" : %d, "status" : "succeeded",\
+                 "model" : "m", "id" : "cgt-relayed" }""".formatted(created, created), created, "default");
+        assertThat(harness.sync("--full", "--ark.chunk-size=1")).isZero();
+
+        // then: all but the first chunk's item and the re-encoded one recognised before mapping; the merge finds the
+        // re-encoded one unchanged: no write, no history row
+        assertThat(lastFilterCount()).isEqualTo(301 - 2);
+        assertThat(harness.count("SELECT updated FROM ark.sync_runs ORDER BY run_id DESC LIMIT 1")).isZero();
+        assertThat(harness.count("SELECT unchanged FROM ark.sync_runs ORDER BY run_id DESC LIMIT 1")).isEqualTo(301);
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history WHERE task_id = 'cgt-relayed'")).isOne();
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history")).isEqualTo(301);
+    }
+
     private long lastFilterCount() {
         return harness.count("""
                 SELECT filter_count FROM ark_batch.batch_step_execution
