@@ -44,6 +44,9 @@ public class ArkTaskSyncApplication {
     /** The commands that only read: Flyway stays off (the report checks the schema with SchemaVersion instead). */
     private static final Map<String, Object> READ_ONLY_DEFAULTS = Map.of("spring.flyway.enabled", "false");
 
+    /** How the archive is set on the command line; the demo replaces it with an empty one. */
+    private static final String ARCHIVE_URL_ARGUMENT = "--ark.archive.url=";
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -212,10 +215,10 @@ public class ArkTaskSyncApplication {
         List<String> arguments = new ArrayList<>(options.springArguments());
         if (demoApi != null) {
             // a second --ark.archive.url would be joined to the first, not replace it
-            arguments.removeIf(argument -> argument.startsWith("--ark.archive.url="));
+            arguments.removeIf(argument -> argument.startsWith(ARCHIVE_URL_ARGUMENT));
             arguments.add("--ark.base-url=" + demoApi.baseUrl());
             arguments.add("--ark.api-key=" + DemoApi.API_KEY);
-            arguments.add("--ark.archive.url=");
+            arguments.add(ARCHIVE_URL_ARGUMENT);
         }
         return arguments.toArray(String[]::new);
     }
@@ -224,6 +227,7 @@ public class ArkTaskSyncApplication {
     private static boolean archiveRequested(CommandLineOptions options) {
         String fromEnvironment = System.getenv("ARK_ARCHIVE_URL");
         return fromEnvironment != null && !fromEnvironment.isBlank() || options.springArguments().stream()
-            .anyMatch(argument -> argument.startsWith("--ark.archive.url=") && argument.length() > 18);
+            .anyMatch(argument -> argument.startsWith(ARCHIVE_URL_ARGUMENT)
+                    && argument.length() > ARCHIVE_URL_ARGUMENT.length());
     }
 }

@@ -42,10 +42,6 @@ final class StoredTaskTable {
         TOUCH
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /** @param lastSeenMicros microseconds since the epoch */
     void put(String id, UUID contentHash, long lastSeenMicros, boolean gone) {
         if ((size + 1) * 2 > keys.length) {

@@ -78,7 +78,7 @@ final class UnchangedTasks {
 
     /** Whether a full run loaded stored tasks at its first chunk: into an empty database nothing is known. */
     boolean knowsStoredState() {
-        return stored != null && !stored.isEmpty();
+        return stored != null && stored.size() > 0;
     }
 
     /**

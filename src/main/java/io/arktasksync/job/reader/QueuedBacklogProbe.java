@@ -2,6 +2,7 @@ package io.arktasksync.job.reader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,7 +117,7 @@ public final class QueuedBacklogProbe {
         if (headItems.size() != Math.min(pageSize, head.total())) {
             return notProven("page 1 holds " + headItems.size() + " items (page size capped?)");
         }
-        if (headItems.oldest() < tailItems.newest() || !disjoint(headItems.ids(), tailItems.idSet())) {
+        if (headItems.oldest() < tailItems.newest() || !Collections.disjoint(headItems.ids(), tailItems.idSet())) {
             return notProven("page 1 and the last page overlap or are out of order (page_num ignored or oldest first)");
         }
         if (headItems.size() < head.total() && headItems.oldest() >= floor) {
@@ -161,10 +162,6 @@ public final class QueuedBacklogProbe {
 
     private Outcome notProven(String why) {
         return new Outcome(List.of(), why, requests);
-    }
-
-    private static boolean disjoint(List<String> a, Set<String> b) {
-        return a.stream().noneMatch(b::contains);
     }
 
     /** A page's ids and creation times in listing order, or why the page cannot serve the proof. */
