@@ -178,8 +178,9 @@ public class ArkApiClient {
         ApiErrorBody error = ApiErrorBody.from(body, mapper);
         String what = "Ark API answered HTTP " + status + (error.code() == null ? "" : " " + error.code()) + " for "
                 + description + ": " + error.message()
-                // no such path, and no Ark error object: not an Ark API at all, most likely
-                + ((status == 404 || status == 405) && error.code() == null ? TaskPageParser.NOT_ARK : "");
+                // no such path (an Ark API answers its own NotFound for a mistyped one too), or no Ark error
+                // object: the base URL is wrong, most likely
+                + (status == 404 || status == 405 && error.code() == null ? TaskPageParser.NOT_ARK : "");
         if (status == 401 || status == 403) {
             throw new ArkAuthenticationException("Authentication failed: " + what
                     + " (check ARK_API_KEY and the account's access to this API)", status, error.code());

@@ -184,8 +184,9 @@ final class TaskPageParser {
     }
 
     /** A well-formed answer that is no task page: most often ARK_BASE_URL names another server or path. */
-    static final String NOT_ARK = " (is ARK_BASE_URL an Ark API? It should be like "
-            + "https://ark.cn-beijing.volces.com/api/v3)";
+    static final String NOT_ARK = " (is ARK_BASE_URL an Ark API? A base URL looks like "
+            + "https://ark.cn-beijing.volces.com/api/v3 or a relay's https://relay.example/volc/v1, without "
+            + "/contents/generations/tasks, which the job appends)";
 
     private static ArkApiException notAPage(String request, String why, byte[] body, boolean retryable) {
         return new ArkApiException("Ark API returned something that is not a task page for " + request + ": " + why

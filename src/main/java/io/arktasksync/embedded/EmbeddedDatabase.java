@@ -95,7 +95,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path log = home.resolve(LOG_FILE).toAbsolutePath();
         try {
             Files.createDirectories(home);
-            Path binaries = PrivateDirectory.prepare(home.resolve(BINARIES_SUBDIRECTORY).toAbsolutePath());
+            // zonky makes the directory it unpacks into writable by everyone (to share /tmp/embedded-pg): so it
+            // unpacks inside a directory that only this user can enter
+            Path binaries = PrivateDirectory.prepare(home.resolve(BINARIES_SUBDIRECTORY).toAbsolutePath())
+                .resolve("unpacked");
             Files.createDirectories(data);
             Optional<EmbeddedDatabase> served = servedByDb(home, data, log);
             if (served.isPresent()) {
