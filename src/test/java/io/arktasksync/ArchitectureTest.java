@@ -36,7 +36,8 @@ class ArchitectureTest {
         .layer("Demo").definedBy("io.arktasksync.demo..")
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
         .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive", "Prices")
-        .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics")
+        // the archive step runs in the sync job and takes the job's AccountContext
+        .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics", "Archive")
         .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Job", "Run", "Application", "Report", "Metrics")
         .whereLayer("Mapping")
         .mayOnlyBeAccessedByLayers("Persistence", "Job", "Run", "Application", "Report", "Metrics")
