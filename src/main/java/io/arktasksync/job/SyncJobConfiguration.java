@@ -2,11 +2,6 @@ package io.arktasksync.job;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.client.AccountClients;
 import io.arktasksync.config.Accounts;
@@ -26,7 +21,6 @@ import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
 import io.arktasksync.persistence.UnchangedTaskDao;
-import org.slf4j.MDC;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -162,32 +156,14 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     TaskPageReader taskPageReader(AccountContext accountContext, SyncRunStatistics syncRunStatistics,
-            ExecutorService pageFetchExecutor, LedgerDao ledgerDao, ProgressDisplay progressDisplay, IdSet listedIds) {
+            PageFetchExecutor pageFetchExecutor, LedgerDao ledgerDao, ProgressDisplay progressDisplay, IdSet listedIds) {
         ArkProperties settings = accountContext.settings();
         SyncPlan plan = accountContext.plan();
         return new TaskPageReader(accountContext.client()::listTasks, plan.listings(),
                 new TaskPageReader.Settings(settings.pageSize(), settings.maxPageNum(), settings.prefetchPages(),
                         settings.endpointIds()),
-                syncRunStatistics, withLoggingContext(pageFetchExecutor), ledgerDao::storedModels,
+                syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
                 progressDisplay.forRun(syncRunStatistics, settings.pageSize()), plan.followUp(), listedIds);
-    }
-
-    /** The run's logging context (the account, with several) goes along to the shared page-fetch threads. */
-    private static Executor withLoggingContext(Executor executor) {
-        return command -> {
-            Map<String, String> context = MDC.getCopyOfContextMap();
-            executor.execute(() -> {
-                if (context != null) {
-                    MDC.setContextMap(context);
-                }
-                try {
-                    command.run();
-                }
-                finally {
-                    MDC.clear();
-                }
-            });
-        };
     }
 
     /**
@@ -202,19 +178,11 @@ class SyncJobConfiguration {
                 ProgressDisplay.interactiveTerminal(), structuredLogs), properties.progressEveryPages(), clock);
     }
 
-    /**
-     * Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. Enough for
-     * every account that may run at the same time.
-     */
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService pageFetchExecutor(ArkProperties properties, AccountsProperties accountsProperties) {
-        AtomicInteger threads = new AtomicInteger();
-        return Executors.newFixedThreadPool(Math.max(1, properties.prefetchPages())
-                * Math.max(1, accountsProperties.accountConcurrency()), runnable -> {
-            Thread thread = new Thread(runnable, "page-fetch-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** Enough threads for every account that may run at the same time. */
+    @Bean
+    PageFetchExecutor pageFetchExecutor(ArkProperties properties, AccountsProperties accountsProperties) {
+        return new PageFetchExecutor(Math.max(1, properties.prefetchPages())
+                * Math.max(1, accountsProperties.accountConcurrency()));
     }
 
     @Bean
