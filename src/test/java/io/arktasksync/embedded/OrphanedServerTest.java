@@ -36,9 +36,7 @@ class OrphanedServerTest {
         // given: a program called "postgres" whose command line even names the data directory, started now, with
         // the pid of a pid file written by a server that started an hour ago
         Path data = Files.createDirectories(dir.resolve(EmbeddedDatabase.DATA_SUBDIRECTORY));
-        Path impostor = Files.createDirectories(dir.resolve("bin")).resolve("postgres");
-        Files.copy(Path.of("/bin/sh"), impostor, StandardCopyOption.COPY_ATTRIBUTES);
-        unrelated = new ProcessBuilder(List.of(impostor.toString(), "-c", "sleep 600; true", data.toString())).start();
+        unrelated = startProgramCalledPostgres(data);
         long serverStart = Instant.now().minusSeconds(3_600).getEpochSecond();
         Files.writeString(data.resolve("postmaster.pid"),
                 unrelated.pid() + "\n" + data + "\n" + serverStart + "\n54321\n/tmp\nlocalhost\n  5432001  1\nready   \n");
@@ -55,14 +53,19 @@ class OrphanedServerTest {
     void shouldRecogniseTheServerThePidFileDescribes() throws Exception {
         // given: the same program, started when the pid file says
         Path data = Files.createDirectories(dir.resolve(EmbeddedDatabase.DATA_SUBDIRECTORY));
-        Path server = Files.createDirectories(dir.resolve("bin")).resolve("postgres");
-        Files.copy(Path.of("/bin/sh"), server, StandardCopyOption.COPY_ATTRIBUTES);
-        unrelated = new ProcessBuilder(List.of(server.toString(), "-c", "sleep 600; true", data.toString())).start();
+        unrelated = startProgramCalledPostgres(data);
         long started = unrelated.info().startInstant().orElseThrow().getEpochSecond();
         Path pidFile = data.resolve("postmaster.pid");
         Files.writeString(pidFile, unrelated.pid() + "\n" + data + "\n" + started + "\n54321\n");
 
         // when / then
         assertThat(OrphanedServer.serverProcess(data, pidFile)).map(ProcessHandle::pid).contains(unrelated.pid());
+    }
+
+    /** A shell named {@code postgres} that sleeps, with the data directory on its command line. */
+    private Process startProgramCalledPostgres(Path data) throws Exception {
+        Path program = Files.createDirectories(dir.resolve("bin")).resolve("postgres");
+        Files.copy(Path.of("/bin/sh"), program, StandardCopyOption.COPY_ATTRIBUTES);
+        return new ProcessBuilder(List.of(program.toString(), "-c", "sleep 600; true", data.toString())).start();
     }
 }
