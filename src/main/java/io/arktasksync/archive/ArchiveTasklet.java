@@ -44,7 +44,8 @@ final class ArchiveTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         StopRequest stop = new StopRequest(step.getJobExecutionId());
-        ArchiveSummary summary = run.archive(account, lockCheck, () -> step.isTerminateOnly() || stop.requested());
+        ArchiveSummary summary = run.archive(account, lockCheck, () -> step.isTerminateOnly() || stop.requested(),
+                true);
         if (summary.stopped()) {
             // ends the step STOPPED rather than COMPLETED, so that the next run resumes the archive
             throw new JobInterruptedException("Archive stopped at the run's request after " + summary.files()
