@@ -44,7 +44,7 @@ class HostileLinksIT {
     }
 
     @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aLinkSignedInYear9999() {
         ContentServer content = harness.api().content();
         String link = content.baseUrl() + "cgt-poison-9999.mp4?" + YEAR_9999_SIGNATURE;
@@ -55,7 +55,7 @@ class HostileLinksIT {
     }
 
     @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aLinkThatThrowsAnUnexpectedException() {
         // a port out of range: the JDK throws an IllegalArgumentException, not an IOException, when connecting
         String link = "http://127.0.0.1:99999/content/cgt-poison-port.mp4?X-Tos-Date=20990101T000000Z"
@@ -69,7 +69,7 @@ class HostileLinksIT {
     }
 
     @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aContentTypeThatPostgresqlRefuses() {
         ContentServer content = harness.api().content();
         String object = "cgt-poison-nul.mp4";
@@ -84,7 +84,7 @@ class HostileLinksIT {
     }
 
     @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aLinkThatDrips() {
         ContentServer content = harness.api().content();
         String object = "cgt-poison-drip.mp4";
@@ -100,7 +100,7 @@ class HostileLinksIT {
     }
 
     @Test
-    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aLinkLargerThanTheMaximumSizeIsGivenUpAtOnce() {
         ContentServer content = harness.api().content();
         String object = "cgt-poison-huge.mp4";
