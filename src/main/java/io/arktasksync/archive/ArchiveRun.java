@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One archive pass over an account's stored tasks: every output link without a copy (or whose earlier runs failed
- * fewer than {@code maxRuns} times) is fetched, verified, stored and recorded, {@code concurrency} at a time. Links
+ * One archive pass over an account's stored tasks: every output link without a row (or failed, fewer than
+ * {@code maxRuns} runs, and due for its next try) is fetched, verified, stored and recorded, {@code concurrency} at a
+ * time. Whatever happens to one link ends as its row ({@link #archiveOne}): the pass goes on. Links
  * whose 24 h are still running go first, the closest to dying first; then the older ones, once each, most recent
  * first (most are dead and recorded as expired).
  * <p>

@@ -2,11 +2,11 @@ package io.arktasksync.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One hostile output link among good ones never stops the record: whatever the link does, the sync's run ends in
- * bounded time with every other artifact archived, the link is recorded with its attempt and next try, and the next
+ * bounded time (the tests' timeouts, which leave room for a loaded machine) with every other artifact archived, the link is recorded with its attempt and next try, and the next
  * runs sync new tasks (a failed archive step once made every later run re-run only that step).
  */
 class HostileLinksIT {
@@ -174,7 +174,7 @@ class HostileLinksIT {
 
         assertThat(harness.sync(archiveUrl())).isZero();
 
-        assertThat(Files.readString(earlier)).isEqualTo("the earlier copy");
+        assertThat(Files.readAllBytes(earlier)).isEqualTo("the earlier copy".getBytes(StandardCharsets.UTF_8));
         ArchivedArtifacts.Row row = ArchivedArtifacts.rows(harness.jdbi()).get("cgt-kept/video");
         assertThat(row.status()).isEqualTo("archived");
         Path copy = Paths.get(URI.create(row.location()));
@@ -198,12 +198,10 @@ class HostileLinksIT {
         List<String> arguments = new ArrayList<>(List.of(archiveUrl()));
         arguments.addAll(List.of(settings));
 
-        long start = System.nanoTime();
+        // bounded time: each test's @Timeout (the drip once held a run for good)
         int exit = harness.sync(arguments.toArray(String[]::new));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(exit).as("a hostile link does not fail the sync").isZero();
-        assertThat(took).isLessThan(Duration.ofSeconds(60));
         ArchivedArtifacts.assertEach(harness.jdbi(), content, expected);
         ArchivedArtifacts.Row row = poisonRow();
         assertThat(row).as("the hostile link is recorded").isNotNull();
