@@ -140,7 +140,8 @@ final class ArchiveRun {
                 progress.expired.get(), progress.failed.get(), seconds, stopped);
         log.info("Archive {}: {} files archived ({}), {} expired, {} failed, in {} s{}", stopped ? "stopped" : "done",
                 summary.files(), ArchiveProgress.size(summary.bytes()), summary.expired(), summary.failed(),
-                Math.round(seconds), summary.failed() > 0 ? "; the failed ones are retried by the next run" : "");
+                Math.round(seconds),
+                summary.failed() > 0 ? "; ark.task_artifacts says when each is tried again, or why given up" : "");
         return summary;
     }
 
