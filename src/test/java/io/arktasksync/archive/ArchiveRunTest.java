@@ -14,7 +14,8 @@ class ArchiveRunTest {
         assertThat(ArchiveRun.nextTry(1)).isEqualTo(Duration.ofMinutes(10));
         assertThat(ArchiveRun.nextTry(2)).isEqualTo(Duration.ofMinutes(20));
         assertThat(ArchiveRun.nextTry(4)).isEqualTo(Duration.ofMinutes(80));
-        assertThat(ArchiveRun.nextTry(6)).isEqualTo(Duration.ofHours(6));
+        assertThat(ArchiveRun.nextTry(6)).isEqualTo(Duration.ofMinutes(320));
+        assertThat(ArchiveRun.nextTry(7)).isEqualTo(Duration.ofHours(6));
         assertThat(ArchiveRun.nextTry(1000)).isEqualTo(Duration.ofHours(6));
     }
 
