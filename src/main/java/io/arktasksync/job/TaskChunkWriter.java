@@ -34,8 +34,6 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
-    private static final UpsertOutcome NOTHING = new UpsertOutcome(0, 0, 0);
-
     private final ChunkStaging staging;
 
     private final Savepoints savepoints;
@@ -91,7 +89,7 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         List<StagedRow> changed = newestById.isEmpty() ? List.of()
                 : unchangedTasks.withoutUnchanged(
                         ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
-        UpsertOutcome outcome = changed.isEmpty() ? NOTHING : writeTasks(changed, now, rejected);
+        UpsertOutcome outcome = changed.isEmpty() ? UpsertOutcome.NOTHING : writeTasks(changed, now, rejected);
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
         }
@@ -141,13 +139,12 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
                 MappingResult.Mapped task = chunkTasks.get(0).task();
                 rejected.add(new MappingResult.Rejected(task.task().id(), "PostgreSQL refused the item: " + refusal,
                         task.task().rawJson(), task.slice(), task.pageNum()));
-                return NOTHING;
+                return UpsertOutcome.NOTHING;
             }
             int half = chunkTasks.size() / 2;
             UpsertOutcome first = writeTasks(chunkTasks.subList(0, half), now, rejected);
             UpsertOutcome second = writeTasks(chunkTasks.subList(half, chunkTasks.size()), now, rejected);
-            return new UpsertOutcome(first.inserted() + second.inserted(), first.updated() + second.updated(),
-                    first.historyRows() + second.historyRows());
+            return first.plus(second);
         }
     }
 
