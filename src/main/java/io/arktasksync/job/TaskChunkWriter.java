@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
@@ -94,6 +96,15 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
             rejects.insert(runId, now, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
+        noteSucceededWithoutUsage(newestById.values());
+    }
+
+    /** Tells each listing's ledger how many of its succeeded items came without usage: a quirk of the upstream. */
+    private void noteSucceededWithoutUsage(Collection<MappingResult.Mapped> tasks) {
+        Map<String, Long> bySlice = tasks.stream()
+            .filter(task -> task.slice() != null && task.usage() == null && "succeeded".equals(task.task().status()))
+            .collect(Collectors.groupingBy(MappingResult.Mapped::slice, Collectors.counting()));
+        bySlice.forEach((slice, items) -> statistics.ledger(slice).succeededWithoutUsage(items));
     }
 
     /** Whether {@link #knownUnchanged} can answer yes: a full run whose first chunk loaded stored tasks. */

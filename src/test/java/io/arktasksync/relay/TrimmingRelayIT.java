@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.arktasksync.simulator.SimulatedTask;
@@ -60,6 +61,11 @@ class TrimmingRelayIT {
         assertThat(rows(HISTORY)).isEqualTo(history);
         assertThat(lastRun()).containsEntry("mode", "full").containsEntry("updated", 0L)
             .containsEntry("history_rows", 0L).containsEntry("usage_missing", 0L);
+        // but the ledger notes what the relay left out, for the tasks to come
+        assertThat(harness.count("""
+                SELECT count(*) FROM ark.sync_ledger
+                WHERE run_id = (SELECT max(run_id) FROM ark.sync_runs) AND note LIKE '%succeeded item(s) without usage%'
+                """)).isPositive();
     }
 
     @Test
@@ -80,8 +86,23 @@ class TrimmingRelayIT {
         assertThat(harness.count("""
                 SELECT count(*) FROM ark.daily_token_usage WHERE total_tokens = 0 OR completion_tokens = 0""")).isZero();
         assertThat(lastRun()).containsEntry("usage_missing", succeeded);
+        assertThat(harness.count("""
+                SELECT coalesce(sum(substring(note FROM '(\\d+) succeeded item\\(s\\) without usage')::bigint), 0)
+                FROM ark.sync_ledger""")).as("the ledger's notes").isEqualTo(succeeded);
         assertThat(run.out()).contains("usage_missing=" + succeeded)
             .contains(succeeded + " succeeded task(s) came without usage");
+
+        // and the report counts those tasks as not reported, never as zero
+        List<String> report = new ArrayList<>(List.of("report", "--from", "2026-11-01", "--to", "2026-11-30",
+                "--by", "model"));
+        report.addAll(List.of(harness.database().springArguments()));
+        CapturedRun table = CapturedRun.of(report.toArray(String[]::new));
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("no usage")
+            .contains(String.format(Locale.ROOT, "%,d succeeded tasks reported no usage", succeeded));
+        report.addAll(List.of("--format", "json"));
+        CapturedRun json = CapturedRun.of(report.toArray(String[]::new));
+        assertThat(json.out()).contains("\"usage_missing\" : " + succeeded).contains("\"total_tokens\" : null");
     }
 
     @Test
