@@ -35,3 +35,86 @@ COMMENT ON FUNCTION ark.merge_same_version(jsonb, jsonb) IS
 ALTER TABLE ark.sync_runs ADD COLUMN usage_missing bigint;
 COMMENT ON COLUMN ark.sync_runs.usage_missing IS
     'Succeeded tasks the run merged whose item carried no usage and that had none stored: their tokens are not reported';
+
+-- The token views say how many succeeded tasks of a row reported no usage, as their last column: their tokens are
+-- missing from the sums (not reported, never zero). Everything else is as V3, V5 and V8 defined it.
+CREATE OR REPLACE VIEW ark.daily_token_usage AS
+SELECT (t.created_at AT TIME ZONE 'UTC')::date AS day,
+       t.model,
+       t.service_tier,
+       t.status,
+       count(*)                             AS tasks,
+       count(u.task_id)                     AS tasks_with_usage,
+       sum(u.completion_tokens)::bigint     AS completion_tokens,
+       sum(u.total_tokens)::bigint          AS total_tokens,
+       t.account,
+       count(*) FILTER (WHERE t.status = 'succeeded' AND u.task_id IS NULL) AS succeeded_without_usage
+FROM ark.tasks t
+LEFT JOIN ark.task_usage u ON u.task_id = t.id
+GROUP BY 1, 2, 3, 4, t.account;
+
+CREATE OR REPLACE VIEW ark.monthly_token_usage AS
+SELECT date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS month,
+       t.model,
+       count(*)                             AS tasks,
+       count(u.task_id)                     AS tasks_with_usage,
+       sum(u.completion_tokens)::bigint     AS completion_tokens,
+       sum(u.total_tokens)::bigint          AS total_tokens,
+       t.account,
+       count(*) FILTER (WHERE t.status = 'succeeded' AND u.task_id IS NULL) AS succeeded_without_usage
+FROM ark.tasks t
+LEFT JOIN ark.task_usage u ON u.task_id = t.id
+GROUP BY 1, 2, t.account;
+
+CREATE OR REPLACE VIEW ark.monthly_token_usage_by_account AS
+SELECT date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS month,
+       t.account,
+       count(*)                             AS tasks,
+       count(u.task_id)                     AS tasks_with_usage,
+       sum(u.completion_tokens)::bigint     AS completion_tokens,
+       sum(u.total_tokens)::bigint          AS total_tokens,
+       count(*) FILTER (WHERE t.status = 'succeeded' AND u.task_id IS NULL) AS succeeded_without_usage
+FROM ark.tasks t
+LEFT JOIN ark.task_usage u ON u.task_id = t.id
+GROUP BY 1, 2;
+
+CREATE OR REPLACE VIEW ark.daily_cost AS
+SELECT day,
+       account,
+       model,
+       service_tier,
+       count(*)                             AS tasks,
+       count(*) FILTER (WHERE has_usage)    AS tasks_with_usage,
+       sum(total_tokens)::bigint            AS total_tokens,
+       sum(cost)                            AS cost,
+       currency,
+       unpriced,
+       count(*) FILTER (WHERE status = 'succeeded' AND NOT has_usage) AS succeeded_without_usage
+FROM ark.task_costs
+GROUP BY day, account, model, service_tier, currency, unpriced;
+
+CREATE OR REPLACE VIEW ark.monthly_cost AS
+SELECT month,
+       account,
+       model,
+       service_tier,
+       count(*)                             AS tasks,
+       count(*) FILTER (WHERE has_usage)    AS tasks_with_usage,
+       sum(total_tokens)::bigint            AS total_tokens,
+       sum(cost)                            AS cost,
+       currency,
+       unpriced,
+       count(*) FILTER (WHERE status = 'succeeded' AND NOT has_usage) AS succeeded_without_usage
+FROM ark.task_costs
+GROUP BY month, account, model, service_tier, currency, unpriced;
+
+COMMENT ON COLUMN ark.daily_token_usage.succeeded_without_usage IS
+    'Succeeded tasks of the row that reported no usage (e.g. synced only through a relay that trims items): their tokens are missing from the sums, not zero';
+COMMENT ON COLUMN ark.monthly_token_usage.succeeded_without_usage IS
+    'Succeeded tasks of the row that reported no usage: their tokens are missing from the sums, not zero';
+COMMENT ON COLUMN ark.monthly_token_usage_by_account.succeeded_without_usage IS
+    'Succeeded tasks of the row that reported no usage: their tokens are missing from the sums, not zero';
+COMMENT ON COLUMN ark.daily_cost.succeeded_without_usage IS
+    'Succeeded tasks of the row that reported no usage: their tokens and cost are missing from the sums, not zero';
+COMMENT ON COLUMN ark.monthly_cost.succeeded_without_usage IS
+    'Succeeded tasks of the row that reported no usage: their tokens and cost are missing from the sums, not zero';

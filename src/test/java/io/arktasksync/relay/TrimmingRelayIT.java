@@ -85,6 +85,9 @@ class TrimmingRelayIT {
         assertThat(harness.count("SELECT count(*) FROM ark.task_usage")).isZero();
         assertThat(harness.count("""
                 SELECT count(*) FROM ark.daily_token_usage WHERE total_tokens = 0 OR completion_tokens = 0""")).isZero();
+        assertThat(harness.count("SELECT sum(succeeded_without_usage) FROM ark.daily_token_usage")).isEqualTo(succeeded);
+        assertThat(harness.count("SELECT sum(succeeded_without_usage) FROM ark.monthly_cost WHERE cost IS NULL"))
+            .isEqualTo(succeeded);
         assertThat(lastRun()).containsEntry("usage_missing", succeeded);
         assertThat(harness.count("""
                 SELECT coalesce(sum(substring(note FROM '(\\d+) succeeded item\\(s\\) without usage')::bigint), 0)
