@@ -51,10 +51,12 @@ public interface TaskUpsertDao {
                 INSERT INTO ark.tasks AS t (id, account, model, status, service_tier, video_url, last_frame_url,
                                             file_url, error_code, error_message, resolution, ratio, duration, frames,
                                             fps, seed, created_at, updated_at, first_seen_at, last_seen_at,
-                                            last_changed_at, gone_at, first_run_id, raw, content_hash)
+                                            last_changed_at, gone_at, first_run_id, raw, content_hash,
+                                            safety_identifier, priority, draft, generate_audio, tool_types)
                 SELECT id, :account, model, status, service_tier, video_url, last_frame_url, file_url, error_code,
                        error_message, resolution, ratio, duration, frames, fps, seed, created_at, updated_at,
-                       :now, :now, :now, NULL, :runId, raw, content_hash
+                       :now, :now, :now, NULL, :runId, raw, content_hash,
+                       safety_identifier, priority, draft, generate_audio, tool_types
                 FROM decided
                 WHERE is_new
                    OR (NOT is_stale AND (raw IS DISTINCT FROM old_raw
@@ -73,7 +75,9 @@ public interface TaskUpsertDao {
                                            THEN excluded.last_changed_at ELSE t.last_changed_at END,
                     gone_at = NULL,
                     raw = excluded.raw,
-                    content_hash = excluded.content_hash
+                    content_hash = excluded.content_hash,
+                    safety_identifier = excluded.safety_identifier, priority = excluded.priority,
+                    draft = excluded.draft, generate_audio = excluded.generate_audio, tool_types = excluded.tool_types
                 RETURNING t.id
             ),
             usage_written AS (
