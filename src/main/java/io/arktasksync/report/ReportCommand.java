@@ -53,7 +53,8 @@ public class ReportCommand {
                     rows(options, List.of(ReportGrouping.DAY, ReportGrouping.MODEL)),
                     rows(options, List.of(ReportGrouping.ACCOUNT)),
                     rows(options, List.of(ReportGrouping.ACCOUNT, ReportGrouping.MODEL)),
-                    dao.outcomes(options.from(), options.to(), options.account()));
+                    dao.outcomes(options.from(), options.to(), options.account()),
+                    Overview.top(rows(options, List.of(ReportGrouping.USER))));
         }
         return Report.of(options, parts(options, options.by()), overview);
     }
