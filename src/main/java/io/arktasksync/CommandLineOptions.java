@@ -54,7 +54,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
                    java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|month|account|model|tier|status|user]
-                                                      [--cost] [--account NAME] [--format table|csv|json|html]
+                                                      [--cost] [--account NAME] [--format table|csv|json|html|focus-csv]
                                                       [--name=value ...]
                    java -jar ark-task-sync.jar prices import FILE.csv [--name=value ...]
                    java -jar ark-task-sync.jar budgets import FILE.csv [--name=value ...]
@@ -75,7 +75,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                               user, safety_identifier); combinable: --by month,account
                 --cost        add the cost of the tasks, priced by ark.model_prices (unpriced: never zero)
                 --account A   only the tasks of account A
-                --format F    table (default, with a grand total), csv, json or html (one self-contained page)
+                --format F    table (default, with a grand total), csv, json, html (one self-contained page)
+                              or focus-csv (the priced tasks in the FOCUS 1.2 columns, ark.focus_costs)
               db              without SPRING_DATASOURCE_URL: run the embedded PostgreSQL (data in ARK_DATA_DIR,
                               default ~/.ark-task-sync) and print the psql command that opens it, until Enter
               archive         copy the videos, last frames and files of the stored tasks into ARK_ARCHIVE_URL

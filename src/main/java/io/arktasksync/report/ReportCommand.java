@@ -16,8 +16,11 @@ public class ReportCommand {
 
     private final ReportDao dao;
 
-    public ReportCommand(ReportDao dao) {
+    private final FocusCsvExport focus;
+
+    public ReportCommand(ReportDao dao, FocusCsvExport focus) {
         this.dao = dao;
+        this.focus = focus;
     }
 
     /**
@@ -28,6 +31,13 @@ public class ReportCommand {
      * @return the exit code: success, also when there is nothing to show
      */
     public int run(ReportOptions options, PrintStream out, PrintStream err) {
+        if (options.format() == ReportFormat.FOCUS_CSV) {
+            if (focus.write(options, out) == 0) {
+                err.println("No priced task with usage was created between " + options.from() + " and " + options.to()
+                        + " (UTC days): the FOCUS export holds its header only.");
+            }
+            return ExitCode.SUCCESS.code();
+        }
         Report report = load(options);
         if (report.rows().isEmpty()) {
             String message = dao.anyTask() ? "No tasks were created between " + options.from() + " and "

@@ -14,7 +14,7 @@ class ReportConfiguration {
     }
 
     @Bean
-    ReportCommand reportCommand(ReportDao reportDao) {
-        return new ReportCommand(reportDao);
+    ReportCommand reportCommand(ReportDao reportDao, Jdbi jdbi) {
+        return new ReportCommand(reportDao, new FocusCsvExport(jdbi));
     }
 }
