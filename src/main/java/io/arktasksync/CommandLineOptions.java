@@ -74,6 +74,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                 --by WHAT     one row per day (default), month, account, model, tier, status or user (end
                               user, safety_identifier); combinable: --by month,account
                 --cost        add the cost of the tasks, priced by ark.model_prices (unpriced: never zero)
+                --budgets     the budgets of ark.budgets in their current day or month (table or csv)
                 --account A   only the tasks of account A
                 --format F    table (default, with a grand total), csv, json, html (one self-contained page)
                               or focus-csv (the priced tasks in the FOCUS 1.2 columns, ark.focus_costs)

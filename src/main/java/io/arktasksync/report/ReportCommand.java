@@ -3,6 +3,7 @@ package io.arktasksync.report;
 import java.io.PrintStream;
 import java.util.List;
 
+import io.arktasksync.budgets.BudgetDao;
 import io.arktasksync.run.ExitCode;
 
 /**
@@ -18,9 +19,12 @@ public class ReportCommand {
 
     private final FocusCsvExport focus;
 
-    public ReportCommand(ReportDao dao, FocusCsvExport focus) {
+    private final BudgetDao budgets;
+
+    public ReportCommand(ReportDao dao, FocusCsvExport focus, BudgetDao budgets) {
         this.dao = dao;
         this.focus = focus;
+        this.budgets = budgets;
     }
 
     /**
@@ -31,6 +35,11 @@ public class ReportCommand {
      * @return the exit code: success, also when there is nothing to show
      */
     public int run(ReportOptions options, PrintStream out, PrintStream err) {
+        if (options.budgets()) {
+            out.print(BudgetTable.format(budgets.status(), options.format()));
+            out.flush();
+            return ExitCode.SUCCESS.code();
+        }
         if (options.format() == ReportFormat.FOCUS_CSV) {
             if (focus.write(options, out) == 0) {
                 err.println("No priced task with usage was created between " + options.from() + " and " + options.to()

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.CapturedRun;
 import io.arktasksync.support.RealPushgateway;
 import io.arktasksync.support.SyncHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +72,15 @@ class BudgetPushIT {
                     && k.contains("period=\"month\"") && k.contains("unit=\"tokens\""))
             .findFirst().orElseThrow(() -> new AssertionError("no ark_budget_share_used in " + pushed.keySet())),
                 share -> assertThat(share).isEqualTo(tokensToday / 1000.0).isGreaterThanOrEqualTo(1.0));
+        // and report --budgets prints it
+        CapturedRun report = CapturedRun.of(Stream.concat(Stream.of("report", "--budgets", "--format", "csv"),
+                Arrays.stream(harness.database().springArguments())).toArray(String[]::new));
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out().lines().toList()).containsExactly(
+                "name,scope,scope_value,period,period_start,amount,unit,spent,remaining,share_used,projected,unpriced_tasks",
+                report.out().lines().toList().get(1))
+            .last().asString().startsWith("all-tokens,all,,month,").contains(",1000,tokens," + tokensToday + ","
+                    + (1000 - tokensToday) + "," + (tokensToday / 1000.0) + ",");
     }
 
     private double shareUsed() {
