@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
@@ -17,7 +18,6 @@ import io.arktasksync.persistence.DataRefusal;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.StagedRow;
 import io.arktasksync.persistence.TaskUpsertDao;
-import io.arktasksync.persistence.UnchangedTaskDao;
 import io.arktasksync.persistence.UpsertOutcome;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -28,13 +28,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * that merges them (with usage and history), rejects in one batch. Tasks whose stored row was written from the same
  * content (equal content hash) are left out before staging by {@link UnchangedTasks}, instead of shipping and
  * comparing their jsonb; their {@code last_seen_at} refresh, when due, is one narrow update. In a full run most of
- * them never get here: {@link UnchangedItemFilter} asks {@link #knownUnchanged} before mapping them. The same id
+ * them never get here: {@link UnchangedItemFilter} asks the same {@link UnchangedTasks} before mapping them. The same id
  * twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest observation, because one
  * statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
-
-    private static final UpsertOutcome NOTHING = new UpsertOutcome(0, 0, 0);
 
     private final ChunkStaging staging;
 
@@ -56,14 +54,14 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final Clock clock;
 
-    public TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks,
-            UnchangedTaskDao unchangedTaskDao, RejectDao rejects, SyncRunStatistics statistics, long runId,
-            String account, Duration lastSeenResolution, SyncMode mode, Clock clock) {
+    /** @param unchangedTasks the step's, shared with its processor */
+    TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks, UnchangedTasks unchangedTasks,
+            RejectDao rejects, SyncRunStatistics statistics, long runId, String account, Duration lastSeenResolution,
+            Clock clock) {
         this.staging = staging;
         this.savepoints = savepoints;
         this.tasks = tasks;
-        // A full run sees nearly every stored task again: their hashes are read once, not per chunk.
-        this.unchangedTasks = new UnchangedTasks(unchangedTaskDao, account, lastSeenResolution, mode == SyncMode.FULL);
+        this.unchangedTasks = unchangedTasks;
         this.rejects = rejects;
         this.statistics = statistics;
         this.runId = runId;
@@ -91,24 +89,20 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         List<StagedRow> changed = newestById.isEmpty() ? List.of()
                 : unchangedTasks.withoutUnchanged(
                         ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
-        UpsertOutcome outcome = changed.isEmpty() ? NOTHING : writeTasks(changed, now, rejected);
+        UpsertOutcome outcome = changed.isEmpty() ? UpsertOutcome.NOTHING : writeTasks(changed, now, rejected);
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
+        noteSucceededWithoutUsage(newestById.values());
     }
 
-    /** Whether {@link #knownUnchanged} can answer yes: a full run whose first chunk loaded stored tasks. */
-    public boolean knowsStoredState() {
-        return unchangedTasks.knowsStoredState();
-    }
-
-    /**
-     * Whether the run knows, without writing anything, that the task is stored with this content hash and needs no
-     * {@code last_seen_at} refresh: a full run, once its first chunk loaded the stored state.
-     */
-    public boolean knownUnchanged(String id, UUID contentHash) {
-        return unchangedTasks.knownUnchanged(id, contentHash, clock.instant());
+    /** Tells each listing's ledger how many of its succeeded items came without usage: a quirk of the upstream. */
+    private void noteSucceededWithoutUsage(Collection<MappingResult.Mapped> tasks) {
+        Map<String, Long> bySlice = tasks.stream()
+            .filter(task -> task.slice() != null && task.usage() == null && "succeeded".equals(task.task().status()))
+            .collect(Collectors.groupingBy(MappingResult.Mapped::slice, Collectors.counting()));
+        bySlice.forEach((slice, items) -> statistics.ledger(slice).succeededWithoutUsage(items));
     }
 
     private OffsetDateTime touchBefore(OffsetDateTime now) {
@@ -141,13 +135,12 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
                 MappingResult.Mapped task = chunkTasks.get(0).task();
                 rejected.add(new MappingResult.Rejected(task.task().id(), "PostgreSQL refused the item: " + refusal,
                         task.task().rawJson(), task.slice(), task.pageNum()));
-                return NOTHING;
+                return UpsertOutcome.NOTHING;
             }
             int half = chunkTasks.size() / 2;
             UpsertOutcome first = writeTasks(chunkTasks.subList(0, half), now, rejected);
             UpsertOutcome second = writeTasks(chunkTasks.subList(half, chunkTasks.size()), now, rejected);
-            return new UpsertOutcome(first.inserted() + second.inserted(), first.updated() + second.updated(),
-                    first.historyRows() + second.historyRows());
+            return first.plus(second);
         }
     }
 
