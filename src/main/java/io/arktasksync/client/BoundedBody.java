@@ -176,6 +176,14 @@ final class BoundedBody extends FilterInputStream {
         return Math.max(read, 0);
     }
 
+    /**
+     * Leaves the stream open: the parser closes its source when it fails, and the rest of the body may still be
+     * read after that ({@link #readToEndKeeping}). Whoever opened the stream closes it.
+     */
+    @Override
+    public void close() {
+    }
+
     @Override
     public boolean markSupported() {
         return false;

@@ -15,6 +15,7 @@ import io.arktasksync.config.Accounts;
 import io.arktasksync.config.AccountsProperties;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.reader.FollowUpListings;
+import io.arktasksync.job.reader.BrokenPageIsolation;
 import io.arktasksync.job.reader.PageSource;
 import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.mapping.MappingResult;
@@ -132,7 +133,8 @@ class SyncJobConfiguration {
             @Value(ACCOUNT) String account) {
         ArkProperties properties = accounts.named(account);
         SyncPlanner syncPlanner = new SyncPlanner(planningDao, properties);
-        PageSource pages = accountClients.client(account)::listTasks;
+        // A page broken inside its items is read again in smaller pages rather than failing the account every run.
+        PageSource pages = new BrokenPageIsolation(accountClients.client(account)::listTasks, properties.maxPageNum());
         UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, pages, properties.pageSize(),
                 properties.maxPageNum(), properties.account());
         SyncMode syncMode = SyncMode.fromParameter(mode);
