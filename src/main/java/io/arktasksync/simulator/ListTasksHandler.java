@@ -109,6 +109,9 @@ final class ListTasksHandler implements HttpHandler {
         ListQuery query = quirks.apply(parser.parse(rawQuery));
         churn.beforeListing(store);
         Page page = store.page(query.filter(), query.pageNum(), query.pageSize(), quirks.oldestFirst());
+        if (page.stretched()) {
+            return new SimulatedResponse(200, java.util.Map.of("Content-Type", "application/json"), null, page);
+        }
         return SimulatedResponse.json(200, PageRenderer.render(page));
     }
 }
