@@ -113,6 +113,17 @@ final class BoundedBody extends FilterInputStream {
         return Arrays.copyOfRange(kept, (int) (from - keptFrom), (int) (to - keptFrom));
     }
 
+    /** The byte at {@code offset} when it is still held (kept, or among the recent bytes), else -1. */
+    int byteAt(long offset) {
+        if (offset >= keptFrom && offset < keptFrom + keptLength) {
+            return kept[(int) (offset - keptFrom)] & 0xFF;
+        }
+        if (offset < position && offset >= Math.max(0, position - RECENT_LENGTH)) {
+            return recent[(int) (offset % RECENT_LENGTH)] & 0xFF;
+        }
+        return -1;
+    }
+
     /** Up to {@code length} of the bytes held from {@code from} on. */
     byte[] keptPrefix(long from, int length) {
         if (from < keptFrom || from > keptFrom + keptLength) {

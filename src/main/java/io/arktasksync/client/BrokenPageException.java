@@ -27,7 +27,7 @@ public class BrokenPageException extends ArkApiException {
      * @param broken what is known of the element the page broke in: the start of its text, the id when it came
      *        before the fault, why
      */
-    BrokenPageException(String message, boolean retryable, List<JsonNode> itemsBefore, List<UUID> digestsBefore,
+    public BrokenPageException(String message, boolean retryable, List<JsonNode> itemsBefore, List<UUID> digestsBefore,
             long total, UnparsedItem broken) {
         super(message, 200, null, retryable);
         this.itemsBefore = List.copyOf(itemsBefore);

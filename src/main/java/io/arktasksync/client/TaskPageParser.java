@@ -213,25 +213,30 @@ final class TaskPageParser {
     }
 
     private UnparsedItem tooLarge(BoundedBody body, long start, long size) {
-        byte[] prefix = prefix(body, start);
+        byte[] prefix = prefix(body, start, size);
         return new UnparsedItem(new String(prefix, StandardCharsets.UTF_8), "the item is " + size
                 + " bytes as received, more than ark.max-item-bytes (" + limits.maxItemBytes()
                 + "); only its first " + prefix.length + " bytes are kept", itemByItem.idBefore(prefix), size);
     }
 
-    /** The start of the element at {@code start}, the key masked, at most {@link #REJECT_PREFIX_BYTES}. */
-    private byte[] prefix(BoundedBody body, long start) {
+    /**
+     * The start of the element at {@code start}, the key masked, at most {@link #REJECT_PREFIX_BYTES} and at most
+     * {@code size} bytes (-1: unknown, the body's bytes from there on).
+     */
+    private byte[] prefix(BoundedBody body, long start, long size) {
+        int length = (int) (size < 0 ? REJECT_PREFIX_BYTES : Math.min(size, REJECT_PREFIX_BYTES));
         // Masked before it is cut, so that no start of the key survives at the cut.
-        byte[] held = redaction.apply(body.keptPrefix(start, REJECT_PREFIX_BYTES + redaction.keyLength()));
-        return held.length <= REJECT_PREFIX_BYTES ? held : java.util.Arrays.copyOf(held, REJECT_PREFIX_BYTES);
+        byte[] held = redaction.apply(body.keptPrefix(start, (int) Math.min(size < 0 ? Long.MAX_VALUE : size,
+                length + (long) redaction.keyLength())));
+        return held.length <= length ? held : java.util.Arrays.copyOf(held, length);
     }
 
     /** The end of the element before the token at {@code next}: back over whitespace and one comma. */
     private static long endBefore(BoundedBody body, long next) {
         long end = next;
         boolean comma = false;
-        while (end > 0 && body.holds(end - 1, end)) {
-            byte b = body.kept(end - 1, end)[0];
+        while (end > 0 && body.byteAt(end - 1) >= 0) {
+            int b = body.byteAt(end - 1);
             if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || (b == ',' && !comma)) {
                 comma |= b == ',';
                 end--;
@@ -264,7 +269,7 @@ final class TaskPageParser {
                 return new PageFields(total != null ? total : rest.total(), items, digests, rest.error());
             }
         }
-        byte[] prefix = start >= 0 ? prefix(body, start) : new byte[0];
+        byte[] prefix = start >= 0 ? prefix(body, start, -1) : new byte[0];
         String why = tooLarge ? "the response is larger than ark.max-page-bytes (" + limits.maxPageBytes() + ")"
                 : "the body is not valid JSON (" + fault.getOriginalMessage() + ")";
         UnparsedItem broken = new UnparsedItem(new String(prefix, StandardCharsets.UTF_8),
