@@ -1,5 +1,6 @@
 package io.arktasksync;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,6 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.arktasksync.config.Accounts;
+import io.arktasksync.job.SyncMode;
 
 /**
  * The package layering: client -> mapping -> persistence -> job -> run, each using only those before it (and the
@@ -36,7 +39,8 @@ class ArchitectureTest {
         .layer("Demo").definedBy("io.arktasksync.demo..")
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
         .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive", "Prices")
-        .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics")
+        // the archive step runs in the sync job and takes the job's AccountContext
+        .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics", "Archive")
         .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Job", "Run", "Application", "Report", "Metrics")
         .whereLayer("Mapping")
         .mayOnlyBeAccessedByLayers("Persistence", "Job", "Run", "Application", "Report", "Metrics")
@@ -55,4 +59,16 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noCycles = slices().matching("io.arktasksync.(**)").should().beFreeOfCycles();
+
+    /** Where a job execution's account is looked up by name: once, for its job-scoped AccountContext. */
+    private static final String ACCOUNT_CONTEXT_MADE_IN = "io.arktasksync.job.SyncJobConfiguration";
+
+    @ArchTest
+    static final ArchRule oneAccountLookUp = methods().that().areDeclaredIn(Accounts.class).and().haveName("named")
+        .should().onlyBeCalled().byClassesThat().haveFullyQualifiedName(ACCOUNT_CONTEXT_MADE_IN);
+
+    @ArchTest
+    static final ArchRule oneModeParameterReading = methods().that().areDeclaredIn(SyncMode.class)
+        .and().haveName("fromParameter")
+        .should().onlyBeCalled().byClassesThat().haveFullyQualifiedName(ACCOUNT_CONTEXT_MADE_IN);
 }

@@ -9,6 +9,7 @@ import io.arktasksync.client.Sleeper;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.config.Shard;
+import io.arktasksync.job.AccountContext;
 import io.arktasksync.run.LockedCommand;
 import io.arktasksync.run.RunLockWatchdog;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -88,14 +88,15 @@ class ArchiveConfiguration {
     }
 
     /**
-     * Step-scoped: the job execution names its account (a process may sync several), whose tasks are archived and
-     * whose run lock is checked. Declared as a Tasklet: the scoped proxy is then an interface proxy.
+     * Step-scoped: the job execution's account ({@link AccountContext}; a process may sync several) is the one whose
+     * tasks are archived and whose run lock is checked. Declared as a Tasklet: the scoped proxy is then an interface
+     * proxy.
      */
     @Bean
     @StepScope
-    Tasklet archiveTasklet(ArchiveRun archiveRun, Accounts accounts, RunLockWatchdog runLockWatchdog,
-            JobRepository jobRepository, @Value("#{jobParameters['account']}") String account) {
-        String name = accounts.named(account).account();
+    Tasklet archiveTasklet(ArchiveRun archiveRun, AccountContext accountContext, RunLockWatchdog runLockWatchdog,
+            JobRepository jobRepository) {
+        String name = accountContext.account();
         return new ArchiveTasklet(archiveRun, name, () -> runLockWatchdog.ensureHeld(name), jobRepository);
     }
 

@@ -16,23 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AccountClients {
 
-    private final Accounts accounts;
-
     private final JsonMapper jsonMapper;
 
     private final Clock clock;
 
     private final Map<String, ArkApiClient> clients = new ConcurrentHashMap<>();
 
-    public AccountClients(Accounts accounts, JsonMapper jsonMapper, Clock clock) {
-        this.accounts = accounts;
+    public AccountClients(JsonMapper jsonMapper, Clock clock) {
         this.jsonMapper = jsonMapper;
         this.clock = clock;
     }
 
-    /** @param account a name, or null for a run recorded before runs named their account ({@link Accounts#named}) */
-    public ArkApiClient client(String account) {
-        ArkProperties settings = accounts.named(account);
+    /** @param settings one of {@link Accounts#all()} */
+    public ArkApiClient client(ArkProperties settings) {
         return clients.computeIfAbsent(settings.account(), name -> new ArkApiClient(settings.baseUrl(),
                 settings.apiKey(), new ArkApiClient.Settings(settings.connectTimeout(), settings.requestTimeout(),
                         settings.maxAttempts(), settings.retryMaxWait(), settings.maxRequestsPerSecond(),

@@ -23,5 +23,5 @@ class ClientConfiguration {
     }
 
     // No ArkApiClient bean: each account has its own client (base URL, key, pacing), from
-    // io.arktasksync.client.AccountClients, for the account named by the job's "account" parameter.
+    // io.arktasksync.client.AccountClients, made once per job execution for its account context.
 }

@@ -2,6 +2,8 @@ package io.arktasksync.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.arktasksync.job.reader.ListingSlice;
 import io.arktasksync.config.ArkProperties;
@@ -21,6 +23,24 @@ final class ListingPlan {
     private static final List<String> ALL_TIERS = List.of("default", "flex");
 
     private ListingPlan() {
+    }
+
+    /**
+     * Whether the listings cover whole tiers: no status, model or task id filter narrows them. Only then can an
+     * incremental run stand in for a full one, and a task not listed be gone upstream.
+     */
+    static boolean wholeTiers(ArkProperties.Filter filter) {
+        return (filter.status() == null || filter.status().isBlank())
+                && (filter.model() == null || filter.model().isBlank()) && filter.taskIds().isEmpty();
+    }
+
+    /** The tiers the listings read, by their stored name ({@code default} for the API's default). */
+    static Set<String> tiers(ArkProperties.Filter filter) {
+        return slices(filter).stream().map(ListingPlan::tierName).collect(Collectors.toSet());
+    }
+
+    static String tierName(ListingSlice slice) {
+        return slice.serviceTier() == null ? "default" : slice.serviceTier();
     }
 
     static List<ListingSlice> slices(ArkProperties.Filter filter) {

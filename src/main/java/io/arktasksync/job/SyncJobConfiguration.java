@@ -2,21 +2,12 @@ package io.arktasksync.job;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.client.AccountClients;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.AccountsProperties;
 import io.arktasksync.config.ArkProperties;
-import io.arktasksync.job.reader.FollowUpListings;
-import io.arktasksync.job.reader.BrokenPageIsolation;
-import io.arktasksync.job.reader.PageSource;
+import io.arktasksync.job.reader.IdSet;
 import io.arktasksync.job.reader.TaskPageReader;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
@@ -30,7 +21,6 @@ import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.SyncRunDao;
 import io.arktasksync.persistence.TaskUpsertDao;
 import io.arktasksync.persistence.UnchangedTaskDao;
-import org.slf4j.MDC;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -46,6 +36,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -55,8 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The sync job: one chunk-oriented step, reader (API pages) -> processor (mapping) -> writer (upserts), each chunk
  * in one transaction of the application's {@link PlatformTransactionManager}, which JDBI joins.
  * <p>
- * A job execution syncs one account, named by its {@code account} parameter: the scoped beans take that account's
- * settings ({@link Accounts}) and API client ({@link AccountClients}).
+ * A job execution syncs one account, named by its {@code account} parameter: the job-scoped {@link AccountContext}
+ * holds that account's settings, API client, mode and plan, and the scoped beans take them from it.
  */
 @Configuration(proxyBeanMethods = false)
 class SyncJobConfiguration {
@@ -83,6 +74,9 @@ class SyncJobConfiguration {
     /** The job parameter naming the account (SyncRunner.ACCOUNT_PARAMETER); null in runs recorded before it. */
     private static final String ACCOUNT = "#{jobParameters['account']}";
 
+    /** The job parameter naming the mode (SyncRunner.MODE_PARAMETER); null in runs recorded before it. */
+    private static final String MODE = "#{jobParameters['mode']}";
+
     @Bean
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TaskPageReader taskPageReader, UnchangedItemFilter unchangedItemFilter, TaskChunkWriter taskChunkWriter,
@@ -101,17 +95,41 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    @StepScope
-    RunLockCheck runLockCheck(RunLockGuard runLockGuard, Accounts accounts, @Value(ACCOUNT) String account) {
-        return new RunLockCheck(runLockGuard, accounts.named(account).account());
+    SyncPlanner syncPlanner(PlanningDao planningDao) {
+        return new SyncPlanner(planningDao);
+    }
+
+    /** The one place that turns the job's parameters into the account it syncs. */
+    @Bean
+    @JobScope
+    AccountContext accountContext(Accounts accounts, AccountClients accountClients, SyncPlanner syncPlanner,
+            @Value(ACCOUNT) String account, @Value(MODE) String mode) {
+        ArkProperties settings = accounts.named(account);
+        return new AccountContext(settings, accountClients.client(settings), SyncMode.fromParameter(mode),
+                syncPlanner);
     }
 
     @Bean
     @StepScope
-    UnchangedItemFilter unchangedItemFilter(TaskMapper taskMapper, TaskChunkWriter taskChunkWriter,
-            SyncRunStatistics syncRunStatistics, Accounts accounts, @Value(ACCOUNT) String account) {
-        return new UnchangedItemFilter(taskMapper, taskChunkWriter, syncRunStatistics,
-                accounts.named(account).account());
+    RunLockCheck runLockCheck(RunLockGuard runLockGuard, AccountContext accountContext) {
+        return new RunLockCheck(runLockGuard, accountContext.account());
+    }
+
+    /** The stored state of the account's tasks, shared by the step's processor and writer. */
+    @Bean
+    @StepScope
+    UnchangedTasks unchangedTasks(UnchangedTaskDao unchangedTaskDao, AccountContext accountContext,
+            ArkProperties properties) {
+        // A full run sees nearly every stored task again: their hashes are read once, not per chunk.
+        return new UnchangedTasks(unchangedTaskDao, accountContext.account(), properties.lastSeenResolution(),
+                accountContext.mode() == SyncMode.FULL);
+    }
+
+    @Bean
+    @StepScope
+    UnchangedItemFilter unchangedItemFilter(TaskMapper taskMapper, UnchangedTasks unchangedTasks,
+            SyncRunStatistics syncRunStatistics, AccountContext accountContext, Clock clock) {
+        return new UnchangedItemFilter(taskMapper, unchangedTasks, syncRunStatistics, accountContext.account(), clock);
     }
 
     @Bean
@@ -125,43 +143,27 @@ class SyncJobConfiguration {
         return new SyncRunStatistics();
     }
 
+    /**
+     * The ids the step's reader reads, for the gone-marking after it. Not proxied: only the step's reader and
+     * listener use it, both made inside the step.
+     */
     @Bean
-    @StepScope
-    TaskPageReader taskPageReader(AccountClients accountClients, Accounts accounts,
-            SyncRunStatistics syncRunStatistics, ExecutorService pageFetchExecutor, LedgerDao ledgerDao,
-            PlanningDao planningDao, ProgressDisplay progressDisplay, @Value("#{jobParameters['mode']}") String mode,
-            @Value(ACCOUNT) String account) {
-        ArkProperties properties = accounts.named(account);
-        SyncPlanner syncPlanner = new SyncPlanner(planningDao, properties);
-        // A page broken inside its items is read again in smaller pages rather than failing the account every run.
-        PageSource pages = new BrokenPageIsolation(accountClients.client(account)::listTasks, properties.maxPageNum());
-        UnfinishedRecheck recheck = new UnfinishedRecheck(planningDao, pages, properties.pageSize(),
-                properties.maxPageNum(), properties.account());
-        SyncMode syncMode = SyncMode.fromParameter(mode);
-        return new TaskPageReader(pages, syncPlanner.slices(syncMode, recheck),
-                new TaskPageReader.Settings(properties.pageSize(), properties.maxPageNum(), properties.prefetchPages(),
-                        properties.endpointIds()),
-                syncRunStatistics, withLoggingContext(pageFetchExecutor), ledgerDao::storedModels,
-                progressDisplay.forRun(syncRunStatistics, properties.pageSize()),
-                syncMode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
+    @Scope("step")
+    IdSet listedIds() {
+        return new IdSet();
     }
 
-    /** The run's logging context (the account, with several) goes along to the shared page-fetch threads. */
-    private static Executor withLoggingContext(Executor executor) {
-        return command -> {
-            Map<String, String> context = MDC.getCopyOfContextMap();
-            executor.execute(() -> {
-                if (context != null) {
-                    MDC.setContextMap(context);
-                }
-                try {
-                    command.run();
-                }
-                finally {
-                    MDC.clear();
-                }
-            });
-        };
+    @Bean
+    @StepScope
+    TaskPageReader taskPageReader(AccountContext accountContext, SyncRunStatistics syncRunStatistics,
+            PageFetchExecutor pageFetchExecutor, LedgerDao ledgerDao, ProgressDisplay progressDisplay, IdSet listedIds) {
+        ArkProperties settings = accountContext.settings();
+        SyncPlan plan = accountContext.plan();
+        return new TaskPageReader(accountContext.pages(), plan.listings(),
+                new TaskPageReader.Settings(settings.pageSize(), settings.maxPageNum(), settings.prefetchPages(),
+                        settings.endpointIds()),
+                syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
+                progressDisplay.forRun(syncRunStatistics, settings.pageSize()), plan.followUp(), listedIds);
     }
 
     /**
@@ -176,47 +178,30 @@ class SyncJobConfiguration {
                 ProgressDisplay.interactiveTerminal(), structuredLogs), properties.progressEveryPages(), clock);
     }
 
-    /**
-     * Threads that fetch and parse pages ahead of the step; daemon, so they never keep the JVM alive. Enough for
-     * every account that may run at the same time.
-     */
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService pageFetchExecutor(ArkProperties properties, AccountsProperties accountsProperties) {
-        AtomicInteger threads = new AtomicInteger();
-        return Executors.newFixedThreadPool(Math.max(1, properties.prefetchPages())
-                * Math.max(1, accountsProperties.accountConcurrency()), runnable -> {
-            Thread thread = new Thread(runnable, "page-fetch-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** Enough threads for every account that may run at the same time. */
+    @Bean
+    PageFetchExecutor pageFetchExecutor(ArkProperties properties, AccountsProperties accountsProperties) {
+        return new PageFetchExecutor(Math.max(1, properties.prefetchPages())
+                * Math.max(1, accountsProperties.accountConcurrency()));
     }
 
     @Bean
     @StepScope
     TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
-            UnchangedTaskDao unchangedTaskDao, RejectDao rejectDao,
-            SyncRunStatistics syncRunStatistics, Accounts accounts, ArkProperties properties, Clock clock,
-            @Value("#{stepExecution.jobExecutionId}") long runId, @Value("#{jobParameters['mode']}") String mode,
-            @Value(ACCOUNT) String account) {
-        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTaskDao, rejectDao,
-                syncRunStatistics, runId, accounts.named(account).account(),
-                properties.lastSeenResolution(), SyncMode.fromParameter(mode), clock);
+            UnchangedTasks unchangedTasks, RejectDao rejectDao, SyncRunStatistics syncRunStatistics,
+            AccountContext accountContext, ArkProperties properties, Clock clock,
+            @Value("#{stepExecution.jobExecutionId}") long runId) {
+        return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTasks, rejectDao,
+                syncRunStatistics, runId, accountContext.account(), properties.lastSeenResolution(), clock);
     }
 
     @Bean
     @StepScope
     GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
-            Accounts accounts, Clock clock, RunLockGuard runLockGuard, TaskPageReader taskPageReader,
-            @Value("#{jobParameters['mode']}") String mode, @Value(ACCOUNT) String account) {
-        ArkProperties properties = accounts.named(account);
-        ArkProperties.Filter filter = properties.filter();
-        boolean wholeTiers = (filter.status() == null || filter.status().isBlank())
-                && (filter.model() == null || filter.model().isBlank()) && filter.taskIds().isEmpty();
-        Set<String> tiers = ListingPlan.slices(filter).stream()
-            .map(slice -> slice.serviceTier() == null ? "default" : slice.serviceTier())
-            .collect(Collectors.toSet());
-        return new GoneTaskListener(goneTaskDao, syncRunStatistics, taskPageReader.listedIds(),
-                SyncMode.fromParameter(mode), tiers, wholeTiers, clock, runLockGuard, properties.account());
+            AccountContext accountContext, Clock clock, RunLockGuard runLockGuard, IdSet listedIds) {
+        return new GoneTaskListener(goneTaskDao, syncRunStatistics, listedIds, accountContext.mode(),
+                accountContext.tiersRead(), accountContext.readsWholeTiers(), clock, runLockGuard,
+                accountContext.account());
     }
 
     @Bean

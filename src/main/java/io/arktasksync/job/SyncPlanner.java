@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.arktasksync.job.reader.FollowUpListings;
 import io.arktasksync.job.reader.ListingSlice;
+import io.arktasksync.job.reader.PageSource;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.persistence.PlanningDao;
 import org.slf4j.Logger;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * A task can only change after it is listed by moving on from {@code queued}/{@code running}, and new tasks enter at
  * the head of the listing, so an incremental run reads each tier's head down to the newest stored task minus
  * {@code ARK_INCREMENTAL_OVERLAP}, plus every stored unfinished task ({@link UnfinishedRecheck}).
+ * <p>
+ * The mode is chosen before the job starts (it becomes the job parameter a restart keeps); the listings are
+ * planned when the step starts, once per job execution ({@link AccountContext#plan()}).
  */
 public class SyncPlanner {
 
@@ -27,15 +32,13 @@ public class SyncPlanner {
 
     private final PlanningDao planning;
 
-    private final ArkProperties properties;
-
-    public SyncPlanner(PlanningDao planning, ArkProperties properties) {
+    public SyncPlanner(PlanningDao planning) {
         this.planning = planning;
-        this.properties = properties;
     }
 
-    public SyncMode chooseMode() {
-        String whyFull = whyFull();
+    /** @param properties the account's settings */
+    public SyncMode chooseMode(ArkProperties properties) {
+        String whyFull = whyFull(properties);
         if (whyFull != null) {
             log.info("Full run: {}", whyFull);
             return SyncMode.FULL;
@@ -45,13 +48,11 @@ public class SyncPlanner {
         return SyncMode.INCREMENTAL;
     }
 
-    private String whyFull() {
-        ArkProperties.Filter filter = properties.filter();
+    private String whyFull(ArkProperties properties) {
         if (properties.fullScan()) {
             return "requested (ARK_FULL_SCAN / --full)";
         }
-        if (filter.status() != null && !filter.status().isBlank() || filter.model() != null && !filter.model().isBlank()
-                || !filter.taskIds().isEmpty()) {
+        if (!ListingPlan.wholeTiers(properties.filter())) {
             return "status, model or task id filters are configured";
         }
         Optional<Boolean> lastReconciled = planning.lastCompletedRunReconciled(properties.account());
@@ -73,18 +74,30 @@ public class SyncPlanner {
     }
 
     /**
+     * The listings of one run, and in an incremental run the follow-up that asks by id for the stored unfinished
+     * tasks its listings did not show.
+     *
+     * @param properties the account's settings
+     * @param pages the account's API
+     */
+    SyncPlan plan(ArkProperties properties, SyncMode mode, PageSource pages) {
+        UnfinishedRecheck recheck = new UnfinishedRecheck(planning, pages, properties.pageSize(),
+                properties.maxPageNum(), properties.account());
+        return new SyncPlan(slices(properties, mode, recheck), mode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
+    }
+
+    /**
      * @param recheck plans how an incremental run rechecks the stored unfinished tasks, and asks by id afterwards
      *        for those its listings did not show
      */
-    public List<ListingSlice> slices(SyncMode mode, UnfinishedRecheck recheck) {
+    private List<ListingSlice> slices(ArkProperties properties, SyncMode mode, UnfinishedRecheck recheck) {
         List<ListingSlice> full = ListingPlan.slices(properties.filter());
         if (mode == SyncMode.FULL) {
             return full;
         }
         List<ListingSlice> heads = new ArrayList<>();
         for (ListingSlice tier : full) {
-            String tierName = tier.serviceTier() == null ? "default" : tier.serviceTier();
-            Long floor = planning.newestCreatedAt(properties.account(), tierName)
+            Long floor = planning.newestCreatedAt(properties.account(), ListingPlan.tierName(tier))
                 .map(newest -> newest - properties.incrementalOverlap().toSeconds())
                 .orElse(null);
             heads.add(tier.withCreatedFrom(floor));

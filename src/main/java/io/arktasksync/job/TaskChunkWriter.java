@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
@@ -17,7 +16,6 @@ import io.arktasksync.persistence.DataRefusal;
 import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.StagedRow;
 import io.arktasksync.persistence.TaskUpsertDao;
-import io.arktasksync.persistence.UnchangedTaskDao;
 import io.arktasksync.persistence.UpsertOutcome;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -28,7 +26,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * that merges them (with usage and history), rejects in one batch. Tasks whose stored row was written from the same
  * content (equal content hash) are left out before staging by {@link UnchangedTasks}, instead of shipping and
  * comparing their jsonb; their {@code last_seen_at} refresh, when due, is one narrow update. In a full run most of
- * them never get here: {@link UnchangedItemFilter} asks {@link #knownUnchanged} before mapping them. The same id
+ * them never get here: {@link UnchangedItemFilter} asks the same {@link UnchangedTasks} before mapping them. The same id
  * twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest observation, because one
  * statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
  */
@@ -56,14 +54,14 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final Clock clock;
 
-    public TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks,
-            UnchangedTaskDao unchangedTaskDao, RejectDao rejects, SyncRunStatistics statistics, long runId,
-            String account, Duration lastSeenResolution, SyncMode mode, Clock clock) {
+    /** @param unchangedTasks the step's, shared with its processor */
+    TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks, UnchangedTasks unchangedTasks,
+            RejectDao rejects, SyncRunStatistics statistics, long runId, String account, Duration lastSeenResolution,
+            Clock clock) {
         this.staging = staging;
         this.savepoints = savepoints;
         this.tasks = tasks;
-        // A full run sees nearly every stored task again: their hashes are read once, not per chunk.
-        this.unchangedTasks = new UnchangedTasks(unchangedTaskDao, account, lastSeenResolution, mode == SyncMode.FULL);
+        this.unchangedTasks = unchangedTasks;
         this.rejects = rejects;
         this.statistics = statistics;
         this.runId = runId;
@@ -96,19 +94,6 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
             rejects.insert(runId, now, account, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
-    }
-
-    /** Whether {@link #knownUnchanged} can answer yes: a full run whose first chunk loaded stored tasks. */
-    public boolean knowsStoredState() {
-        return unchangedTasks.knowsStoredState();
-    }
-
-    /**
-     * Whether the run knows, without writing anything, that the task is stored with this content hash and needs no
-     * {@code last_seen_at} refresh: a full run, once its first chunk loaded the stored state.
-     */
-    public boolean knownUnchanged(String id, UUID contentHash) {
-        return unchangedTasks.knownUnchanged(id, contentHash, clock.instant());
     }
 
     private OffsetDateTime touchBefore(OffsetDateTime now) {

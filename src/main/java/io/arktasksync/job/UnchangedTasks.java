@@ -23,11 +23,14 @@ import io.arktasksync.persistence.UnchangedTaskDao;
  * nearly every stored task again: one round trip per chunk was most of what a full re-run over unchanged data
  * spent in the database and its driver (src/docs/performance.md), so at its first chunk it reads the account's
  * stored hashes once into a {@link StoredTaskTable} and decides in memory, for the writer and, through
- * {@link #knownUnchanged}, for the step's processor before it maps an item. That table is only trusted for what the
+ * {@link #knownUnchanged}, for the step's processor before it maps an item: one step-scoped instance serves both
+ * ({@link TaskChunkWriter}, {@link UnchangedItemFilter}), used by the step's one thread. That table is only trusted for what the
  * run has not written itself: a task handed to the upsert is forgotten, so seen again in the same run (a page shift)
  * it goes through the upsert, whose rules decide (older observations never overwrite newer ones).
+ * <p>
+ * Not final and its methods public: the step-scoped bean is a class proxy.
  */
-final class UnchangedTasks {
+class UnchangedTasks {
 
     private final UnchangedTaskDao dao;
 
@@ -48,7 +51,7 @@ final class UnchangedTasks {
     }
 
     /** The rows the upsert could change; the others are left out, touched when due. In the chunk's transaction. */
-    List<StagedRow> withoutUnchanged(List<StagedRow> rows, OffsetDateTime now) {
+    public List<StagedRow> withoutUnchanged(List<StagedRow> rows, OffsetDateTime now) {
         OffsetDateTime touchBefore = now.minus(lastSeenResolution);
         List<StagedRow> changed = new ArrayList<>(rows.size());
         List<String> touch = new ArrayList<>();
@@ -77,7 +80,7 @@ final class UnchangedTasks {
     }
 
     /** Whether a full run loaded stored tasks at its first chunk: into an empty database nothing is known. */
-    boolean knowsStoredState() {
+    public boolean knowsStoredState() {
         return stored != null && stored.size() > 0;
     }
 
@@ -86,13 +89,13 @@ final class UnchangedTasks {
      * content and not due for a touch; false whenever that is not known (an incremental run, before the first chunk
      * was written, a task the run wrote or touched since).
      */
-    boolean knownUnchanged(String id, UUID contentHash, Instant now) {
+    public boolean knownUnchanged(String id, UUID contentHash, Instant now) {
         return stored != null && stored.verdict(id, contentHash, micros(now.minus(lastSeenResolution)))
                 == StoredTaskTable.Verdict.UNCHANGED;
     }
 
     /** The tasks given to the upsert: what is stored for them is no longer known from the run's start. */
-    void handedToUpsert(List<StagedRow> rows) {
+    public void handedToUpsert(List<StagedRow> rows) {
         if (stored != null) {
             rows.forEach(row -> stored.forget(row.id()));
         }

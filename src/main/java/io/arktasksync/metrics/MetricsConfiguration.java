@@ -3,15 +3,14 @@ package io.arktasksync.metrics;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.arktasksync.client.AccountClients;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.AccountContext;
 import io.arktasksync.job.SyncRunStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,10 +37,9 @@ class MetricsConfiguration {
     @Bean
     @JobScope
     SyncMetricsListener syncMetricsListener(SyncMetrics syncMetrics, SyncRunStatistics syncRunStatistics,
-            AccountClients accountClients, Accounts accounts, Clock clock,
-            @Value("#{jobParameters['account']}") String account) {
-        return new SyncMetricsListener(syncMetrics, syncRunStatistics, accountClients.client(account), clock,
-                accounts.named(account).account());
+            AccountContext accountContext, Clock clock) {
+        return new SyncMetricsListener(syncMetrics, syncRunStatistics, accountContext.client(), clock,
+                accountContext.account(), accountContext.mode());
     }
 
     /**

@@ -25,11 +25,14 @@ public class SyncMetricsListener implements JobExecutionListener {
 
     private final String account;
 
+    private final SyncMode mode;
+
     private Instant startedAt;
 
     public SyncMetricsListener(SyncMetrics metrics, SyncRunStatistics statistics, ArkApiClient client, Clock clock,
-            String account) {
+            String account, SyncMode mode) {
         this.account = account;
+        this.mode = mode;
         this.metrics = metrics;
         this.statistics = statistics;
         this.client = client;
@@ -39,8 +42,7 @@ public class SyncMetricsListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         startedAt = clock.instant();
-        metrics.runStarted(account, ownInstance(statistics), client,
-                SyncMode.fromParameter(execution.getJobParameters().getString("mode")));
+        metrics.runStarted(account, ownInstance(statistics), client, mode);
     }
 
     @Override

@@ -36,8 +36,8 @@ class AccountsConfiguration {
     }
 
     @Bean
-    AccountClients accountClients(Accounts accounts, JsonMapper arkJsonMapper, Clock clock) {
-        return new AccountClients(accounts, arkJsonMapper, clock);
+    AccountClients accountClients(JsonMapper arkJsonMapper, Clock clock) {
+        return new AccountClients(arkJsonMapper, clock);
     }
 
     /**

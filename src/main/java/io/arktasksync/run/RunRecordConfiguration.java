@@ -2,15 +2,13 @@ package io.arktasksync.run;
 
 import java.time.Clock;
 
-import io.arktasksync.client.AccountClients;
-import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.AccountContext;
 import io.arktasksync.job.SyncRunStatistics;
 import io.arktasksync.persistence.LedgerDao;
 import io.arktasksync.persistence.SyncRunDao;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,9 +22,8 @@ class RunRecordConfiguration {
     @Bean
     @JobScope
     SyncRunListener syncRunListener(SyncRunDao syncRunDao, LedgerDao ledgerDao, SyncRunStatistics syncRunStatistics,
-            AccountClients accountClients, Accounts accounts, ArkProperties properties, Clock clock,
-            @Value("#{jobParameters['account']}") String account) {
-        return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, accountClients.client(account),
-                accounts.named(account).account(), properties.failWhenUnreconciled(), clock);
+            AccountContext accountContext, ArkProperties properties, Clock clock) {
+        return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, accountContext.client(),
+                accountContext.account(), accountContext.mode(), properties.failWhenUnreconciled(), clock);
     }
 }

@@ -43,16 +43,22 @@ public class SyncRunListener implements JobExecutionListener {
 
     private final String account;
 
+    private final SyncMode mode;
+
     private Instant startedAt;
 
     private long requestsAtStart;
 
     private long retriesAtStart;
 
-    /** @param account the run's account, recorded in {@code ark.sync_runs} */
+    /**
+     * @param account the run's account, recorded in {@code ark.sync_runs}
+     * @param mode the run's, recorded in {@code ark.sync_runs}
+     */
     public SyncRunListener(SyncRunDao runs, LedgerDao ledgers, SyncRunStatistics statistics, ArkApiClient client,
-            String account, boolean failWhenUnreconciled, Clock clock) {
+            String account, SyncMode mode, boolean failWhenUnreconciled, Clock clock) {
         this.account = account;
+        this.mode = mode;
         this.runs = runs;
         this.ledgers = ledgers;
         this.failWhenUnreconciled = failWhenUnreconciled;
@@ -66,7 +72,6 @@ public class SyncRunListener implements JobExecutionListener {
         startedAt = clock.instant();
         requestsAtStart = client.requestCount();
         retriesAtStart = client.retryCount();
-        SyncMode mode = SyncMode.fromParameter(execution.getJobParameters().getString("mode"));
         runs.start(execution.getId(), OffsetDateTime.now(clock), client.tasksUrl(), mode.parameter(), account);
         log.info("Sync run {} of account {} started ({}): listing {}", execution.getId(), account, mode.parameter(),
                 client.tasksUrl());

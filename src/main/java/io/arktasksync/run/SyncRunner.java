@@ -6,7 +6,6 @@ import java.util.concurrent.CountDownLatch;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.SyncMode;
 import io.arktasksync.job.SyncPlanner;
-import io.arktasksync.persistence.PlanningDao;
 import io.arktasksync.persistence.SyncRunDao;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -54,7 +53,7 @@ public class SyncRunner {
 
     private final Duration shutdownGracePeriod;
 
-    private final PlanningDao planning;
+    private final SyncPlanner planner;
 
     private final ObjectProvider<SyncEndedListener> endedListeners;
 
@@ -74,9 +73,9 @@ public class SyncRunner {
     public static final String ACCOUNT_PARAMETER = "account";
 
     public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, AccountJobs jobs, Jdbi jdbi,
-            ArkProperties properties, PlanningDao planning, RunLockWatchdog lockWatchdog, SyncRunDao syncRuns,
+            ArkProperties properties, SyncPlanner planner, RunLockWatchdog lockWatchdog, SyncRunDao syncRuns,
             ObjectProvider<SyncEndedListener> endedListeners) {
-        this.planning = planning;
+        this.planner = planner;
         this.lockWatchdog = lockWatchdog;
         this.syncRuns = syncRuns;
         this.endedListeners = endedListeners;
@@ -188,7 +187,7 @@ public class SyncRunner {
             log.info("Resuming run {} ({})", last.getId(), last.getStatus());
             return jobOperator.restart(last);
         }
-        SyncMode mode = new SyncPlanner(planning, account).chooseMode();
+        SyncMode mode = planner.chooseMode(account);
         JobParameters previous = lastInstance == null || last == null ? new JobParameters() : last.getJobParameters();
         JobParameters next = new JobParametersBuilder(RUN_IDS.getNext(previous))
             .addString(ACCOUNT_PARAMETER, account.account(), true)

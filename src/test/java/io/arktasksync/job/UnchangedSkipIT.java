@@ -289,9 +289,10 @@ class UnchangedSkipIT {
                     return now[0];
                 }
             };
+            UnchangedTasks unchangedTasks = new UnchangedTasks(jdbi.onDemand(UnchangedTaskDao.class), account,
+                    RESOLUTION, mode() == SyncMode.FULL);
             writer = new TaskChunkWriter(staging, new Savepoints(jdbi), jdbi.onDemand(TaskUpsertDao.class),
-                    jdbi.onDemand(UnchangedTaskDao.class), jdbi.onDemand(RejectDao.class), statistics, 1L, account,
-                    RESOLUTION, mode(), clock);
+                    unchangedTasks, jdbi.onDemand(RejectDao.class), statistics, 1L, account, RESOLUTION, clock);
         }
 
         SyncRunStatistics chunk(Instant at, List<String> items) {

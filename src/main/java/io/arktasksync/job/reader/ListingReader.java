@@ -42,24 +42,21 @@ final class ListingReader {
     private final PageProgress progress;
 
     /** Ids seen by this execution: to count distinct ids, and to hand on only new items from re-reads. */
-    private final IdSet seen = new IdSet();
+    private final IdSet seen;
 
     /** Where the items last handed on came from. */
     private Position position;
 
     ListingReader(PageSource source, ListingQueue queue, int pageSize, int maxPageNum, ReadingStatistics statistics,
-            Prefetcher prefetcher, PageProgress progress) {
+            Prefetcher prefetcher, PageProgress progress, IdSet seen) {
         this.source = source;
+        this.seen = seen;
         this.queue = queue;
         this.maxPageNum = maxPageNum;
         this.statistics = statistics;
         this.prefetcher = prefetcher;
         this.progress = progress;
         this.position = new Position(0, 1, pageSize);
-    }
-
-    IdSet seen() {
-        return seen;
     }
 
     /** Listing, page and page size of the items last handed on (or of the position resumed at). */

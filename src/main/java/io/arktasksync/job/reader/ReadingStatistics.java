@@ -2,7 +2,7 @@ package io.arktasksync.job.reader;
 
 /**
  * What the reader reports to the run's counters (the job's {@code SyncRunStatistics} implements it). Only counts
- * and ledgers: the ids the reader saw are asked of the reader itself ({@link TaskPageReader#listedIds()}).
+ * and ledgers: the ids the reader saw go into the {@link IdSet} it was given.
  */
 public interface ReadingStatistics {
 

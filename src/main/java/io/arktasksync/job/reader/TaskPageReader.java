@@ -64,13 +64,18 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
     public TaskPageReader(PageSource source, List<ListingSlice> listings, Settings settings,
             ReadingStatistics statistics, Executor fetchExecutor, Supplier<Collection<String>> storedModels,
             PageProgress progress) {
-        this(source, listings, settings, statistics, fetchExecutor, storedModels, progress, FollowUpListings.NONE);
+        this(source, listings, settings, statistics, fetchExecutor, storedModels, progress, FollowUpListings.NONE,
+                new IdSet());
     }
 
-    /** @param followUp asked once after the last listing, for listings that depend on what was read */
+    /**
+     * @param followUp asked once after the last listing, for listings that depend on what was read
+     * @param listed filled with the ids this execution reads: what the API listed, for telling tasks gone upstream
+     *        from tasks not read
+     */
     public TaskPageReader(PageSource source, List<ListingSlice> listings, Settings settings,
             ReadingStatistics statistics, Executor fetchExecutor, Supplier<Collection<String>> storedModels,
-            PageProgress progress, FollowUpListings followUp) {
+            PageProgress progress, FollowUpListings followUp, IdSet listed) {
         this.settings = settings;
         this.prefetcher = new Prefetcher(source, fetchExecutor, settings.prefetchPages());
         this.progress = progress;
@@ -81,12 +86,7 @@ public class TaskPageReader extends AbstractPaginatedDataItemReader<RawTaskItem>
         this.queue = new ListingQueue(listings, settings.pageSize(), settings.maxPageNum(),
                 new CapNarrowing(storedModels, settings.endpointIds()), statistics, followUp);
         this.reader = new ListingReader(source, queue, settings.pageSize(), settings.maxPageNum(), statistics,
-                prefetcher, progress);
-    }
-
-    /** The ids this execution read: what the API listed, for telling tasks gone upstream from tasks not read. */
-    public IdSet listedIds() {
-        return reader.seen();
+                prefetcher, progress, listed);
     }
 
     @Override

@@ -239,7 +239,7 @@ class ReadingRulesTest {
         ListingSlice queued = TIER.withStatus("queued");
         TaskPageReader reader = new TaskPageReader(api, List.of(queued),
                 new TaskPageReader.Settings(100, 500, 0, List.of()), statistics, Runnable::run, List::of,
-                PageProgress.NONE, byId);
+                PageProgress.NONE, byId, new IdSet());
 
         // when
         reader.open(new ExecutionContext());

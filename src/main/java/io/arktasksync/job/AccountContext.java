@@ -1,0 +1,83 @@
+package io.arktasksync.job;
+
+import java.util.Set;
+
+import io.arktasksync.client.ArkApiClient;
+import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.reader.BrokenPageIsolation;
+import io.arktasksync.job.reader.PageSource;
+
+/**
+ * The account one job execution syncs: its settings, its API client, the run's {@link SyncMode} and the listings
+ * it reads. Made once per job execution from the job's parameters (the account's name, which identifies the job
+ * instance, and the mode chosen at its start, which a restart keeps), and handed to every bean of the job that
+ * needs the account, instead of each looking it up again.
+ * <p>
+ * Job-scoped (a process may sync several accounts at once, each in its own job execution); its methods are public
+ * for the scoped proxy.
+ */
+public class AccountContext {
+
+    private final ArkProperties settings;
+
+    private final ArkApiClient client;
+
+    private final SyncMode mode;
+
+    private final SyncPlanner planner;
+
+    private SyncPlan plan;
+
+    AccountContext(ArkProperties settings, ArkApiClient client, SyncMode mode, SyncPlanner planner) {
+        this.settings = settings;
+        this.client = client;
+        this.mode = mode;
+        this.planner = planner;
+    }
+
+    /** The account's name: its lock, its rows, its metric labels. */
+    public String account() {
+        return settings.account();
+    }
+
+    public ArkProperties settings() {
+        return settings;
+    }
+
+    public ArkApiClient client() {
+        return client;
+    }
+
+    /**
+     * Where the job's pages come from: the client, with a page broken inside its items read again in smaller pages
+     * ({@link BrokenPageIsolation}) rather than failing the account on every run.
+     */
+    public PageSource pages() {
+        return new BrokenPageIsolation(client::listTasks, settings.maxPageNum());
+    }
+
+    public SyncMode mode() {
+        return mode;
+    }
+
+    /**
+     * The listings this execution reads, planned on first use, when the step starts (planning reads the database
+     * and logs what an incremental run rechecks), and then kept for the execution.
+     */
+    public SyncPlan plan() {
+        if (plan == null) {
+            plan = planner.plan(settings, mode, pages());
+        }
+        return plan;
+    }
+
+    /** The tiers this execution's listings read, by their stored name. */
+    public Set<String> tiersRead() {
+        return ListingPlan.tiers(settings.filter());
+    }
+
+    /** Whether the listings read whole tiers, so that a task not listed may be gone upstream. */
+    public boolean readsWholeTiers() {
+        return ListingPlan.wholeTiers(settings.filter());
+    }
+}
