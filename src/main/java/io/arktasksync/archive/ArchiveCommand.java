@@ -9,10 +9,10 @@ import io.arktasksync.run.RunLockWatchdog;
 
 /**
  * {@code archive}: archives what the database already holds, without listing the API (to catch up, or after
- * changing ARK_ARCHIVE_URL), for every configured account of this process's shard, one after the other, each under
- * its run lock like a sync. Per account: 0 when every link was archived or found expired, 1 when some failed (the
- * next run or sync tries them again), 5 when another run holds the lock; the process's code sums them up as a
- * sync's does ({@link ExitCode#ofAll}).
+ * changing ARK_ARCHIVE_URL; a failed link is tried at once, not at its next try), for every configured account of
+ * this process's shard, one after the other, each under its run lock like a sync. Per account: 0 when every link
+ * was archived or found expired, 1 when some failed or were given up (later runs try the failed ones again), 5 when
+ * another run holds the lock; the process's code sums them up as a sync's does ({@link ExitCode#ofAll}).
  */
 public final class ArchiveCommand {
 
@@ -36,7 +36,8 @@ public final class ArchiveCommand {
         List<ExitCode> codes = new ArrayList<>();
         for (String account : accounts) {
             codes.add(ExitCode.of(lockedCommand.run("archive", account, () -> {
-                ArchiveSummary summary = run.archive(account, () -> watchdog.ensureHeld(account), () -> false);
+                ArchiveSummary summary = run.archive(account, () -> watchdog.ensureHeld(account), () -> false,
+                        false);
                 return summary.failed() > 0 ? ExitCode.FAILED.code() : ExitCode.SUCCESS.code();
             })));
         }
