@@ -159,7 +159,7 @@ class SyncJobConfiguration {
             PageFetchExecutor pageFetchExecutor, LedgerDao ledgerDao, ProgressDisplay progressDisplay, IdSet listedIds) {
         ArkProperties settings = accountContext.settings();
         SyncPlan plan = accountContext.plan();
-        return new TaskPageReader(accountContext.client()::listTasks, plan.listings(),
+        return new TaskPageReader(accountContext.pages(), plan.listings(),
                 new TaskPageReader.Settings(settings.pageSize(), settings.maxPageNum(), settings.prefetchPages(),
                         settings.endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,

@@ -39,7 +39,8 @@ public class TaskMapper {
         if (unparsed != null) {
             String taskId = unparsed.taskId() == null ? null : UnstorableText.escape(unparsed.taskId());
             return new MappingResult.Rejected(taskId, UnstorableText.escape(unparsed.reason()),
-                    UnstorableText.escape(unparsed.rawText()), raw.slice(), raw.pageNum());
+                    UnstorableText.escape(unparsed.rawText()), raw.slice(), raw.pageNum(),
+                    unparsed.sizeBytes() < 0 ? null : unparsed.sizeBytes());
         }
         String id = null;
         try {
@@ -88,7 +89,7 @@ public class TaskMapper {
                 ItemFields.smallInteger(item, "framespersecond"), ItemFields.integer(item, "seed", Long.MIN_VALUE,
                         Long.MAX_VALUE),
                 ItemFields.epochSeconds(item, "created_at"), ItemFields.epochSeconds(item, "updated_at"),
-                mapper.writeValueAsString(item));
+                mapper.writeValueAsString(item), Attribution.of(item));
     }
 
     private UsageRow usageRow(String id, JsonNode item) {
