@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.arktasksync.config.Accounts;
-import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.plan.SyncMode;
 
 /**
  * The package layering: client -> mapping -> persistence -> job -> run, each using only those before it (and the
@@ -27,6 +27,7 @@ class ArchitectureTest {
         .layer("Client").definedBy("io.arktasksync.client..")
         .layer("Mapping").definedBy("io.arktasksync.mapping..")
         .layer("Persistence").definedBy("io.arktasksync.persistence..")
+        .layer("Lock").definedBy("io.arktasksync.lock..")
         .layer("Job").definedBy("io.arktasksync.job..")
         .layer("Run").definedBy("io.arktasksync.run..")
         .layer("Report").definedBy("io.arktasksync.report..")
@@ -38,6 +39,8 @@ class ArchitectureTest {
         .layer("Embedded").definedBy("io.arktasksync.embedded..")
         .layer("Demo").definedBy("io.arktasksync.demo..")
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
+        // the run lock: taken by the run and the archive command, checked by the job and the archive step
+        .whereLayer("Lock").mayOnlyBeAccessedByLayers("Job", "Run", "Archive", "Application")
         .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive", "Prices")
         // the archive step runs in the sync job and takes the job's AccountContext
         .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics", "Archive")
