@@ -1,6 +1,7 @@
 package io.arktasksync;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -74,4 +75,18 @@ class ArchitectureTest {
     static final ArchRule oneModeParameterReading = methods().that().areDeclaredIn(SyncMode.class)
         .and().haveName("fromParameter")
         .should().onlyBeCalled().byClassesThat().haveFullyQualifiedName(ACCOUNT_CONTEXT_MADE_IN);
+
+    /** The API client, the mapping and the SQL know nothing of Spring Batch: the job package adapts them to it. */
+    @ArchTest
+    static final ArchRule noBatchBelowTheJob = noClasses().that()
+        .resideInAnyPackage("io.arktasksync.client..", "io.arktasksync.mapping..", "io.arktasksync.persistence..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.batch..");
+
+    /** The report reads its own queries and settings, and exits as the other commands do: nothing of the sync. */
+    @ArchTest
+    static final ArchRule reportUsesOnlyWhatItNeeds = noClasses().that().resideInAPackage("io.arktasksync.report..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.arktasksync.client..", "io.arktasksync.mapping..",
+                "io.arktasksync.persistence..", "io.arktasksync.job..", "io.arktasksync.lock..",
+                "io.arktasksync.metrics..", "io.arktasksync.archive..", "io.arktasksync.simulator..",
+                "io.arktasksync.demo..", "org.springframework.batch..");
 }
