@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code archive}: archives what the database already holds, without listing the API (to catch up, or after
- * changing ARK_ARCHIVE_URL), for every configured account of this process's shard, one after the other, each under
- * its run lock like a sync. Per account: 0 when every link was archived or found expired, 1 when some failed (the
- * next run or sync tries them again), 5 when another run holds the lock; the process's code sums them up as a
- * sync's does ({@link ExitCode#ofAll}).
+ * changing ARK_ARCHIVE_URL; a failed link is tried at once, not at its next try), for every configured account of
+ * this process's shard, one after the other, each under its run lock like a sync. Per account: 0 when every link
+ * was archived or found expired, 1 when some failed or were given up (later runs try the failed ones again), 5 when
+ * another run holds the lock; the process's code sums them up as a sync's does ({@link ExitCode#ofAll}).
  */
 public final class ArchiveCommand {
 
@@ -48,7 +48,7 @@ public final class ArchiveCommand {
             return ExitCode.ALREADY_RUNNING;
         }
         try (lock) {
-            ArchiveSummary summary = run.archive(account, () -> runLock.ensureHeld(account), () -> false);
+            ArchiveSummary summary = run.archive(account, () -> runLock.ensureHeld(account), () -> false, false);
             return summary.failed() > 0 ? ExitCode.FAILED : ExitCode.SUCCESS;
         }
     }

@@ -67,7 +67,8 @@ class ArchiveConfiguration {
     ArchiveRun archiveRun(ArtifactDao artifactDao, ArchiveStore archiveStore, ArchiveMetrics archiveMetrics,
             ArchiveProperties properties, Clock clock) {
         ArtifactFetcher fetcher = new ArtifactFetcher(properties.maxAttempts(), properties.connectTimeout(),
-                properties.readTimeout(), new Bandwidth(properties.maxBandwidth().toBytes()), Sleeper.THREAD, clock);
+                properties.readTimeout(), properties.maxDownloadTime(), properties.maxSize().toBytes(),
+                new Bandwidth(properties.maxBandwidth().toBytes()), Sleeper.THREAD, clock);
         return new ArchiveRun(artifactDao, archiveStore, fetcher, archiveMetrics, properties.concurrency(),
                 properties.maxRuns(), clock, PROGRESS_EVERY);
     }

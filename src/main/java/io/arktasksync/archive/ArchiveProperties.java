@@ -18,6 +18,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxRuns runs that may try a failed artifact before it is left alone
  * @param readTimeout a download that receives nothing for this long is cut (and retried)
  * @param connectTimeout HTTP connect timeout
+ * @param maxDownloadTime the time one link may take in a run, all its attempts included: a host that sends a byte
+ *        now and then, which a read timeout never cuts, is cut then (and the link tried again by a later run)
+ * @param maxSize a link whose body is larger is not stored but given up ({@code ark.task_artifacts.status} given_up)
  * @param spoolDirectory where an S3 store keeps a download while it is verified, before the upload; default: the
  *        JVM's temporary directory (a file store uses a folder inside the archive, so the final rename is atomic)
  * @param pathStyleAccess address S3 buckets as {@code endpoint/bucket} rather than {@code bucket.endpoint} (MinIO,
@@ -32,6 +35,8 @@ public record ArchiveProperties(
         @DefaultValue("5") int maxRuns,
         @DefaultValue("30s") Duration readTimeout,
         @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("10m") Duration maxDownloadTime,
+        @DefaultValue("2GB") DataSize maxSize,
         String spoolDirectory,
         @DefaultValue("false") boolean pathStyleAccess) {
 

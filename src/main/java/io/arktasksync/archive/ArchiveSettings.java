@@ -36,6 +36,12 @@ public final class ArchiveSettings {
         }
         positive("ARK_ARCHIVE_READ_TIMEOUT (ark.archive.read-timeout)", properties.readTimeout(), problems);
         positive("ARK_ARCHIVE_CONNECT_TIMEOUT (ark.archive.connect-timeout)", properties.connectTimeout(), problems);
+        positive("ARK_ARCHIVE_MAX_DOWNLOAD_TIME (ark.archive.max-download-time)", properties.maxDownloadTime(),
+                problems);
+        if (properties.maxSize() == null || properties.maxSize().toBytes() <= 0) {
+            problems.add("ARK_ARCHIVE_MAX_SIZE (ark.archive.max-size) must be a positive size such as 2GB, got "
+                    + properties.maxSize());
+        }
         return problems;
     }
 

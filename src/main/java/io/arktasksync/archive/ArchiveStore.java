@@ -2,6 +2,7 @@ package io.arktasksync.archive;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where verified copies go. A download is written to a spool file first and becomes the object under its final name
@@ -14,12 +15,28 @@ interface ArchiveStore extends AutoCloseable {
     Path newSpoolFile() throws IOException;
 
     /**
-     * Makes the verified spool file the object {@code name}, with its sha256 as metadata, replacing an earlier copy
-     * (a run that died between storing and recording it), and removes the spool file.
+     * Makes the verified spool file the object {@code name}, with its sha256 as metadata, and removes the spool file.
+     * An object already there is never replaced by other bytes: one with the same sha256 (a run that died between
+     * storing and recording it) is kept as the copy; one with other bytes is left alone and the copy goes under
+     * {@link #alternativeName} instead.
      *
      * @return the copy's location, {@code file:///...} or {@code s3://bucket/key}
+     * @throws IOException also when both names hold other bytes
      */
     String commit(Path spool, String name, Download download) throws IOException;
+
+    /** The name a copy takes when its own holds other bytes: {@code video.mp4} becomes {@code video.<sha256 prefix>.mp4}. */
+    static String alternativeName(String name, String sha256) {
+        int slash = name.lastIndexOf('/');
+        int dot = name.lastIndexOf('.');
+        String hash = sha256.substring(0, 16);
+        return dot > slash ? name.substring(0, dot) + "." + hash + name.substring(dot) : name + "." + hash;
+    }
+
+    /** The two names {@link #commit} may store a copy under, in the order it tries them. */
+    static List<String> names(String name, Download download) {
+        return List.of(name, alternativeName(name, download.sha256()));
+    }
 
     /** The archive's URL, for log lines. */
     String describe();

@@ -15,7 +15,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The archive step of the sync job: one pass over the account's links after the sync step stored them. SIGTERM (the
  * job asked to stop, which the job repository records as STOPPING) abandons the downloads in flight unrecorded and
- * ends the pass; the step is then recorded STOPPED and the next run resumes it.
+ * ends the pass; the step is then recorded STOPPED (exit 143), and the next run, a new one, syncs first and then
+ * archives the rest.
  * <p>
  * Not a {@code StoppableTasklet}: the operator's stop would then update this step's execution from another thread,
  * and the step's own last update would fail on the version.
@@ -44,11 +45,12 @@ final class ArchiveTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         StopRequest stop = new StopRequest(step.getJobExecutionId());
-        ArchiveSummary summary = run.archive(account, lockCheck, () -> step.isTerminateOnly() || stop.requested());
+        ArchiveSummary summary = run.archive(account, lockCheck, () -> step.isTerminateOnly() || stop.requested(),
+                true);
         if (summary.stopped()) {
-            // ends the step STOPPED rather than COMPLETED, so that the next run resumes the archive
+            // ends the step STOPPED rather than COMPLETED: the run was stopped, not finished (exit 143)
             throw new JobInterruptedException("Archive stopped at the run's request after " + summary.files()
-                    + " files; the next run resumes it", BatchStatus.STOPPED);
+                    + " files; the next run syncs, then archives the rest", BatchStatus.STOPPED);
         }
         contribution.incrementWriteCount(summary.files());
         step.getExecutionContext().putLong("archive.files", summary.files());

@@ -21,10 +21,12 @@ interface ArtifactDao {
 
     /**
      * Links whose 24 h are not over yet ({@code finished_at >= :cutoff}), the closest to dying first, of the tasks
-     * after the keyset {@code (finished_at, task_id)}.
+     * after the keyset {@code (finished_at, task_id)}. A link is pending without a row, or failed fewer than
+     * {@code :maxRuns} runs and due: its next try not after {@code :due} (null: any failed link).
      */
     @SqlQuery(PAGE_LIVE)
     List<ArtifactLink> liveLinks(@Bind("account") String account, @Bind("maxRuns") int maxRuns,
+            @Bind("due") OffsetDateTime due,
             @Bind("cutoff") OffsetDateTime cutoff, @Bind("afterFinished") OffsetDateTime afterFinished,
             @Bind("afterTask") String afterTask, @Bind("limit") int limit);
 
@@ -41,20 +43,29 @@ interface ArtifactDao {
                   AND (coalesce(t.updated_at, t.first_seen_at), t.id) > (:afterFinished, :afterTask)
                   AND ((t.video_url IS NOT NULL AND NOT EXISTS (
                             SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'video'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns)))
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
+                                   AND coalesce(a.next_attempt_at, '-infinity')
+                                       <= coalesce(CAST(:due AS timestamptz), 'infinity'))))
                        OR (t.last_frame_url IS NOT NULL AND NOT EXISTS (
                             SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'last_frame'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns)))
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
+                                   AND coalesce(a.next_attempt_at, '-infinity')
+                                       <= coalesce(CAST(:due AS timestamptz), 'infinity'))))
                        OR (t.file_url IS NOT NULL AND NOT EXISTS (
                             SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'file'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns))))
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
+                                   AND coalesce(a.next_attempt_at, '-infinity')
+                                       <= coalesce(CAST(:due AS timestamptz), 'infinity')))))
                 ORDER BY coalesce(t.updated_at, t.first_seen_at), t.id
                 LIMIT :limit
             ) t
             CROSS JOIN LATERAL (VALUES ('video', t.video_url), ('last_frame', t.last_frame_url), ('file', t.file_url))
                 AS link(kind, url)
             LEFT JOIN ark.task_artifacts a ON a.task_id = t.id AND a.kind = link.kind
-            WHERE link.url IS NOT NULL AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns))
+            WHERE link.url IS NOT NULL
+              AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns
+                                        AND coalesce(a.next_attempt_at, '-infinity')
+                                            <= coalesce(CAST(:due AS timestamptz), 'infinity')))
             ORDER BY t.finished_at, t.id, link.kind
             """;
 
@@ -64,6 +75,7 @@ interface ArtifactDao {
      */
     @SqlQuery(PAGE_PAST)
     List<ArtifactLink> pastLinks(@Bind("account") String account, @Bind("maxRuns") int maxRuns,
+            @Bind("due") OffsetDateTime due,
             @Bind("cutoff") OffsetDateTime cutoff, @Bind("beforeFinished") OffsetDateTime beforeFinished,
             @Bind("beforeTask") String beforeTask, @Bind("limit") int limit);
 
@@ -80,20 +92,29 @@ interface ArtifactDao {
                   AND (coalesce(t.updated_at, t.first_seen_at), t.id) < (:beforeFinished, :beforeTask)
                   AND ((t.video_url IS NOT NULL AND NOT EXISTS (
                             SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'video'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns)))
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
+                                   AND coalesce(a.next_attempt_at, '-infinity')
+                                       <= coalesce(CAST(:due AS timestamptz), 'infinity'))))
                        OR (t.last_frame_url IS NOT NULL AND NOT EXISTS (
                             SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'last_frame'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns)))
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
+                                   AND coalesce(a.next_attempt_at, '-infinity')
+                                       <= coalesce(CAST(:due AS timestamptz), 'infinity'))))
                        OR (t.file_url IS NOT NULL AND NOT EXISTS (
                             SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'file'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns))))
+                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
+                                   AND coalesce(a.next_attempt_at, '-infinity')
+                                       <= coalesce(CAST(:due AS timestamptz), 'infinity')))))
                 ORDER BY coalesce(t.updated_at, t.first_seen_at) DESC, t.id DESC
                 LIMIT :limit
             ) t
             CROSS JOIN LATERAL (VALUES ('video', t.video_url), ('last_frame', t.last_frame_url), ('file', t.file_url))
                 AS link(kind, url)
             LEFT JOIN ark.task_artifacts a ON a.task_id = t.id AND a.kind = link.kind
-            WHERE link.url IS NOT NULL AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns))
+            WHERE link.url IS NOT NULL
+              AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns
+                                        AND coalesce(a.next_attempt_at, '-infinity')
+                                            <= coalesce(CAST(:due AS timestamptz), 'infinity')))
             ORDER BY t.finished_at DESC, t.id DESC, link.kind
             """;
 
@@ -105,21 +126,27 @@ interface ArtifactDao {
                 status = 'archived', reason = NULL, attempts = ark.task_artifacts.attempts + 1,
                 sha256 = excluded.sha256, size_bytes = excluded.size_bytes, content_type = excluded.content_type,
                 location = excluded.location, archived_at = excluded.archived_at,
-                last_attempt_at = excluded.last_attempt_at
+                last_attempt_at = excluded.last_attempt_at, next_attempt_at = NULL
             """)
     void archived(@Bind("taskId") String taskId, @Bind("kind") String kind, @Bind("account") String account,
             @Bind("sha256") String sha256, @Bind("size") long size, @Bind("contentType") String contentType,
             @Bind("location") String location, @Bind("now") OffsetDateTime now);
 
-    /** Records an expired or failed attempt; never overwrites an archived row. */
+    /**
+     * Records an expired, failed or given-up attempt; never overwrites an archived row.
+     *
+     * @param nextAttempt failed only: when a sync may try the link again; null otherwise
+     */
     @SqlUpdate("""
-            INSERT INTO ark.task_artifacts (task_id, kind, account, status, reason, attempts, last_attempt_at)
-            VALUES (:taskId, :kind, :account, :status, :reason, 1, :now)
+            INSERT INTO ark.task_artifacts (task_id, kind, account, status, reason, attempts, last_attempt_at,
+                                            next_attempt_at)
+            VALUES (:taskId, :kind, :account, :status, :reason, 1, :now, :nextAttempt)
             ON CONFLICT (task_id, kind) DO UPDATE SET
                 status = excluded.status, reason = excluded.reason, attempts = ark.task_artifacts.attempts + 1,
-                last_attempt_at = excluded.last_attempt_at
+                last_attempt_at = excluded.last_attempt_at, next_attempt_at = excluded.next_attempt_at
             WHERE ark.task_artifacts.status <> 'archived'
             """)
     void notArchived(@Bind("taskId") String taskId, @Bind("kind") String kind, @Bind("account") String account,
-            @Bind("status") String status, @Bind("reason") String reason, @Bind("now") OffsetDateTime now);
+            @Bind("status") String status, @Bind("reason") String reason, @Bind("now") OffsetDateTime now,
+            @Bind("nextAttempt") OffsetDateTime nextAttempt);
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -27,8 +28,9 @@ import io.arktasksync.client.Sleeper;
  * Only the link the API returned is fetched: redirects are not followed, and plain http only to a loopback host.
  * A link whose own signature says it ran out is not requested at all ({@link SignedExpiry}).
  * 403, 404 and 410 mean the link died ({@link FetchOutcome.Expired}); 5xx, 429 and cut or stalled connections are
- * retried with exponential backoff, up to {@code maxAttempts}. The signed query string is a credential: no reason or
- * exception text built here contains it.
+ * retried with exponential backoff, up to {@code maxAttempts}, all within {@code maxDownloadTime} (a deadline that a
+ * host sending a byte now and then cannot push back, {@link DownloadDeadline}). A body larger than {@code maxSize} is
+ * not kept. The signed query string is a credential: no reason or exception text built here contains it.
  */
 final class ArtifactFetcher {
 
@@ -51,18 +53,28 @@ final class ArtifactFetcher {
 
     private final Duration readTimeout;
 
+    private final Duration maxDownloadTime;
+
+    private final long maxSize;
+
     private final Bandwidth bandwidth;
 
     private final Sleeper sleeper;
 
     private final Clock clock;
 
-    ArtifactFetcher(int maxAttempts, Duration connectTimeout, Duration readTimeout, Bandwidth bandwidth,
-            Sleeper sleeper, Clock clock) {
+    /**
+     * @param maxDownloadTime the time one link may take in a run, all its attempts and their backoff included
+     * @param maxSize a body larger than this is not stored, and the link given up
+     */
+    ArtifactFetcher(int maxAttempts, Duration connectTimeout, Duration readTimeout, Duration maxDownloadTime,
+            long maxSize, Bandwidth bandwidth, Sleeper sleeper, Clock clock) {
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.maxDownloadTime = maxDownloadTime;
+        this.maxSize = maxSize;
         this.bandwidth = bandwidth;
         this.sleeper = sleeper;
     }
@@ -72,6 +84,9 @@ final class ArtifactFetcher {
     }
 
     /**
+     * Any exception other than an {@link IOException} (a JDK refusing a link's port, say) is thrown to the caller,
+     * which records it against the link.
+     *
      * @param received told of every block of bytes received (progress and metrics), retried attempts included
      * @param cancelled polled between blocks and attempts: true abandons the download ({@link FetchOutcome.Cancelled})
      */
@@ -89,9 +104,11 @@ final class ArtifactFetcher {
             return new FetchOutcome.Failed(refusal);
         }
         Instant expiry = SignedExpiry.of(link.url());
-        if (expiry != null && !clock.instant().isBefore(expiry.plus(CLOCK_SKEW))) {
+        // now minus the skew, not the expiry plus it: a signature dated near the end of time must not overflow
+        if (expiry != null && !clock.instant().minus(CLOCK_SKEW).isBefore(expiry)) {
             return new FetchOutcome.Expired("signature expired at " + expiry + "; not requested");
         }
+        long deadline = System.nanoTime() + maxDownloadTime.toNanos();
         String lastProblem = null;
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -99,20 +116,26 @@ final class ArtifactFetcher {
                 return new FetchOutcome.Cancelled();
             }
             if (attempt > 1) {
+                if (Duration.ofNanos(deadline - System.nanoTime()).compareTo(backoff) <= 0) {
+                    return new FetchOutcome.Failed(lastProblem + " (" + (attempt - 1) + " attempts; no time left for "
+                            + "another within " + seconds(maxDownloadTime) + ", ARK_ARCHIVE_MAX_DOWNLOAD_TIME)");
+                }
                 sleeper.sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
             HttpURLConnection connection = null;
+            DownloadDeadline timer = null;
+            AtomicLong bytes = new AtomicLong();
             try {
                 connection = (HttpURLConnection) uri.toURL().openConnection();
                 connection.setInstanceFollowRedirects(false);
                 connection.setConnectTimeout((int) connectTimeout.toMillis());
                 connection.setReadTimeout((int) readTimeout.toMillis());
                 connection.setRequestProperty("Accept-Encoding", "identity");
+                timer = new DownloadDeadline(connection, Duration.ofNanos(deadline - System.nanoTime()));
                 int status = connection.getResponseCode();
                 if (status == 200) {
-                    Download download = receive(connection, spool, link, received, cancelled);
-                    return download == null ? new FetchOutcome.Cancelled() : new FetchOutcome.Fetched(download);
+                    return receive(connection, spool, link, bytes, received, cancelled, deadline);
                 }
                 if (DEAD_LINK.contains(status)) {
                     return new FetchOutcome.Expired("HTTP " + status + " from " + uri.getHost());
@@ -127,9 +150,15 @@ final class ArtifactFetcher {
                 }
             }
             catch (IOException e) {
+                if (timer != null && timer.passed()) {
+                    return tooSlow(bytes.get());
+                }
                 lastProblem = redacted(e, link);
             }
             finally {
+                if (timer != null) {
+                    timer.close();
+                }
                 if (connection != null) {
                     connection.disconnect();
                 }
@@ -138,37 +167,56 @@ final class ArtifactFetcher {
         return new FetchOutcome.Failed(lastProblem + " (" + maxAttempts + " attempts)");
     }
 
-    /** @return the download, or null when cancelled */
-    private Download receive(HttpURLConnection connection, Path spool, ArtifactLink link, LongConsumer received,
-            BooleanSupplier cancelled) throws IOException, InterruptedException {
+    /** @return the download, cancelled, too slow or too large */
+    private FetchOutcome receive(HttpURLConnection connection, Path spool, ArtifactLink link, AtomicLong size,
+            LongConsumer received, BooleanSupplier cancelled, long deadline) throws IOException, InterruptedException {
         long announced = connection.getContentLengthLong();
+        if (announced > maxSize) {
+            return tooLarge("Content-Length " + announced);
+        }
         MessageDigest sha256 = sha256();
-        long size = 0;
         byte[] buffer = new byte[BUFFER];
         try (InputStream body = connection.getInputStream(); OutputStream out = Files.newOutputStream(spool)) {
             int read;
             while ((read = body.read(buffer)) >= 0) {
                 if (cancelled.getAsBoolean()) {
-                    return null;
+                    return new FetchOutcome.Cancelled();
+                }
+                // also checked here, not only by the timer: a read that returns on every byte is cut within a byte
+                if (System.nanoTime() - deadline >= 0) {
+                    return tooSlow(size.get());
                 }
                 bandwidth.acquire(read);
                 sha256.update(buffer, 0, read);
                 out.write(buffer, 0, read);
-                size += read;
+                size.addAndGet(read);
                 received.accept(read);
-                if (announced >= 0 && size > announced) {
+                if (announced >= 0 && size.get() > announced) {
                     throw new IOException("body longer than its Content-Length " + announced);
+                }
+                if (size.get() > maxSize) {
+                    return tooLarge("more than " + maxSize + " bytes received");
                 }
             }
         }
-        if (announced >= 0 && size != announced) {
-            throw new IOException("body cut: " + size + " of " + announced + " bytes");
+        if (announced >= 0 && size.get() != announced) {
+            throw new IOException("body cut: " + size.get() + " of " + announced + " bytes");
         }
-        String contentType = connection.getContentType();
-        if (contentType == null || contentType.isBlank()) {
-            contentType = defaultContentType(link.artifactKind());
-        }
-        return new Download(HexFormat.of().formatHex(sha256.digest()), size, contentType);
+        return new FetchOutcome.Fetched(new Download(HexFormat.of().formatHex(sha256.digest()), size.get(),
+                link.artifactKind().contentType(connection.getContentType())));
+    }
+
+    private FetchOutcome tooSlow(long bytesReceived) {
+        return new FetchOutcome.Failed("download did not finish within " + seconds(maxDownloadTime)
+                + " (ARK_ARCHIVE_MAX_DOWNLOAD_TIME), " + bytesReceived + " bytes received");
+    }
+
+    private FetchOutcome tooLarge(String what) {
+        return new FetchOutcome.GivenUp("larger than ARK_ARCHIVE_MAX_SIZE (" + maxSize + " bytes): " + what);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     /** Why a link is not fetched at all, or null. */
@@ -202,15 +250,7 @@ final class ArtifactFetcher {
         return text;
     }
 
-    private static String defaultContentType(ArtifactKind kind) {
-        return switch (kind) {
-            case VIDEO -> "video/mp4";
-            case LAST_FRAME -> "image/png";
-            case FILE -> "application/octet-stream";
-        };
-    }
-
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         }

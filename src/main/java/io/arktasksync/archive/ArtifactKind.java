@@ -1,21 +1,30 @@
 package io.arktasksync.archive;
 
 import java.util.Locale;
+import java.util.Map;
 
-/** The outputs of a task that have a signed link, as named in {@code ark.task_artifacts.kind}. */
+/**
+ * The outputs of a task that have a signed link, as named in {@code ark.task_artifacts.kind}, with the content types
+ * a copy of each may be stored as.
+ */
 enum ArtifactKind {
 
-    VIDEO("video", "mp4"),
-    LAST_FRAME("last_frame", "png"),
-    FILE("file", "bin");
+    VIDEO("video", "video/mp4", Map.of("video/mp4", "mp4", "video/quicktime", "mov", "video/webm", "webm")),
+    LAST_FRAME("last_frame", "image/png", Map.of("image/png", "png", "image/jpeg", "jpg", "image/webp", "webp")),
+    FILE("file", "application/octet-stream", Map.of("application/octet-stream", "bin", "model/gltf-binary", "glb",
+            "model/gltf+json", "gltf", "model/obj", "obj", "application/zip", "zip"));
 
     private final String column;
 
-    private final String defaultExtension;
+    private final String defaultContentType;
 
-    ArtifactKind(String column, String defaultExtension) {
+    /** The allow-list: content type (lower case, without parameters) to file extension. */
+    private final Map<String, String> extensions;
+
+    ArtifactKind(String column, String defaultContentType, Map<String, String> extensions) {
         this.column = column;
-        this.defaultExtension = defaultExtension;
+        this.defaultContentType = defaultContentType;
+        this.extensions = extensions;
     }
 
     String column() {
@@ -32,21 +41,24 @@ enum ArtifactKind {
     }
 
     /**
-     * The object's file name: the kind and the extension of the link's path ({@code video.mp4}), so that a copy opens
-     * with the right program; the kind's usual extension when the path has none a file system would take.
+     * The content type a copy is stored and recorded as: the host's {@code Content-Type} when it is on this kind's
+     * allow-list (lower case, without parameters), otherwise the kind's usual type. Whatever the header holds (any
+     * text, a NUL character) never reaches the database, a file name or an object's metadata.
      */
-    String fileName(String linkPath) {
-        String extension = defaultExtension;
-        if (linkPath != null) {
-            int slash = linkPath.lastIndexOf('/');
-            int dot = linkPath.lastIndexOf('.');
-            if (dot > slash && dot < linkPath.length() - 1) {
-                String candidate = linkPath.substring(dot + 1).toLowerCase(Locale.ROOT);
-                if (candidate.matches("[a-z0-9]{1,8}")) {
-                    extension = candidate;
-                }
-            }
+    String contentType(String served) {
+        if (served == null) {
+            return defaultContentType;
         }
-        return column + "." + extension;
+        int parameters = served.indexOf(';');
+        String type = (parameters < 0 ? served : served.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
+        return extensions.containsKey(type) ? type : defaultContentType;
+    }
+
+    /**
+     * The object's file name, {@code video.mp4}: the kind and the extension of its content type (one of
+     * {@link #contentType}'s answers), never anything the link's path says.
+     */
+    String fileName(String contentType) {
+        return column + "." + extensions.getOrDefault(contentType, extensions.get(defaultContentType));
     }
 }

@@ -1,9 +1,10 @@
 package io.arktasksync.archive;
 
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.HexFormat;
 
 /**
  * One output link of a stored task that the archive has not got yet.
@@ -24,13 +25,16 @@ record ArtifactLink(String taskId, String kind, String account, String url, Offs
     }
 
     /**
-     * The stable, readable object name {@code {account}/{yyyy}/{mm}/{dd}/{task_id}/video.mp4} (UTC day of creation).
-     * Characters a file system or key could misread are replaced, so a hostile id cannot climb out of the archive.
+     * The stable, readable object name {@code {account}/{yyyy}/{mm}/{dd}/{task_id}/video.mp4} (UTC day of creation),
+     * the extension that of the copy's content type ({@link ArtifactKind#fileName}). Two different ids or accounts
+     * never get the same name, and a hostile one cannot climb out of the archive ({@link #pathSegment}).
+     *
+     * @param contentType the copy's content type, as {@link ArtifactKind#contentType} gives it
      */
-    String objectName() {
+    String objectName(String contentType) {
         ZonedDateTime day = (createdAt != null ? createdAt : finishedAt).atZoneSameInstant(ZoneOffset.UTC);
-        return safe(account) + "/" + String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(),
-                day.getDayOfMonth()) + "/" + safe(taskId) + "/" + artifactKind().fileName(path());
+        return pathSegment(account) + "/" + String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(),
+                day.getDayOfMonth()) + "/" + pathSegment(taskId) + "/" + artifactKind().fileName(contentType);
     }
 
     /** The link without its query string (the signature): what logs and reasons may show. */
@@ -45,17 +49,30 @@ record ArtifactLink(String taskId, String kind, String account, String url, Offs
         return end < 0 ? url : url.substring(0, end);
     }
 
-    private String path() {
-        try {
-            return URI.create(url).getPath();
+    /**
+     * An id as one folder name: letters, digits, {@code _}, {@code -} and (but for the first character) {@code .}
+     * kept, every other character percent-encoded as its UTF-8 bytes ({@code a/b} is {@code a%2Fb}, {@code ..} is
+     * {@code %2E.}). Since {@code %} itself is encoded, two different ids never share a name (replacing characters
+     * by {@code _} once made {@code a:b} and {@code a_b} one object); an id made of the kept characters, as Ark's are,
+     * is its own name. The empty id, which no encoding yields, is {@code %}.
+     */
+    static String pathSegment(String id) {
+        if (id.isEmpty()) {
+            return "%";
         }
-        catch (IllegalArgumentException e) {
-            return null;
+        StringBuilder segment = new StringBuilder(id.length());
+        byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean kept = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_'
+                    || b == '-' || (b == '.' && i > 0);
+            if (kept) {
+                segment.append((char) b);
+            }
+            else {
+                segment.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) b));
+            }
         }
-    }
-
-    private static String safe(String part) {
-        String cleaned = part.replaceAll("[^A-Za-z0-9._-]", "_");
-        return cleaned.isEmpty() || cleaned.chars().allMatch(c -> c == '.') ? "_" + cleaned : cleaned;
+        return segment.toString();
     }
 }

@@ -21,6 +21,8 @@ final class ArtifactPager {
 
     private final OffsetDateTime cutoff;
 
+    private final OffsetDateTime due;
+
     private boolean live = true;
 
     private OffsetDateTime finished;
@@ -30,12 +32,14 @@ final class ArtifactPager {
     /**
      * @param maxRuns links whose earlier runs failed this often are left alone
      * @param cutoff links of tasks finished before this are dead (the API's 24 h)
+     * @param due failed links whose next try is after this wait; null: every failed link not given up is due
      */
-    ArtifactPager(ArtifactDao dao, String account, int maxRuns, OffsetDateTime cutoff) {
+    ArtifactPager(ArtifactDao dao, String account, int maxRuns, OffsetDateTime cutoff, OffsetDateTime due) {
         this.dao = dao;
         this.account = account;
         this.maxRuns = maxRuns;
         this.cutoff = cutoff;
+        this.due = due;
         this.finished = cutoff;
     }
 
@@ -43,7 +47,7 @@ final class ArtifactPager {
     List<ArtifactLink> next() {
         List<ArtifactLink> page;
         if (live) {
-            page = dao.liveLinks(account, maxRuns, cutoff, finished, task, PAGE);
+            page = dao.liveLinks(account, maxRuns, due, cutoff, finished, task, PAGE);
             if (page.isEmpty()) {
                 live = false;
                 finished = cutoff;
@@ -54,7 +58,7 @@ final class ArtifactPager {
             page = List.of();
         }
         if (!live) {
-            page = dao.pastLinks(account, maxRuns, cutoff, finished, task, PAGE);
+            page = dao.pastLinks(account, maxRuns, due, cutoff, finished, task, PAGE);
         }
         if (!page.isEmpty()) {
             ArtifactLink last = page.get(page.size() - 1);

@@ -5,7 +5,8 @@ package io.arktasksync.archive;
  *
  * @param sha256 lowercase hex of the bytes received
  * @param size bytes received
- * @param contentType the server's {@code Content-Type}, or a default for the kind
+ * @param contentType the server's {@code Content-Type} if on the kind's allow-list, otherwise the kind's usual type
+ *        ({@link ArtifactKind#contentType})
  */
 record Download(String sha256, long size, String contentType) {
 }

@@ -18,4 +18,8 @@ sealed interface FetchOutcome {
     /** Every attempt failed (5xx, cut or stalled bodies, refused links); a later run tries again. */
     record Failed(String reason) implements FetchOutcome {
     }
+
+    /** The link can never give a copy (larger than the maximum size): given up at once, not tried again. */
+    record GivenUp(String reason) implements FetchOutcome {
+    }
 }

@@ -1,12 +1,16 @@
 package io.arktasksync.archive;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /**
  * A folder as the archive ({@code file:///var/lib/ark-archive}). Downloads are spooled in its {@code .incoming}
@@ -34,20 +38,50 @@ final class FileArchiveStore implements ArchiveStore {
 
     @Override
     public String commit(Path spoolFile, String name, Download download) throws IOException {
-        Path target = root.resolve(name).normalize();
-        if (!target.startsWith(root) || target.equals(root)) {
-            throw new IOException("object name outside the archive: " + name);
+        for (String candidate : ArchiveStore.names(name, download)) {
+            Path target = root.resolve(candidate).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
+                throw new IOException("object name outside the archive: " + candidate);
+            }
+            Path checksum = target.resolveSibling(target.getFileName() + ".sha256");
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                if (!download.sha256().equals(sha256Of(target))) {
+                    continue;
+                }
+                // the same bytes: a run stored them and died before recording the copy
+                Files.delete(spoolFile);
+                if (!Files.exists(checksum)) {
+                    writeChecksum(checksum, target, download);
+                }
+                return target.toUri().toString();
+            }
+            Files.createDirectories(target.getParent());
+            writeChecksum(checksum, target, download);
+            // On disk before the rename: after a power loss the name must not point at a file whose data never landed.
+            force(spoolFile);
+            // Checked just above, and only the run holding the account's lock writes under its folder.
+            Files.move(spoolFile, target, StandardCopyOption.ATOMIC_MOVE);
+            return target.toUri().toString();
         }
-        Files.createDirectories(target.getParent());
-        Path checksum = target.resolveSibling(target.getFileName() + ".sha256");
+        throw new IOException("both " + name + " and its alternative name hold other bytes; neither is replaced");
+    }
+
+    private void writeChecksum(Path checksum, Path target, Download download) throws IOException {
         Path checksumSpool = spool.create();
         Files.writeString(checksumSpool, download.sha256() + "  " + target.getFileName() + "\n",
                 StandardCharsets.US_ASCII);
-        // On disk before the rename: after a power loss the name must not point at a file whose data never landed.
-        force(spoolFile);
         Files.move(checksumSpool, checksum, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(spoolFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return target.toUri().toString();
+    }
+
+    private static String sha256Of(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            MessageDigest digest = ArtifactFetcher.sha256();
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
     }
 
     private static void force(Path file) throws IOException {

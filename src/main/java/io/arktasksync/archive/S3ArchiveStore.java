@@ -16,6 +16,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An S3-compatible bucket as the archive ({@code s3://bucket/prefix}): AWS S3, MinIO, Volcengine TOS, Cloudflare R2.
@@ -77,7 +78,37 @@ final class S3ArchiveStore implements ArchiveStore {
 
     @Override
     public String commit(Path spoolFile, String name, Download download) throws IOException {
-        String key = key(name);
+        try {
+            for (String candidate : ArchiveStore.names(name, download)) {
+                String key = key(candidate);
+                HeadObjectResponse existing = head(key);
+                if (existing == null) {
+                    upload(spoolFile, key, download);
+                    return "s3://" + bucket + "/" + key;
+                }
+                if (holds(existing, download)) {
+                    // the same bytes: a run stored them and died before recording the copy
+                    return "s3://" + bucket + "/" + key;
+                }
+            }
+            throw new IOException("both s3://" + bucket + "/" + key(name) + " and its alternative name hold other "
+                    + "bytes; neither is replaced");
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while storing s3://" + bucket + "/" + key(name), e);
+        }
+        catch (ExecutionException | CompletionException e) {
+            throw new IOException("storing s3://" + bucket + "/" + key(name) + " failed: " + e.getCause(),
+                    e.getCause());
+        }
+        finally {
+            Files.deleteIfExists(spoolFile);
+        }
+    }
+
+    private void upload(Path spoolFile, String key, Download download)
+            throws IOException, InterruptedException, ExecutionException {
         PutObjectRequest request = PutObjectRequest.builder()
             .bucket(bucket)
             .key(key)
@@ -85,26 +116,31 @@ final class S3ArchiveStore implements ArchiveStore {
             .contentLength(download.size())
             .metadata(Map.of(SHA256_METADATA, download.sha256()))
             .build();
+        client.putObject(request, AsyncRequestBody.fromFile(spoolFile)).get();
+        HeadObjectResponse head = head(key);
+        if (head == null || !holds(head, download)) {
+            throw new IOException("s3://" + bucket + "/" + key + " does not read back as uploaded (size "
+                    + (head == null ? null : head.contentLength()) + ", sha256 "
+                    + (head == null ? null : head.metadata().get(SHA256_METADATA)) + ")");
+        }
+    }
+
+    /** The object's metadata, or null when there is no such object. */
+    private HeadObjectResponse head(String key) throws InterruptedException, ExecutionException {
         try {
-            client.putObject(request, AsyncRequestBody.fromFile(spoolFile)).get();
-            HeadObjectResponse head = client.headObject(builder -> builder.bucket(bucket).key(key)).get();
-            if (head.contentLength() == null || head.contentLength() != download.size()
-                    || !download.sha256().equals(head.metadata().get(SHA256_METADATA))) {
-                throw new IOException("s3://" + bucket + "/" + key + " does not read back as uploaded (size "
-                        + head.contentLength() + ", sha256 " + head.metadata().get(SHA256_METADATA) + ")");
+            return client.headObject(builder -> builder.bucket(bucket).key(key)).get();
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof S3Exception s3 && s3.statusCode() == 404) {
+                return null;
             }
+            throw e;
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while uploading s3://" + bucket + "/" + key, e);
-        }
-        catch (ExecutionException | CompletionException e) {
-            throw new IOException("upload to s3://" + bucket + "/" + key + " failed: " + e.getCause(), e.getCause());
-        }
-        finally {
-            Files.deleteIfExists(spoolFile);
-        }
-        return "s3://" + bucket + "/" + key;
+    }
+
+    private static boolean holds(HeadObjectResponse head, Download download) {
+        return head.contentLength() != null && head.contentLength() == download.size()
+                && download.sha256().equals(head.metadata().get(SHA256_METADATA));
     }
 
     private String key(String name) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One entry of {@code ark.accounts}: what differs between the accounts of a multi-account run. Unset values are the
  * top-level ones ({@code ark.base-url}, {@code ark.api-key}, {@code ark.filter.*},
- * {@code ark.max-requests-per-second}, {@code ark.endpoint-ids}).
+ * {@code ark.max-requests-per-second}, {@code ark.endpoint-ids}), except the key of an entry with its own
+ * {@code base-url}: the top-level key is never sent to another host, so such an entry must give its own.
  *
  * @param name the account's label in the database ({@code ark.tasks.account}, {@code ark.sync_runs.account}), its
  *        lock, its job and its metrics

@@ -51,13 +51,22 @@ public final class Accounts {
                         + "with a letter or digit), got '" + name + "'");
                 continue;
             }
-            ArkProperties account = properties.withAccount(name, or(entry.baseUrl(), properties.baseUrl()),
-                    or(entry.apiKey(), properties.apiKey()), entry.filter() == null ? properties.filter() : entry.filter(),
+            // The top-level key belongs to the top-level base URL: an entry with a host of its own never gets it.
+            boolean ownHost = !isBlank(entry.baseUrl());
+            String apiKey = ownHost ? entry.apiKey() : or(entry.apiKey(), properties.apiKey());
+            ArkProperties account = properties.withAccount(name, or(entry.baseUrl(), properties.baseUrl()), apiKey,
+                    entry.filter() == null ? properties.filter() : entry.filter(),
                     entry.maxRequestsPerSecond() == null ? properties.maxRequestsPerSecond()
                             : entry.maxRequestsPerSecond(),
                     entry.endpointIds() == null ? properties.endpointIds() : entry.endpointIds());
             if (byName.putIfAbsent(name, account) != null) {
                 problems.add("ark.accounts[" + i + "].name '" + name + "' is used twice");
+                continue;
+            }
+            if (needsApi && ownHost && isBlank(entry.apiKey())) {
+                problems.add("ark.accounts[" + i + "] (" + name + ") sets its own base-url but no api-key: give it "
+                        + "its own (ark.accounts[" + i + "].api-key); the top-level ARK_API_KEY is never sent to "
+                        + "another base URL");
                 continue;
             }
             check("ark.accounts[" + i + "] (" + name + ")", account, needsApi, problems);
@@ -80,7 +89,11 @@ public final class Accounts {
     }
 
     private static String or(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
+        return isBlank(value) ? fallback : value;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** Every account, in configuration order. */

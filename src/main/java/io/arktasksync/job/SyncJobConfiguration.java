@@ -87,7 +87,7 @@ class SyncJobConfiguration {
             TaskPageReader taskPageReader, UnchangedItemFilter unchangedItemFilter, TaskChunkWriter taskChunkWriter,
             RejectLimitListener rejectLimitListener, CompletenessListener completenessListener,
             GoneTaskListener goneTaskListener, RunLockCheck<MappingResult> runLockCheck, ArkProperties properties) {
-        return new StepBuilder("syncTasks", jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
+        return new StepBuilder(SyncJobSteps.SYNC, jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
             .reader(taskPageReader)
             .processor(unchangedItemFilter)

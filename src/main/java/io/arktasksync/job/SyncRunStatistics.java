@@ -33,6 +33,8 @@ public class SyncRunStatistics implements ReadingStatistics {
 
     private final AtomicLong historyRows = new AtomicLong();
 
+    private final AtomicLong usageMissing = new AtomicLong();
+
     private final AtomicLong outOfReach = new AtomicLong();
 
     /** The completeness ledger of each listing read, by label, in reading order. */
@@ -100,6 +102,7 @@ public class SyncRunStatistics implements ReadingStatistics {
         updated.addAndGet(outcome.updated());
         unchanged.addAndGet(distinct - outcome.inserted() - outcome.updated());
         historyRows.addAndGet(outcome.historyRows());
+        usageMissing.addAndGet(outcome.usageMissing());
         rejected.addAndGet(rejects);
     }
 
@@ -138,6 +141,14 @@ public class SyncRunStatistics implements ReadingStatistics {
 
     public long historyRows() {
         return historyRows.get();
+    }
+
+    /**
+     * Succeeded tasks the run merged whose item carried no usage and that had none stored (a relay that trims items):
+     * tokens the record does not hold. A task filtered out as stored unchanged was counted by the run that stored it.
+     */
+    public long usageMissing() {
+        return usageMissing.get();
     }
 
     public long outOfReach() {

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.persistence.RejectDao;
@@ -31,8 +33,6 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
-
-    private static final UpsertOutcome NOTHING = new UpsertOutcome(0, 0, 0);
 
     private final ChunkStaging staging;
 
@@ -89,11 +89,20 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         List<StagedRow> changed = newestById.isEmpty() ? List.of()
                 : unchangedTasks.withoutUnchanged(
                         ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
-        UpsertOutcome outcome = changed.isEmpty() ? NOTHING : writeTasks(changed, now, rejected);
+        UpsertOutcome outcome = changed.isEmpty() ? UpsertOutcome.NOTHING : writeTasks(changed, now, rejected);
         if (!rejected.isEmpty()) {
             rejects.insert(runId, now, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
+        noteSucceededWithoutUsage(newestById.values());
+    }
+
+    /** Tells each listing's ledger how many of its succeeded items came without usage: a quirk of the upstream. */
+    private void noteSucceededWithoutUsage(Collection<MappingResult.Mapped> tasks) {
+        Map<String, Long> bySlice = tasks.stream()
+            .filter(task -> task.slice() != null && task.usage() == null && "succeeded".equals(task.task().status()))
+            .collect(Collectors.groupingBy(MappingResult.Mapped::slice, Collectors.counting()));
+        bySlice.forEach((slice, items) -> statistics.ledger(slice).succeededWithoutUsage(items));
     }
 
     private OffsetDateTime touchBefore(OffsetDateTime now) {
@@ -126,13 +135,12 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
                 MappingResult.Mapped task = chunkTasks.get(0).task();
                 rejected.add(new MappingResult.Rejected(task.task().id(), "PostgreSQL refused the item: " + refusal,
                         task.task().rawJson(), task.slice(), task.pageNum()));
-                return NOTHING;
+                return UpsertOutcome.NOTHING;
             }
             int half = chunkTasks.size() / 2;
             UpsertOutcome first = writeTasks(chunkTasks.subList(0, half), now, rejected);
             UpsertOutcome second = writeTasks(chunkTasks.subList(half, chunkTasks.size()), now, rejected);
-            return new UpsertOutcome(first.inserted() + second.inserted(), first.updated() + second.updated(),
-                    first.historyRows() + second.historyRows());
+            return first.plus(second);
         }
     }
 

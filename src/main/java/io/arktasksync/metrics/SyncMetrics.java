@@ -124,6 +124,8 @@ public class SyncMetrics {
             count("tasks.out.of.reach", "Tasks beyond the page cap that no narrower listing returns",
                     SyncRunStatistics::outOfReach);
             count("history.rows", "Rows appended to ark.task_history", SyncRunStatistics::historyRows);
+            count("tasks.usage.missing", "Succeeded tasks that came without usage and have none stored: tokens not "
+                    + "reported", SyncRunStatistics::usageMissing);
             clientCount("requests", "HTTP requests sent to the Ark API, retries included", ArkApiClient::requestCount);
             clientCount("retries", "Requests to the Ark API retried after a failure", ArkApiClient::retryCount);
             clientCount("throttled", "429 answers from the Ark API", ArkApiClient::throttledCount);

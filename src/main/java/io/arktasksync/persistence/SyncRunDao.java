@@ -26,7 +26,7 @@ public interface SyncRunDao {
             SET finished_at = :finishedAt, status = :status, exit_code = :exitCode, pages = :pages,
                 items_read = :itemsRead, inserted = :inserted, updated = :updated, unchanged = :unchanged,
                 duplicates = :duplicates, rejected = :rejected, history_rows = :historyRows,
-                api_total = :apiTotal, message = :message
+                api_total = :apiTotal, message = :message, usage_missing = :usageMissing
             WHERE run_id = :runId
             """)
     void finish(@BindMethods SyncRunRow row);

@@ -16,8 +16,13 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * {@code last_seen_at} is older than the resolution, or when it had been marked gone: an unchanged task costs no new
  * row version;</li>
  * <li>never let an older observation overwrite a newer one ({@code updated_at} went backwards: "stale");</li>
+ * <li>never erase with less: an item of the same version as the stored one (same status and {@code updated_at},
+ * or none given) is merged into it, so that what it carries empty (links, error, any raw field: a relay that trims
+ * items) keeps its stored value ({@code ark.merge_same_version}, src/docs/database.md); another version replaces
+ * the row;</li>
  * <li>append one history row per new version (status, updated_at, tokens, urls, error), none for a repeat;</li>
- * <li>upsert usage only when reported and different;</li>
+ * <li>upsert usage only when reported and different (never removed), and count the succeeded tasks left without
+ * any;</li>
  * <li>keep a task's {@code account}: the account that stored it first. Two accounts listing the same id (two keys
  * of one Ark account) update one row without moving it to and fro (src/docs/accounts.md).</li>
  * </ul>
@@ -28,17 +33,25 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface TaskUpsertDao {
 
     @SqlQuery("""
-            WITH decided AS (
+            WITH observed AS (
                 SELECT i.*,
                        to_timestamp(i.created_epoch) AS created_at,
                        to_timestamp(i.updated_epoch) AS updated_at,
                        t.id IS NULL AS is_new,
                        (t.updated_at IS NOT NULL AND i.updated_epoch IS NOT NULL
                            AND to_timestamp(i.updated_epoch) < t.updated_at) AS is_stale,
+                       -- neither its status nor its updated_at says the item is another version than the stored one
+                       (t.id IS NOT NULL
+                           AND coalesce(i.status, t.status) IS NOT DISTINCT FROM t.status
+                           AND coalesce(to_timestamp(i.updated_epoch), t.updated_at) IS NOT DISTINCT FROM t.updated_at)
+                           AS same_version,
                        t.raw AS old_raw, t.last_seen_at AS old_last_seen_at, t.gone_at AS old_gone_at,
                        t.status AS old_status, t.updated_at AS old_updated_at, t.video_url AS old_video_url,
                        t.last_frame_url AS old_last_frame_url, t.error_code AS old_error_code,
-                       t.error_message AS old_error_message,
+                       t.error_message AS old_error_message, t.model AS old_model,
+                       t.service_tier AS old_service_tier, t.file_url AS old_file_url,
+                       t.resolution AS old_resolution, t.ratio AS old_ratio, t.duration AS old_duration,
+                       t.frames AS old_frames, t.fps AS old_fps, t.seed AS old_seed, t.created_at AS old_created_at,
                        u.task_id IS NOT NULL AS had_usage, u.completion_tokens AS old_completion_tokens,
                        u.total_tokens AS old_total_tokens, u.tool_usage AS old_tool_usage
                 FROM pg_temp.sync_input i
@@ -46,6 +59,35 @@ public interface TaskUpsertDao {
                 -- the planner would otherwise hash-join, scanning all of task_usage once per chunk.
                 LEFT JOIN LATERAL (SELECT * FROM ark.tasks t WHERE t.id = i.id OFFSET 0) t ON true
                 LEFT JOIN LATERAL (SELECT * FROM ark.task_usage u WHERE u.task_id = i.id OFFSET 0) u ON true
+            ),
+            -- Never erase with less: an item of the same version keeps every stored value it carries empty (a relay
+            -- that trims items sends only id, model, status and timestamps); another version replaces the row.
+            decided AS (
+                SELECT id, is_new, is_stale, content_hash, has_usage, completion_tokens, total_tokens, tool_usage,
+                       old_raw, old_last_seen_at, old_gone_at, old_status, old_updated_at, old_video_url,
+                       old_last_frame_url, old_error_code, old_error_message, had_usage, old_completion_tokens,
+                       old_total_tokens, old_tool_usage,
+                       CASE WHEN same_version AND raw IS DISTINCT FROM old_raw
+                            THEN ark.merge_same_version(old_raw, raw) ELSE raw END AS raw,
+                       coalesce(nullif(model, ''), CASE WHEN same_version THEN old_model END, model) AS model,
+                       coalesce(status, CASE WHEN same_version THEN old_status END) AS status,
+                       coalesce(nullif(service_tier, ''), CASE WHEN same_version THEN old_service_tier END,
+                                service_tier) AS service_tier,
+                       coalesce(video_url, CASE WHEN same_version THEN old_video_url END) AS video_url,
+                       coalesce(last_frame_url, CASE WHEN same_version THEN old_last_frame_url END) AS last_frame_url,
+                       coalesce(file_url, CASE WHEN same_version THEN old_file_url END) AS file_url,
+                       coalesce(error_code, CASE WHEN same_version THEN old_error_code END) AS error_code,
+                       coalesce(error_message, CASE WHEN same_version THEN old_error_message END) AS error_message,
+                       coalesce(nullif(resolution, ''), CASE WHEN same_version THEN old_resolution END, resolution)
+                           AS resolution,
+                       coalesce(nullif(ratio, ''), CASE WHEN same_version THEN old_ratio END, ratio) AS ratio,
+                       coalesce(duration, CASE WHEN same_version THEN old_duration END) AS duration,
+                       coalesce(frames, CASE WHEN same_version THEN old_frames END) AS frames,
+                       coalesce(fps, CASE WHEN same_version THEN old_fps END) AS fps,
+                       coalesce(seed, CASE WHEN same_version THEN old_seed END) AS seed,
+                       coalesce(created_at, CASE WHEN same_version THEN old_created_at END) AS created_at,
+                       coalesce(updated_at, CASE WHEN same_version THEN old_updated_at END) AS updated_at
+                FROM observed
             ),
             tasks_written AS (
                 INSERT INTO ark.tasks AS t (id, account, model, status, service_tier, video_url, last_frame_url,
@@ -108,7 +150,10 @@ public interface TaskUpsertDao {
             SELECT (SELECT count(*) FROM decided WHERE is_new) AS inserted,
                    (SELECT count(*) FROM decided
                      WHERE NOT is_new AND NOT is_stale AND raw IS DISTINCT FROM old_raw) AS updated,
-                   (SELECT count(*) FROM history_written) AS history_rows
+                   (SELECT count(*) FROM history_written) AS history_rows,
+                   (SELECT count(*) FROM decided
+                     WHERE NOT is_stale AND status = 'succeeded' AND NOT has_usage AND NOT had_usage)
+                       AS usage_missing
             """)
     @RegisterConstructorMapper(UpsertOutcome.class)
     UpsertOutcome upsertStaged(@Bind("account") String account, @Bind("runId") long runId,

@@ -84,7 +84,7 @@ public class HtmlFormatter implements ReportFormatter {
         Map<String, List<ReportRow>> perAccount = new LinkedHashMap<>();
         overview.byAccountAndModel().forEach(row -> perAccount.computeIfAbsent(row.keys().get(0), k -> new ArrayList<>())
             .add(new ReportRow(row.keys().subList(1, 2), row.tasks(), row.tasksWithUsage(), row.completionTokens(),
-                    row.totalTokens(), row.costs(), row.unpricedTasks(), row.unpricedTokens())));
+                    row.totalTokens(), row.costs(), row.unpricedTasks(), row.unpricedTokens(), row.usageMissing())));
         perAccount.forEach((account, rows) -> {
             html.append("<h3>Account ").append(Html.escape(account)).append("</h3>\n");
             table(html, List.of(ReportGrouping.MODEL), rows, "account-" + Html.escape(account));

@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code --cost} each row has {@code cost}, an object of exact amounts per currency as decimal strings (a JSON number would become a
  * binary double in most readers) ({@code {}} when nothing was
  * priced), and {@code unpriced_tasks}/{@code unpriced_tokens}: usage without price, left out of the cost.
+ * {@code usage_missing} counts the succeeded tasks that reported no usage: their tokens are missing from the sums.
  */
 public class JsonFormatter implements ReportFormatter {
 
@@ -44,6 +45,7 @@ public class JsonFormatter implements ReportFormatter {
         node.put("tasks_with_usage", row.tasksWithUsage());
         node.put("completion_tokens", row.completionTokens());
         node.put("total_tokens", row.totalTokens());
+        node.put("usage_missing", row.usageMissing());
         if (cost) {
             ObjectNode amounts = node.putObject("cost");
             row.costs().forEach((currency, amount) -> amounts.put(currency, amount.toPlainString()));

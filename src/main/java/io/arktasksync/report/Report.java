@@ -48,6 +48,6 @@ public record Report(ReportOptions options, List<ReportPart> parts, List<ReportR
         Map.Entry<String, java.math.BigDecimal> cost = row.costs().entrySet().stream().findFirst().orElse(null);
         return new ReportPart(row.keys(), cost == null ? null : cost.getKey(), row.tasks(), row.tasksWithUsage(),
                 row.completionTokens(), row.totalTokens(), cost == null ? null : cost.getValue(), row.unpricedTasks(),
-                row.unpricedTokens());
+                row.unpricedTokens(), row.usageMissing());
     }
 }

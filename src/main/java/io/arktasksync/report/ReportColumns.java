@@ -21,6 +21,11 @@ final class ReportColumns {
         return report.rows().stream().allMatch(r -> Objects.equals(r.completionTokens(), r.totalTokens()));
     }
 
+    /** Whether some succeeded task of the report reported no usage: a column says how many per row. */
+    static boolean anyUsageMissing(Report report) {
+        return report.total().usageMissing() > 0;
+    }
+
     static boolean anyNotReported(Report report) {
         return report.rows().stream().anyMatch(r -> r.totalTokens() == null || r.completionTokens() == null);
     }
@@ -32,6 +37,11 @@ final class ReportColumns {
         if (anyNotReported(report)) {
             notes.add(notReported + ": no task of the row reported usage (queued, running, most failures): "
                     + "not reported, not zero.");
+        }
+        if (anyUsageMissing(report)) {
+            notes.add(String.format(Locale.ROOT, "%,d succeeded tasks reported no usage (synced through a relay that "
+                    + "trims items?): their tokens are not reported, left out of the sums, not zero.",
+                    report.total().usageMissing()));
         }
         if (completionRepeatsTotal(report) && !report.rows().isEmpty()) {
             notes.add("Completion tokens equal total tokens on every row: one column shows both.");

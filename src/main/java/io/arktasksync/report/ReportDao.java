@@ -32,7 +32,8 @@ public interface ReportDao {
                    sum(total_tokens)::bigint                          AS total_tokens,
                    sum(cost)                                          AS cost,
                    count(*) FILTER (WHERE has_usage AND unpriced)     AS unpriced_tasks,
-                   (sum(total_tokens) FILTER (WHERE unpriced))::bigint AS unpriced_tokens
+                   (sum(total_tokens) FILTER (WHERE unpriced))::bigint AS unpriced_tokens,
+                   count(*) FILTER (WHERE status = 'succeeded' AND NOT has_usage) AS usage_missing
             FROM ark.task_costs
             WHERE day BETWEEN :from AND :to
               AND (CAST(:account AS text) IS NULL OR account = :account)

@@ -21,7 +21,7 @@ public class ReportPartMapper implements RowMapper<ReportPart> {
         }
         return new ReportPart(keys, rs.getString("currency"), rs.getLong("tasks"), rs.getLong("tasks_with_usage"),
                 nullableLong(rs, "completion_tokens"), nullableLong(rs, "total_tokens"), rs.getBigDecimal("cost"),
-                rs.getLong("unpriced_tasks"), nullableLong(rs, "unpriced_tokens"));
+                rs.getLong("unpriced_tasks"), nullableLong(rs, "unpriced_tokens"), rs.getLong("usage_missing"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -20,13 +20,21 @@ import java.util.TreeMap;
  * @param unpricedTasks tasks that reported usage but have no price in {@code ark.model_prices}: their cost is
  *        missing from {@code costs}, not zero
  * @param unpricedTokens their total tokens; null when there are none
+ * @param usageMissing succeeded tasks that reported no usage (a relay that trims items): their tokens are not
+ *        reported, missing from the sums, never counted as zero
  */
 public record ReportRow(List<String> keys, long tasks, long tasksWithUsage, Long completionTokens, Long totalTokens,
-        Map<String, BigDecimal> costs, long unpricedTasks, Long unpricedTokens) {
+        Map<String, BigDecimal> costs, long unpricedTasks, Long unpricedTokens, long usageMissing) {
 
     public ReportRow {
         keys = Collections.unmodifiableList(new ArrayList<>(keys));
         costs = Collections.unmodifiableMap(new TreeMap<>(costs));
+    }
+
+    /** A row every succeeded task of which reported usage. */
+    public ReportRow(List<String> keys, long tasks, long tasksWithUsage, Long completionTokens, Long totalTokens,
+            Map<String, BigDecimal> costs, long unpricedTasks, Long unpricedTokens) {
+        this(keys, tasks, tasksWithUsage, completionTokens, totalTokens, costs, unpricedTasks, unpricedTokens, 0);
     }
 
     /** A row of one dimension without cost figures. */
@@ -53,6 +61,7 @@ public record ReportRow(List<String> keys, long tasks, long tasksWithUsage, Long
         Map<String, BigDecimal> costs = new TreeMap<>();
         long unpricedTasks = 0;
         Long unpricedTokens = null;
+        long usageMissing = 0;
         for (ReportRow row : rows) {
             tasks += row.tasks();
             withUsage += row.tasksWithUsage();
@@ -61,8 +70,10 @@ public record ReportRow(List<String> keys, long tasks, long tasksWithUsage, Long
             row.costs().forEach((currency, cost) -> costs.merge(currency, cost, BigDecimal::add));
             unpricedTasks += row.unpricedTasks();
             unpricedTokens = plus(unpricedTokens, row.unpricedTokens());
+            usageMissing += row.usageMissing();
         }
-        return new ReportRow(keys, tasks, withUsage, completion, total, costs, unpricedTasks, unpricedTokens);
+        return new ReportRow(keys, tasks, withUsage, completion, total, costs, unpricedTasks, unpricedTokens,
+                usageMissing);
     }
 
     /** The sum of the rows under one key. */

@@ -14,10 +14,14 @@ public class TableFormatter implements ReportFormatter {
 
     static final String NOT_REPORTED = "-";
 
+    /** The column of succeeded tasks without usage, shown only when there are some. */
+    static final String USAGE_MISSING = "no usage";
+
     @Override
     public String format(Report report) {
         ReportOptions options = report.options();
         boolean completion = !ReportColumns.completionRepeatsTotal(report);
+        boolean usageMissing = ReportColumns.anyUsageMissing(report);
         List<String> header = new ArrayList<>();
         options.by().forEach(g -> header.add(g.column().replace('_', ' ')));
         header.add("tasks");
@@ -26,14 +30,17 @@ public class TableFormatter implements ReportFormatter {
             header.add("completion tokens");
         }
         header.add(completion ? "total tokens" : "tokens");
+        if (usageMissing) {
+            header.add(USAGE_MISSING);
+        }
         if (options.cost()) {
             header.add("cost");
         }
         List<String[]> lines = new ArrayList<>();
         for (ReportRow row : report.rows()) {
-            lines.add(cells(row, false, completion, options.cost()));
+            lines.add(cells(row, false, completion, usageMissing, options.cost()));
         }
-        String[] total = cells(report.total(), true, completion, options.cost());
+        String[] total = cells(report.total(), true, completion, usageMissing, options.cost());
 
         int keys = options.by().size();
         int[] widths = new int[header.size()];
@@ -58,7 +65,8 @@ public class TableFormatter implements ReportFormatter {
         return out.toString();
     }
 
-    private static String[] cells(ReportRow row, boolean total, boolean completion, boolean cost) {
+    private static String[] cells(ReportRow row, boolean total, boolean completion, boolean usageMissing,
+            boolean cost) {
         List<String> cells = new ArrayList<>();
         for (int i = 0; i < row.keys().size(); i++) {
             String key = row.keys().get(i);
@@ -70,6 +78,9 @@ public class TableFormatter implements ReportFormatter {
             cells.add(number(row.completionTokens()));
         }
         cells.add(number(row.totalTokens()));
+        if (usageMissing) {
+            cells.add(number(row.usageMissing()));
+        }
         if (cost) {
             cells.add(Money.cell(row, NOT_REPORTED));
         }

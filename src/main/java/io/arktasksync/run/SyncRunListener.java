@@ -85,7 +85,7 @@ public class SyncRunListener implements JobExecutionListener {
                 execution.getStatus().name(), exitCode.code(), client.tasksUrl(), (int) statistics.pages(),
                 statistics.itemsRead(), statistics.inserted(), statistics.updated(), statistics.unchanged(),
                 statistics.duplicates(), statistics.rejected(), statistics.historyRows(), statistics.apiTotal(),
-                message);
+                message, statistics.usageMissing());
         try {
             runs.finish(row);
             ledgers.insert(execution.getId(), statistics.ledgers());
@@ -98,11 +98,12 @@ public class SyncRunListener implements JobExecutionListener {
         Duration took = Duration.between(startedAt, clock.instant());
         String summary = String.format(
                 "Sync run %d %s (exit %d) in %.1f s: account=%s pages=%d read=%d inserted=%d updated=%d unchanged=%d "
-                        + "duplicates=%d rejected=%d history=%d api_total=%s out_of_reach=%d requests=%d retries=%d "
-                        + "heap_peak_mb=%d%s",
+                        + "duplicates=%d rejected=%d history=%d usage_missing=%d api_total=%s out_of_reach=%d "
+                        + "requests=%d retries=%d heap_peak_mb=%d%s",
                 execution.getId(), execution.getStatus(), exitCode.code(), took.toMillis() / 1000.0, account,
                 statistics.pages(), statistics.itemsRead(), statistics.inserted(), statistics.updated(),
                 statistics.unchanged(), statistics.duplicates(), statistics.rejected(), statistics.historyRows(),
+                statistics.usageMissing(),
                 statistics.apiTotal() == null ? "n/a" : statistics.apiTotal(), statistics.outOfReach(),
                 client.requestCount() - requestsAtStart, client.retryCount() - retriesAtStart, heapPeakMegabytes(),
                 message == null ? "" : " - " + message);
@@ -113,6 +114,11 @@ public class SyncRunListener implements JobExecutionListener {
                         ledger.totalAtEnd(), ledger.totalDrops(), ledger.pagesReread(), ledger.outOfReach(),
                         failWhenUnreconciled ? "" : " (set ARK_FAIL_WHEN_UNRECONCILED=true to fail such runs)");
             }
+        }
+        if (statistics.usageMissing() > 0) {
+            log.warn("{} succeeded task(s) came without usage and have none stored: their tokens are not reported "
+                    + "(a relay that trims items?); the report shows them as not reported, never as zero",
+                    statistics.usageMissing());
         }
         if (exitCode == ExitCode.SUCCESS) {
             log.info(summary);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.SyncJobSteps;
 import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.plan.SyncPlanner;
 import io.arktasksync.lock.RunLock;
@@ -21,12 +22,14 @@ import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs one sync the way a scheduler needs it: alone on the database, picking up where a failed or stopped run
- * left off, and recovering a run whose process died (it stays STARTED in the job repository forever otherwise).
+ * left off (only when its sync step did not complete: each run syncs first, whatever a later step did), and
+ * recovering a run whose process died (it stays STARTED in the job repository forever otherwise).
  * <p>
  * On SIGTERM (pod eviction, {@code docker stop}) a shutdown hook ({@link GracefulStop}) asks the job to stop; it
  * stops at the next chunk boundary, is recorded as STOPPED (the next run resumes it) and the hook lets the JVM exit,
@@ -168,6 +171,12 @@ public class SyncRunner {
         }
     }
 
+    /** Whether the sync step of the execution's job instance completed, in it or in an earlier execution. */
+    private boolean syncStepCompleted(JobExecution execution) {
+        StepExecution sync = jobRepository.getLastStepExecution(execution.getJobInstance(), SyncJobSteps.SYNC);
+        return sync != null && sync.getStatus() == BatchStatus.COMPLETED;
+    }
+
     private JobExecution launch(Job job, ArkProperties account) throws Exception {
         JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
         JobExecution last = lastInstance == null ? null : jobRepository.getLastJobExecution(lastInstance);
@@ -181,8 +190,14 @@ public class SyncRunner {
             last = UnknownStepRelease.release(jobRepository, last);
         }
         if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
-            log.info("Resuming run {} ({})", last.getId(), last.getStatus());
-            return jobOperator.restart(last);
+            if (!syncStepCompleted(last)) {
+                log.info("Resuming run {} ({})", last.getId(), last.getStatus());
+                return jobOperator.restart(last);
+            }
+            // A restart would skip the completed sync step and only re-run the later one, run after run, while new
+            // tasks went unsynced. A new run syncs first; the archive finds its pending links in ark.task_artifacts.
+            log.warn("Run {} stored its sync and ended {} in a later step; starting a new run, which syncs first",
+                    last.getId(), last.getStatus());
         }
         SyncMode mode = planner.chooseMode(account);
         JobParameters previous = lastInstance == null || last == null ? new JobParameters() : last.getJobParameters();

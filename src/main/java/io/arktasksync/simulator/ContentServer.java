@@ -48,6 +48,10 @@ public final class ContentServer implements AutoCloseable {
 
     private final Map<String, Long> sizes = new ConcurrentHashMap<>();
 
+    private final Map<String, String> contentTypes = new ConcurrentHashMap<>();
+
+    private final Map<String, Long> dripMillis = new ConcurrentHashMap<>();
+
     private final ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
 
     private final AtomicInteger cuts = new AtomicInteger();
@@ -123,6 +127,19 @@ public final class ContentServer implements AutoCloseable {
         sizes.put(object, bytes);
     }
 
+    /** The object is answered with this {@code Content-Type} header, whatever it holds (e.g. a NUL character). */
+    public void setContentType(String object, String contentType) {
+        contentTypes.put(object, contentType);
+    }
+
+    /**
+     * The object's body trickles: one byte, then a pause of {@code millis}, and so on (a host that never stalls long
+     * enough for a read timeout, yet never finishes).
+     */
+    public void drip(String object, long millis) {
+        dripMillis.put(object, millis);
+    }
+
     /** The next {@code count} requests answer {@code status} (e.g. 500, 503). */
     public void failNext(int count, int status) {
         for (int i = 0; i < count; i++) {
@@ -183,10 +200,16 @@ public final class ContentServer implements AutoCloseable {
                 return;
             }
             long size = size(object);
-            exchange.getResponseHeaders().add("Content-Type", object.endsWith(".mp4") ? "video/mp4"
-                    : object.endsWith(".png") ? "image/png" : "application/octet-stream");
+            exchange.getResponseHeaders().add("Content-Type", contentTypes.getOrDefault(object,
+                    object.endsWith(".mp4") ? "video/mp4" : object.endsWith(".png") ? "image/png"
+                            : "application/octet-stream"));
             exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
             bodiesServed.incrementAndGet();
+            Long drip = dripMillis.get(object);
+            if (drip != null) {
+                trickle(exchange.getResponseBody(), object, size, drip);
+                return;
+            }
             boolean cut = cuts.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             OutputStream out = exchange.getResponseBody();
             long sent = 0;
@@ -200,6 +223,23 @@ public final class ContentServer implements AutoCloseable {
                 out.write(block);
                 sent += block.length;
                 pace(block.length);
+            }
+        }
+    }
+
+    private static void trickle(OutputStream out, String object, long size, long millis) throws IOException {
+        long sent = 0;
+        for (long i = 0; i < ContentBytes.blocks(size); i++) {
+            for (byte b : ContentBytes.block(object, size, i)) {
+                out.write(b);
+                out.flush();
+                sent++;
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("content server stopped after " + sent + " bytes");
+                }
             }
         }
     }

@@ -108,7 +108,8 @@ final class ListTasksHandler implements HttpHandler {
         }
         ListQuery query = quirks.apply(parser.parse(rawQuery));
         churn.beforeListing(store);
-        Page page = store.page(query.filter(), query.pageNum(), query.pageSize(), quirks.oldestFirst());
+        Page page = quirks.apply(store.page(query.filter(), query.pageNum(), query.pageSize(), quirks.oldestFirst()),
+                mapper);
         return SimulatedResponse.json(200, PageRenderer.render(page));
     }
 }

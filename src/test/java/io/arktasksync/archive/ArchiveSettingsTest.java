@@ -12,7 +12,7 @@ class ArchiveSettingsTest {
 
     private static ArchiveProperties properties(String url, int concurrency) {
         return new ArchiveProperties(url, concurrency, DataSize.ofBytes(0), 4, 5, Duration.ofSeconds(30),
-                Duration.ofSeconds(10), null, false);
+                Duration.ofSeconds(10), Duration.ofMinutes(10), DataSize.ofGigabytes(2), null, false);
     }
 
     @Test

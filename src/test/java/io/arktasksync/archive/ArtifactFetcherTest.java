@@ -33,7 +33,7 @@ class ArtifactFetcherTest {
     private final List<Duration> waits = new ArrayList<>();
 
     private final ArtifactFetcher fetcher = new ArtifactFetcher(4, Duration.ofSeconds(2), Duration.ofSeconds(2),
-            new Bandwidth(0), waits::add, Clock.systemUTC());
+            Duration.ofSeconds(20), 1L << 30, new Bandwidth(0), waits::add, Clock.systemUTC());
 
     @TempDir
     Path folder;
@@ -155,7 +155,7 @@ class ArtifactFetcherTest {
         String object = ContentServer.objectOf(link.url());
         content.setSize(object, 300_000);
         ArtifactFetcher capped = new ArtifactFetcher(1, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                new Bandwidth(100_000), waits::add, Clock.systemUTC());
+                Duration.ofSeconds(20), 1L << 30, new Bandwidth(100_000), waits::add, Clock.systemUTC());
         long start = System.nanoTime();
 
         FetchOutcome outcome = capped.fetch(link, spool(), n -> { });
@@ -163,5 +163,64 @@ class ArtifactFetcherTest {
         assertThat(outcome).isInstanceOf(FetchOutcome.Fetched.class);
         // 300 kB at 100 kB/s with one second of burst: at least two seconds
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void aSignatureDatedInYear9999IsRequestedNotOverflowed() throws Exception {
+        ArtifactLink live = video(true);
+        // X-Tos-Date + X-Tos-Expires is the last instant Java can represent: adding the clock skew once threw
+        ArtifactLink signed9999 = new ArtifactLink(live.taskId(), live.kind(), live.account(),
+                ArtifactLink.forLog(live.url()) + "?X-Tos-Date=99991231T235959Z&X-Tos-Expires=31556636462102400",
+                live.createdAt(), live.finishedAt(), 0);
+
+        FetchOutcome outcome = fetcher.fetch(signed9999, spool(), n -> { });
+
+        assertThat(outcome).isInstanceOf(FetchOutcome.Fetched.class);
+    }
+
+    @Test
+    void aDrippingBodyIsCutAtTheDownloadDeadline() throws Exception {
+        ArtifactLink link = video(true);
+        String object = ContentServer.objectOf(link.url());
+        content.setSize(object, 10_000);
+        content.drip(object, 100);
+        ArtifactFetcher withDeadline = new ArtifactFetcher(4, Duration.ofSeconds(2), Duration.ofSeconds(30),
+                Duration.ofMillis(1500), 1L << 30, new Bandwidth(0), waits::add, Clock.systemUTC());
+        long start = System.nanoTime();
+
+        FetchOutcome outcome = withDeadline.fetch(link, spool(), n -> { });
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(outcome).isInstanceOf(FetchOutcome.Failed.class);
+        assertThat(((FetchOutcome.Failed) outcome).reason()).startsWith("download did not finish within 1500ms");
+        assertThat(waits).as("no retry after the deadline").isEmpty();
+    }
+
+    @Test
+    void aBodyLargerThanTheMaximumSizeIsGivenUpWithoutReadingIt() throws Exception {
+        ArtifactLink link = video(true);
+        content.setSize(ContentServer.objectOf(link.url()), 3_000_000);
+        ArtifactFetcher capped = new ArtifactFetcher(4, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(20), 1_000_000, new Bandwidth(0), waits::add, Clock.systemUTC());
+        Path spool = spool();
+
+        FetchOutcome outcome = capped.fetch(link, spool, n -> { });
+
+        assertThat(outcome).isEqualTo(new FetchOutcome.GivenUp(
+                "larger than ARK_ARCHIVE_MAX_SIZE (1000000 bytes): Content-Length 3000000"));
+        assertThat(spool).isEmptyFile();
+    }
+
+    @Test
+    void theContentTypeIsTheHostsOnlyWhenOnTheKindsAllowList() throws Exception {
+        ArtifactLink link = video(true);
+        String object = ContentServer.objectOf(link.url());
+        content.setContentType(object, "text/html; charset=utf-8");
+        FetchOutcome html = fetcher.fetch(link, spool(), n -> { });
+        content.setContentType(object, "Video/QuickTime; codecs=x");
+        FetchOutcome quicktime = fetcher.fetch(link, spool(), n -> { });
+
+        assertThat(((FetchOutcome.Fetched) html).download().contentType()).isEqualTo("video/mp4");
+        assertThat(((FetchOutcome.Fetched) quicktime).download().contentType()).isEqualTo("video/quicktime");
     }
 }

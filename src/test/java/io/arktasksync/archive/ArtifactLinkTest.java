@@ -3,6 +3,9 @@ package io.arktasksync.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,24 +18,46 @@ class ArtifactLinkTest {
     }
 
     @Test
-    void objectNamesAreAccountUtcDayTaskAndKindWithTheLinksExtension() {
+    void objectNamesAreAccountUtcDayTaskAndKindWithTheExtensionOfTheContentType() {
         assertThat(link("prod", "cgt-20261125153000-ab12c", "video",
-                "https://host/cgt-20261125153000-ab12c.mp4?X-Tos-Signature=abc").objectName())
+                "https://host/cgt-20261125153000-ab12c.mp4?X-Tos-Signature=abc").objectName("video/mp4"))
             .isEqualTo("prod/2026/11/25/cgt-20261125153000-ab12c/video.mp4");
-        assertThat(link("prod", "cgt-1", "last_frame", "https://host/cgt-1-last-frame.PNG?x=1").objectName())
-            .isEqualTo("prod/2026/11/25/cgt-1/last_frame.png");
-        assertThat(link("prod", "cgt-1", "file", "https://host/model?x=1").objectName())
+        assertThat(link("prod", "cgt-1", "last_frame", "https://host/cgt-1-last-frame.PNG?x=1").objectName("image/jpeg"))
+            .isEqualTo("prod/2026/11/25/cgt-1/last_frame.jpg");
+        assertThat(link("prod", "cgt-1", "file", "https://host/model?x=1").objectName("application/octet-stream"))
             .isEqualTo("prod/2026/11/25/cgt-1/file.bin");
-        assertThat(link("prod", "cgt-1", "file", "https://host/out/scene.glb").objectName())
+        assertThat(link("prod", "cgt-1", "file", "https://host/out/scene.glb").objectName("model/gltf-binary"))
             .isEqualTo("prod/2026/11/25/cgt-1/file.glb");
     }
 
     @Test
+    void theLinksPathNeverNamesTheExtension() {
+        ArtifactLink link = link("prod", "cgt-1", "video", "https://host/cgt-1.exe?x=1");
+        String type = ArtifactKind.VIDEO.contentType("application/x-msdownload");
+
+        assertThat(link.objectName(type)).isEqualTo("prod/2026/11/25/cgt-1/video.mp4");
+        assertThat(ArtifactKind.VIDEO.contentType("video/mp4\u0000evil")).isEqualTo("video/mp4");
+        assertThat(ArtifactKind.LAST_FRAME.contentType(null)).isEqualTo("image/png");
+        assertThat(ArtifactKind.LAST_FRAME.contentType("video/mp4")).as("another kind's type").isEqualTo("image/png");
+    }
+
+    @Test
     void aHostileIdOrAccountCannotLeaveItsFolder() {
-        assertThat(link("../..", "../../etc/passwd", "video", "https://host/a.mp4").objectName())
-            .isEqualTo(".._../2026/11/25/.._.._etc_passwd/video.mp4");
-        assertThat(link("a/b", "..", "video", "https://host/a.mp4").objectName())
-            .isEqualTo("a_b/2026/11/25/_../video.mp4");
+        assertThat(link("../..", "../../etc/passwd", "video", "https://host/a.mp4").objectName("video/mp4"))
+            .isEqualTo("%2E.%2F../2026/11/25/%2E.%2F..%2Fetc%2Fpasswd/video.mp4");
+        assertThat(link("a/b", "..", "video", "https://host/a.mp4").objectName("video/mp4"))
+            .isEqualTo("a%2Fb/2026/11/25/%2E./video.mp4");
+    }
+
+    @Test
+    void twoIdsNeverShareAName() {
+        List<String> ids = List.of("cgt-twin:1", "cgt-twin_1", "cgt-twin%3A1", "cgt-twin%253A1", "a/b", "a_b", "a%2Fb",
+                ".", "%2E", "", "%", "é", "%C3%A9", "cgt-1");
+        Set<String> names = ids.stream().map(ArtifactLink::pathSegment).collect(Collectors.toSet());
+
+        assertThat(names).hasSameSizeAs(ids);
+        assertThat(ArtifactLink.pathSegment("cgt-20261125153000-ab12c")).isEqualTo("cgt-20261125153000-ab12c");
+        assertThat(ArtifactLink.pathSegment("prod_cn.v2")).isEqualTo("prod_cn.v2");
     }
 
     @Test

@@ -97,6 +97,34 @@ class S3ArchiveIT {
         assertThat(content.requestCount()).as("a re-run fetches nothing").isEqualTo(requests);
     }
 
+    @Test
+    void anObjectWithOtherBytesIsNotReplaced() throws Exception {
+        ContentServer content = harness.api().content();
+        List<SimulatedTask> tasks = ArchivedArtifacts.tasks(content, 40, 22L);
+        harness.api().putAll(tasks);
+        ArchivedArtifacts.Expected video = ArchivedArtifacts.expected(tasks).stream()
+            .filter(a -> a.alive() && a.kind().equals("video"))
+            .findFirst()
+            .orElseThrow();
+        SimulatedTask task = tasks.stream().filter(t -> t.id().equals(video.taskId())).findFirst().orElseThrow();
+        java.time.ZonedDateTime day = java.time.Instant.ofEpochSecond(task.createdAt()).atZone(java.time.ZoneOffset.UTC);
+        String key = String.format("prod/default/%04d/%02d/%02d/%s/video.mp4", day.getYear(), day.getMonthValue(),
+                day.getDayOfMonth(), task.id());
+        s3.client().putObject(b -> b.bucket(BUCKET).key(key),
+                software.amazon.awssdk.core.async.AsyncRequestBody.fromString("an earlier copy")).get();
+
+        assertThat(harness.sync("--ark.archive.url=s3://" + BUCKET + "/prod", "--ark.archive.path-style-access=true",
+                "--ark.archive.spool-directory=" + folder.resolve("spool"))).isZero();
+
+        Path earlier = folder.resolve("earlier");
+        s3.client().getObject(b -> b.bucket(BUCKET).key(key), AsyncResponseTransformer.toFile(earlier)).get();
+        assertThat(Files.readString(earlier)).isEqualTo("an earlier copy");
+        ArchivedArtifacts.Row row = ArchivedArtifacts.rows(harness.jdbi()).get(video.taskId() + "/video");
+        assertThat(row.location()).isNotEqualTo("s3://" + BUCKET + "/" + key)
+            .matches("s3://" + BUCKET + "/prod/default/.*/video\\.[0-9a-f]{16}\\.mp4");
+        assertThat(row.sha256()).isEqualTo(ContentBytes.sha256(video.object(), content.size(video.object())));
+    }
+
     private static String sha256(Path file) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (var in = Files.newInputStream(file)) {

@@ -108,8 +108,31 @@ class AccountsTest {
         assertThat(e.problems()).hasSize(4);
         assertThat(e.problems().get(0)).contains("ARK_ACCOUNT_CONCURRENCY");
         assertThat(e.problems().get(1)).contains("ark.accounts[0].name").contains("'team a'");
-        assertThat(e.problems().get(2)).startsWith("account ark.accounts[1] (team-b): ARK_API_KEY");
+        assertThat(e.problems().get(2)).startsWith("ark.accounts[1] (team-b) sets its own base-url but no api-key");
         assertThat(e.problems().get(3)).contains("ark.accounts[2].name 'team-b' is used twice");
+    }
+
+    @Test
+    void shouldNeverSendTheTopLevelKeyToAnAccountsOwnBaseUrl() {
+        // given
+        Map<String, String> properties = Map.of(
+                "ark.base-url", "https://ark.example.com/api/v3",
+                "ark.api-key", "top-level-key",
+                "ark.accounts[0].name", "team-a",
+                "ark.accounts[1].name", "team-b",
+                "ark.accounts[1].base-url", "https://relay.example.org/volc/v1");
+
+        // when
+        InvalidSettingsException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingsException.class,
+                () -> resolve(properties));
+
+        // then: one line naming the entry; the entry without a base-url of its own may inherit the key
+        assertThat(e.problems()).singleElement().satisfies(problem -> assertThat(problem)
+            .startsWith("ark.accounts[1] (team-b) sets its own base-url but no api-key")
+            .doesNotContain("top-level-key"));
+        Accounts forTheReport = resolve(properties, false);
+        assertThat(forTheReport.named("team-a").apiKey()).isEqualTo("top-level-key");
+        assertThat(forTheReport.named("team-b").apiKey()).isNull();
     }
 
     @Test

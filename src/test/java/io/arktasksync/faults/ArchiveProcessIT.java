@@ -99,7 +99,7 @@ class ArchiveProcessIT {
     }
 
     @Test
-    void sigtermDuringTheArchiveStepStopsTheRunAndTheNextRunResumesTheArchive() throws Exception {
+    void sigtermDuringTheArchiveStepStopsTheRunAndTheNextRunSyncsFirstThenArchivesTheRest() throws Exception {
         ContentServer content = harness.api().content();
         List<SimulatedTask> tasks = ArchivedArtifacts.tasks(content, 150, 33L);
         harness.api().putAll(tasks);
@@ -128,10 +128,17 @@ class ArchiveProcessIT {
         assertThat(harness.count("SELECT count(*) FROM ark.task_artifacts WHERE task_id = '" + big.taskId()
                 + "' AND kind = 'video'")).isZero();
         content.setBytesPerSecond(0);
+        // new tasks meanwhile: the next run must sync them (a restart of the stopped run once re-ran only its
+        // archive step, as the sync step had completed)
+        List<SimulatedTask> later = ArchivedArtifacts.tasks(content, 30, 34L);
+        harness.api().putAll(later);
+        List<ArchivedArtifacts.Expected> all = new ArrayList<>(expected);
+        all.addAll(ArchivedArtifacts.expected(later));
 
         assertThat(harness.sync("--ark.archive.url=" + archive.toUri())).isZero();
 
-        ArchivedArtifacts.assertExact(harness.jdbi(), content, expected);
+        assertThat(harness.count("SELECT count(*) FROM ark.tasks")).isEqualTo(tasks.size() + later.size());
+        ArchivedArtifacts.assertExact(harness.jdbi(), content, all);
         assertThat(harness.count("SELECT max(attempts) FROM ark.task_artifacts")).isEqualTo(1);
     }
 

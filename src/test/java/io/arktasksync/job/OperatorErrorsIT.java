@@ -45,6 +45,19 @@ class OperatorErrorsIT {
     }
 
     @Test
+    void shouldExitWithCode2AndNameTheAccountWithItsOwnBaseUrlButNoKeyOfItsOwn() {
+        // when: the top-level key is configured, for the top-level base URL only
+        int exitCode = harness.sync("--ark.base-url=https://ark.example.com/api/v3",
+                "--ark.accounts[0].name=elsewhere", "--ark.accounts[0].base-url=" + harness.api().baseUrl());
+
+        // then
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(harness.lastStandardError()).contains("ark.accounts[0] (elsewhere)").contains("no api-key")
+            .doesNotContain(SyncHarness.API_KEY);
+        assertThat(harness.api().requestCount()).as("requests the simulator received").isZero();
+    }
+
+    @Test
     void shouldRefusePlainHttpToARemoteHostUnlessAllowed() {
         // when
         int exitCode = harness.sync("--ark.base-url=http://relay.example.com/volc/v1");

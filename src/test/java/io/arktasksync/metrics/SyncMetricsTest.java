@@ -44,7 +44,7 @@ class SyncMetricsTest {
         // when: the run goes on after that
         statistics.pageRead(500);
         statistics.pageRead(120);
-        statistics.chunkWritten(600, 590, new UpsertOutcome(400, 50, 450), 2);
+        statistics.chunkWritten(600, 590, new UpsertOutcome(400, 50, 450, 7), 2);
 
         // then
         Map<String, Double> samples = PrometheusText.samples(registry.scrape());
@@ -56,6 +56,7 @@ class SyncMetricsTest {
             .containsEntry("ark_sync_tasks_duplicates_total{account=\"default\",mode=\"incremental\"}", 10.0)
             .containsEntry("ark_sync_tasks_rejected_total{account=\"default\",mode=\"incremental\"}", 2.0)
             .containsEntry("ark_sync_history_rows_total{account=\"default\",mode=\"incremental\"}", 450.0)
+            .containsEntry("ark_sync_tasks_usage_missing_total{account=\"default\",mode=\"incremental\"}", 7.0)
             .containsEntry("ark_sync_requests_total{account=\"default\",mode=\"incremental\"}", 0.0)
             .containsEntry("ark_sync_retries_total{account=\"default\",mode=\"incremental\"}", 0.0)
             .containsEntry("ark_sync_throttled_total{account=\"default\",mode=\"incremental\"}", 0.0)

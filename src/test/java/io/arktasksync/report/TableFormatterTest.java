@@ -57,6 +57,32 @@ class TableFormatterTest {
     }
 
     @Test
+    void shouldCountTheSucceededTasksWithoutUsageAndNeverShowTheirTokensAsZero() {
+        // given: a row of tasks synced through a relay that trims usage, and one partly so
+        Report report = new Report(new ReportOptions(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"),
+                ReportGrouping.TIER, ReportFormat.TABLE), List.of(
+                        new ReportRow(List.of("default"), 10, 6, 600L, 600L, Map.of(), 0, null, 3),
+                        new ReportRow(List.of("flex"), 853, 0, null, null, Map.of(), 0, null, 853)));
+
+        // when
+        String table = formatter.format(report);
+
+        // then
+        assertThat(table).isEqualTo("""
+                Tasks created 2026-11-01 to 2026-11-30 (UTC days), by tier
+                service tier  tasks  with usage  tokens  no usage
+                ------------  -----  ----------  ------  --------
+                default          10           6     600         3
+                flex            853           0       -       853
+                ------------  -----  ----------  ------  --------
+                total           863           6     600       856
+                -: no task of the row reported usage (queued, running, most failures): not reported, not zero.
+                856 succeeded tasks reported no usage (synced through a relay that trims items?): their tokens are not reported, left out of the sums, not zero.
+                Completion tokens equal total tokens on every row: one column shows both.
+                """);
+    }
+
+    @Test
     void shouldShowCostPerCurrencyMarkUnpricedUsageAndSayWhatIsLeftOut() {
         // given: month and account; a partial month; USD and CNY; a row priced in part and one not at all
         ReportOptions options = new ReportOptions(LocalDate.parse("2026-10-15"), LocalDate.parse("2026-11-30"),

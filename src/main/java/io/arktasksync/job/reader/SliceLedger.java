@@ -2,10 +2,12 @@ package io.arktasksync.job.reader;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The completeness ledger of one listing in one run: what the API said and what the reader did about it. Written
- * to {@code ark.sync_ledger} at the end of the run. Updated by the reader's thread only.
+ * to {@code ark.sync_ledger} at the end of the run. Updated by the reader's thread only, but for the count of
+ * succeeded items without usage, which the writer keeps.
  */
 public final class SliceLedger {
 
@@ -37,6 +39,8 @@ public final class SliceLedger {
     private boolean pageNumIgnored;
 
     private final Set<String> notes = new LinkedHashSet<>();
+
+    private final AtomicLong succeededWithoutUsage = new AtomicLong();
 
     public SliceLedger(String slice) {
         this.slice = slice;
@@ -119,9 +123,21 @@ public final class SliceLedger {
         return pageNumIgnored;
     }
 
+    /**
+     * Items of this listing that said succeeded and carried no usage (a relay that trims items?): a quirk of the
+     * upstream, noted whether or not usage was stored from an earlier read.
+     */
+    public void succeededWithoutUsage(long items) {
+        succeededWithoutUsage.addAndGet(items);
+    }
+
     /** Why the listing is not reconciled and what else was learnt about it, or null; one line. */
     public String note() {
-        return notes.isEmpty() ? null : String.join("; ", notes);
+        Set<String> all = new LinkedHashSet<>(notes);
+        if (succeededWithoutUsage.get() > 0) {
+            all.add(succeededWithoutUsage.get() + " succeeded item(s) without usage");
+        }
+        return all.isEmpty() ? null : String.join("; ", all);
     }
 
     public String slice() {
