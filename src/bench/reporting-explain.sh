@@ -7,6 +7,7 @@
 # what they are for.
 #
 #   src/bench/reporting-explain.sh [tasks] [days]      # defaults: 2000000 tasks over 365 days
+#   src/bench/reporting-explain.sh 500000 30           # issue 22: report --by user --cost over 500,000 tasks
 #
 # Connects with the usual libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD; default 127.0.0.1:5432 as the
 # current user, which must be allowed to CREATE DATABASE). The scratch database is dropped at the end unless
@@ -129,6 +130,19 @@ SELECT h.task_id, 2, t.updated_at + interval '5 minutes', t.status, t.updated_at
        u.total_tokens, t.video_url
 FROM ark.task_history h JOIN ark.tasks t ON t.id = h.task_id LEFT JOIN ark.task_usage u ON u.task_id = t.id
 WHERE h.status = 'running' AND t.status <> 'running';
+-- Issue 22: end users on two thirds of the tasks (2,000 of them), audio on the Seedance 1.5 tasks, and prices with a
+-- dimension (a silent row beside the model's row), so that report --by user --cost prices through the lookup.
+UPDATE ark.tasks SET safety_identifier = CASE WHEN abs(hashtext(id)) % 3 <> 0 THEN 'user-' || abs(hashtext(id)) % 2000 END,
+                     generate_audio = CASE WHEN model LIKE 'seedance-1-5%' THEN abs(hashtext(id || 'a')) % 10 < 7 END;
+INSERT INTO ark.model_prices (model, service_tier, currency, price_per_million_tokens, valid_from, generate_audio)
+SELECT m, t, 'USD', p, '2020-01-01', NULL
+FROM (VALUES ('doubao-seedance-1-0-pro-250528', 2.5), ('doubao-seedance-1-0-lite-t2v-250428', 1.8),
+             ('doubao-seedance-1-0-lite-i2v-250428', 1.8), ('doubao-seedance-1-0-pro-fast-251015', 1.0),
+             ('seedance-1-5-pro-251215', 2.4)) AS v(m, p)
+CROSS JOIN (VALUES ('default'), ('flex')) AS tiers(t);
+INSERT INTO ark.model_prices (model, service_tier, currency, price_per_million_tokens, valid_from, generate_audio)
+VALUES ('seedance-1-5-pro-251215', 'default', 'USD', 1.2, '2020-01-01', false),
+       ('seedance-1-5-pro-251215', 'flex', 'USD', 0.6, '2020-01-01', false);
 SQL
 psql_bench -c "VACUUM ANALYZE ark.tasks" -c "VACUUM ANALYZE ark.task_usage" -c "VACUUM ANALYZE ark.task_history"
 echo "   generated and analyzed in $(( $(date +%s) - start )) s"
@@ -169,6 +183,13 @@ WHERE day BETWEEN current_date - 29 AND current_date AND status = 'succeeded' GR
 add "expired_video_urls: tasks created in the last 7 days" "
 SELECT id, url_expired_at, video_url FROM ark.expired_video_urls
 WHERE day BETWEEN current_date - 6 AND current_date ORDER BY url_expired_at"
+# Issue 22's goal: a 30-day report --by user --cost within a second (the SQL of ReportDao.parts for --by user).
+add "task_costs: report --by user --cost, last 30 days" "
+SELECT safety_identifier AS k0, currency, count(*) AS tasks, count(*) FILTER (WHERE has_usage) AS tasks_with_usage,
+       sum(completion_tokens)::bigint, sum(total_tokens)::bigint, sum(cost),
+       count(*) FILTER (WHERE has_usage AND unpriced), (sum(total_tokens) FILTER (WHERE unpriced))::bigint
+FROM ark.task_costs WHERE day BETWEEN current_date - 29 AND current_date
+GROUP BY 1, 2 ORDER BY 1, 2"
 add "task_timeline: one task" "
 SELECT * FROM ark.task_timeline('$TIMELINE_TASK')"
 

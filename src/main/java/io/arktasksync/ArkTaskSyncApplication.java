@@ -19,6 +19,7 @@ import io.arktasksync.config.SettingsCheck;
 import io.arktasksync.demo.DemoApi;
 import io.arktasksync.embedded.EmbeddedDatabase;
 import io.arktasksync.embedded.EmbeddedDatabaseStarter;
+import io.arktasksync.budgets.BudgetImportCommand;
 import io.arktasksync.prices.PriceImportCommand;
 import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
@@ -71,6 +72,7 @@ public class ArkTaskSyncApplication {
             case DB -> database(options);
             case ARCHIVE -> archive(options);
             case PRICES -> prices(options);
+            case BUDGETS -> budgets(options);
         };
     }
 
@@ -150,6 +152,13 @@ public class ArkTaskSyncApplication {
     private static int prices(CommandLineOptions options) {
         return runInContext(options.springArguments().toArray(String[]::new), false, Map.of(),
                 (context, embedded) -> context.getBean(PriceImportCommand.class)
+                    .run(Path.of(options.reportArguments().get(1)), System.out, System.err));
+    }
+
+    /** Upserts a budget list; migrates like a sync, so budgets can be set before the first one. */
+    private static int budgets(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), false, Map.of(),
+                (context, embedded) -> context.getBean(BudgetImportCommand.class)
                     .run(Path.of(options.reportArguments().get(1)), System.out, System.err));
     }
 

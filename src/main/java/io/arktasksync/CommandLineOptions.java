@@ -31,7 +31,9 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         /** Archive the outputs of the stored tasks (ARK_ARCHIVE_URL) without listing the API. */
         ARCHIVE,
         /** Maintain ark.model_prices ({@code prices import FILE}). */
-        PRICES
+        PRICES,
+        /** Maintain ark.budgets ({@code budgets import FILE}). */
+        BUDGETS
     }
 
     public static final String REPORT = "report";
@@ -47,14 +49,15 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
 
     public static final String PRICES = "prices";
 
-    public static final String PRICES_SYNOPSIS = "prices import FILE.csv [--name=value ...]";
+    public static final String BUDGETS = "budgets";
 
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
-                   java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|month|account|model|tier|status]
-                                                      [--cost] [--account NAME] [--format table|csv|json|html]
+                   java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|month|account|model|tier|status|user]
+                                                      [--cost] [--account NAME] [--format table|csv|json|html|focus-csv]
                                                       [--name=value ...]
                    java -jar ark-task-sync.jar prices import FILE.csv [--name=value ...]
+                   java -jar ark-task-sync.jar budgets import FILE.csv [--name=value ...]
                    java -jar ark-task-sync.jar db [--name=value ...]
                    java -jar ark-task-sync.jar archive [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
@@ -64,14 +67,17 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
               --name=value    any setting, e.g. --ark.page-size=100 or --spring.datasource.url=jdbc:postgresql://...
               --help          this text
               prices import F upsert the price list F (csv) into ark.model_prices; see src/docs/reporting.md
+              budgets import F upsert the budget list F (csv) into ark.budgets; see src/docs/reporting.md
               report          print the token usage of the tasks in the database (no API call, no API key needed)
                 --from DATE   first UTC day of task creation, YYYY-MM-DD (default: 29 days before --to)
                 --to DATE     last UTC day, included (default: today)
-                --by WHAT     one row per day (default), month, account, model, tier or status; combinable:
-                              --by month,account
+                --by WHAT     one row per day (default), month, account, model, tier, status or user (end
+                              user, safety_identifier); combinable: --by month,account
                 --cost        add the cost of the tasks, priced by ark.model_prices (unpriced: never zero)
+                --budgets     the budgets of ark.budgets in their current day or month (table or csv)
                 --account A   only the tasks of account A
-                --format F    table (default, with a grand total), csv, json or html (one self-contained page)
+                --format F    table (default, with a grand total), csv, json, html (one self-contained page)
+                              or focus-csv (the priced tasks in the FOCUS 1.2 columns, ark.focus_costs)
               db              without SPRING_DATASOURCE_URL: run the embedded PostgreSQL (data in ARK_DATA_DIR,
                               default ~/.ark-task-sync) and print the psql command that opens it, until Enter
               archive         copy the videos, last frames and files of the stored tasks into ARK_ARCHIVE_URL
@@ -93,7 +99,10 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
             return parseSettingsOnly(Command.ARCHIVE, ARCHIVE, Arrays.asList(args).subList(1, args.length));
         }
         if (args.length > 0 && PRICES.equals(args[0])) {
-            return parsePrices(Arrays.asList(args).subList(1, args.length));
+            return parseImport(Command.PRICES, PRICES, Arrays.asList(args).subList(1, args.length));
+        }
+        if (args.length > 0 && BUDGETS.equals(args[0])) {
+            return parseImport(Command.BUDGETS, BUDGETS, Arrays.asList(args).subList(1, args.length));
         }
         boolean demo = false;
         int demoTasks = DEFAULT_DEMO_TASKS;
@@ -193,8 +202,11 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         return new CommandLineOptions(command, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
     }
 
-    /** {@code prices import FILE}: the file goes in {@code reportArguments}, other {@code --name=value} to Spring. */
-    private static CommandLineOptions parsePrices(List<String> args) {
+    /**
+     * {@code prices import FILE} and {@code budgets import FILE}: the file goes in {@code reportArguments}, other
+     * {@code --name=value} to Spring.
+     */
+    private static CommandLineOptions parseImport(Command command, String name, List<String> args) {
         List<String> own = new ArrayList<>();
         List<String> spring = new ArrayList<>();
         boolean help = false;
@@ -210,10 +222,10 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
             }
         }
         if (!help && (own.size() != 2 || !own.get(0).equals("import") || own.get(1).startsWith("--"))) {
-            throw new IllegalArgumentException("prices: expected 'import FILE.csv', got '" + String.join(" ", own)
-                    + "'; usage: " + PRICES_SYNOPSIS);
+            throw new IllegalArgumentException(name + ": expected 'import FILE.csv', got '" + String.join(" ", own)
+                    + "'; usage: " + name + " import FILE.csv [--name=value ...]");
         }
-        return new CommandLineOptions(Command.PRICES, false, DEFAULT_DEMO_TASKS, help, List.copyOf(own), List.copyOf(spring));
+        return new CommandLineOptions(command, false, DEFAULT_DEMO_TASKS, help, List.copyOf(own), List.copyOf(spring));
     }
 
     private static boolean isSpringArgument(String arg) {

@@ -14,7 +14,7 @@ import io.arktasksync.job.plan.SyncMode;
 
 /**
  * The package layering: client -> mapping -> persistence -> job -> run, each using only those before it (and the
- * settings of config); report, metrics, archive, prices, schema, the embedded database, the demo and the simulator
+ * settings of config); report, metrics, archive, prices, budgets, schema, the embedded database, the demo and the simulator
  * on the side, used by the application alone (the demo uses the simulator). And no cycle
  * between any two packages, sub-packages included (job.reader must not reach back into job).
  */
@@ -36,13 +36,14 @@ class ArchitectureTest {
         .layer("Simulator").definedBy("io.arktasksync.simulator..")
         .layer("Archive").definedBy("io.arktasksync.archive..")
         .layer("Prices").definedBy("io.arktasksync.prices..")
+        .layer("Budgets").definedBy("io.arktasksync.budgets..")
         .layer("Schema").definedBy("io.arktasksync.schema..")
         .layer("Embedded").definedBy("io.arktasksync.embedded..")
         .layer("Demo").definedBy("io.arktasksync.demo..")
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
         // the run lock: taken by the run and the archive command, checked by the job and the archive step
         .whereLayer("Lock").mayOnlyBeAccessedByLayers("Job", "Run", "Archive", "Application")
-        .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive", "Prices")
+        .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive", "Prices", "Budgets")
         // the archive step runs in the sync job and takes the job's AccountContext
         .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics", "Archive")
         .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Job", "Run", "Application", "Report", "Metrics")
@@ -56,6 +57,8 @@ class ArchitectureTest {
         .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Application", "Demo")
         .whereLayer("Archive").mayOnlyBeAccessedByLayers("Application")
         .whereLayer("Prices").mayOnlyBeAccessedByLayers("Application")
+        // the budgets' status goes out with the run's metrics and into report --budgets
+        .whereLayer("Budgets").mayOnlyBeAccessedByLayers("Application", "Metrics", "Report")
         .whereLayer("Schema").mayOnlyBeAccessedByLayers("Application")
         // the failure line names the embedded database's URL when the run used one
         .whereLayer("Embedded").mayOnlyBeAccessedByLayers("Application", "Run")

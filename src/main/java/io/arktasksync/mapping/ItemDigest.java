@@ -21,7 +21,7 @@ import io.arktasksync.client.ReceivedDigest;
 public final class ItemDigest {
 
     /** The version of what an item maps to (TaskMapper, the columns ChunkStaging stages). */
-    public static final String MAPPING_VERSION = "ark-task-sync mapping 1";
+    public static final String MAPPING_VERSION = "ark-task-sync mapping 2";
 
     private static final byte[] VERSION = MAPPING_VERSION.getBytes(StandardCharsets.UTF_8);
 

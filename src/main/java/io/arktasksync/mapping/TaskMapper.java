@@ -88,7 +88,7 @@ public class TaskMapper {
                 ItemFields.smallInteger(item, "framespersecond"), ItemFields.integer(item, "seed", Long.MIN_VALUE,
                         Long.MAX_VALUE),
                 ItemFields.epochSeconds(item, "created_at"), ItemFields.epochSeconds(item, "updated_at"),
-                mapper.writeValueAsString(item));
+                mapper.writeValueAsString(item), Attribution.of(item));
     }
 
     private UsageRow usageRow(String id, JsonNode item) {

@@ -3,6 +3,7 @@ package io.arktasksync.metrics;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.arktasksync.budgets.BudgetDao;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.AccountContext;
@@ -48,9 +49,9 @@ class MetricsConfiguration {
      */
     @Bean
     MetricsPublisher metricsPublisher(SyncMetrics syncMetrics, PrometheusMeterRegistry prometheusMeterRegistry,
-            ArkProperties properties, Accounts accounts) {
+            ArkProperties properties, Accounts accounts, BudgetDao budgetDao) {
         return new MetricsPublisher(syncMetrics, prometheusMeterRegistry,
                 properties.pushgatewayConfigured() ? account -> new Pushgateway(properties.pushgatewayUrl(), account,
-                        PUSH_TIMEOUT) : null, accounts.all().size() > 1);
+                        PUSH_TIMEOUT) : null, accounts.all().size() > 1, budgetDao::status);
     }
 }

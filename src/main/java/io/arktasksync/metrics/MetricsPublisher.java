@@ -1,7 +1,11 @@
 package io.arktasksync.metrics;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.arktasksync.budgets.BudgetStatus;
 
 import io.arktasksync.run.ExitCode;
 import io.arktasksync.run.SyncEndedListener;
@@ -26,12 +30,19 @@ public class MetricsPublisher implements SyncEndedListener {
 
     private final boolean severalAccounts;
 
+    /** Reads ark.budget_status; its gauges go with every push. */
+    private final Supplier<List<BudgetStatus>> budgets;
+
+    private final BudgetMeters budgetMeters = new BudgetMeters();
+
     /**
      * @param severalAccounts whether the process syncs several accounts: each account's group then gets the account's
      *        meters only, not the whole registry
+     * @param budgets the budgets' current status, read when the run's metrics are pushed
      */
     MetricsPublisher(SyncMetrics metrics, PrometheusMeterRegistry registry, Function<String, Pushgateway> pushgateways,
-            boolean severalAccounts) {
+            boolean severalAccounts, Supplier<List<BudgetStatus>> budgets) {
+        this.budgets = budgets;
         this.metrics = metrics;
         this.registry = registry;
         this.pushgateways = pushgateways;
@@ -46,8 +57,8 @@ public class MetricsPublisher implements SyncEndedListener {
         }
         Pushgateway pushgateway = pushgateways.apply(account);
         try {
-            pushgateway.push(severalAccounts ? metrics.scrape(account, Pushgateway.CONTENT_TYPE)
-                    : registry.scrape(Pushgateway.CONTENT_TYPE));
+            pushgateway.push((severalAccounts ? metrics.scrape(account, Pushgateway.CONTENT_TYPE)
+                    : registry.scrape(Pushgateway.CONTENT_TYPE)) + budgetMetrics());
             log.info("Pushed the run's metrics to {}", pushgateway.groupUrl());
         }
         catch (IOException | RuntimeException e) {
@@ -57,6 +68,18 @@ public class MetricsPublisher implements SyncEndedListener {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("Interrupted while pushing the run's metrics to {}", pushgateway.groupUrl());
+        }
+    }
+
+    /** The budgets' gauges as they are now; none, with a warning, when they cannot be read. */
+    private String budgetMetrics() {
+        try {
+            budgetMeters.update(budgets.get());
+            return budgetMeters.scrape(Pushgateway.CONTENT_TYPE);
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not read ark.budget_status, the push carries no budget: {}", e.toString());
+            return "";
         }
     }
 }

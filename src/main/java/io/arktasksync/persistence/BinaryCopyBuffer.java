@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,9 @@ final class BinaryCopyBuffer {
 
     /** The only jsonb binary format version PostgreSQL has. */
     private static final byte JSONB_VERSION = 1;
+
+    /** pg_type's oid of text, the element type of a text[]. */
+    private static final int TEXT_OID = 25;
 
     private byte[] buffer;
 
@@ -92,6 +96,31 @@ final class BinaryCopyBuffer {
         writeLong(value.getLeastSignificantBits());
     }
 
+    /** A one-dimensional {@code text[]} without null elements; null writes SQL NULL. */
+    void textArray(List<String> values) {
+        if (values == null) {
+            writeInt(-1);
+            return;
+        }
+        List<byte[]> elements = values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
+        int size = values.isEmpty() ? 12 : 20;
+        for (byte[] element : elements) {
+            size += 4 + element.length;
+        }
+        writeInt(size);
+        writeInt(values.isEmpty() ? 0 : 1); // dimensions
+        writeInt(0); // flags: no null element
+        writeInt(TEXT_OID);
+        if (!values.isEmpty()) {
+            writeInt(values.size());
+            writeInt(1); // lower bound
+        }
+        for (byte[] element : elements) {
+            writeInt(element.length);
+            write(element, 0, element.length);
+        }
+    }
+
     /** Appends bytes another (rows-only) buffer encoded. */
     void append(byte[] rows, int offset, int count) {
         write(rows, offset, count);
@@ -102,7 +131,11 @@ final class BinaryCopyBuffer {
         return buffer;
     }
 
-    void bool(boolean value) {
+    void bool(Boolean value) {
+        if (value == null) {
+            writeInt(-1);
+            return;
+        }
         writeInt(1);
         ensure(1);
         buffer[length++] = (byte) (value ? 1 : 0);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.arktasksync.client.ReceivedDigest;
+import io.arktasksync.mapping.Attribution;
 import io.arktasksync.mapping.ItemDigest;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.TaskRow;
@@ -38,11 +39,13 @@ public class ChunkStaging {
                 id text, model text, status text, service_tier text, video_url text, last_frame_url text,
                 file_url text, error_code text, error_message text, resolution text, ratio text, duration int,
                 frames int, fps int, seed bigint, created_epoch bigint, updated_epoch bigint, raw jsonb,
-                has_usage boolean, completion_tokens bigint, total_tokens bigint, tool_usage jsonb, content_hash uuid
+                has_usage boolean, completion_tokens bigint, total_tokens bigint, tool_usage jsonb,
+                safety_identifier text, priority text, draft boolean, generate_audio boolean, tool_types text[],
+                content_hash uuid
             ) ON COMMIT DELETE ROWS
             """;
 
-    private static final int FIELDS = 23;
+    private static final int FIELDS = 28;
 
     private static final String COPY = "COPY pg_temp.sync_input FROM STDIN (FORMAT binary)";
 
@@ -154,5 +157,11 @@ public class ChunkStaging {
         copy.int8(u == null ? null : u.completionTokens());
         copy.int8(u == null ? null : u.totalTokens());
         copy.jsonb(u == null ? null : u.toolUsageJson());
+        Attribution a = t.attribution();
+        copy.text(a.safetyIdentifier());
+        copy.text(a.priority());
+        copy.bool(a.draft());
+        copy.bool(a.generateAudio());
+        copy.textArray(a.toolTypes());
     }
 }

@@ -52,6 +52,8 @@ public interface TaskUpsertDao {
                        t.service_tier AS old_service_tier, t.file_url AS old_file_url,
                        t.resolution AS old_resolution, t.ratio AS old_ratio, t.duration AS old_duration,
                        t.frames AS old_frames, t.fps AS old_fps, t.seed AS old_seed, t.created_at AS old_created_at,
+                       t.safety_identifier AS old_safety_identifier, t.priority AS old_priority,
+                       t.draft AS old_draft, t.generate_audio AS old_generate_audio, t.tool_types AS old_tool_types,
                        u.task_id IS NOT NULL AS had_usage, u.completion_tokens AS old_completion_tokens,
                        u.total_tokens AS old_total_tokens, u.tool_usage AS old_tool_usage
                 FROM pg_temp.sync_input i
@@ -86,17 +88,25 @@ public interface TaskUpsertDao {
                        coalesce(fps, CASE WHEN same_version THEN old_fps END) AS fps,
                        coalesce(seed, CASE WHEN same_version THEN old_seed END) AS seed,
                        coalesce(created_at, CASE WHEN same_version THEN old_created_at END) AS created_at,
-                       coalesce(updated_at, CASE WHEN same_version THEN old_updated_at END) AS updated_at
+                       coalesce(updated_at, CASE WHEN same_version THEN old_updated_at END) AS updated_at,
+                       coalesce(safety_identifier, CASE WHEN same_version THEN old_safety_identifier END)
+                           AS safety_identifier,
+                       coalesce(priority, CASE WHEN same_version THEN old_priority END) AS priority,
+                       coalesce(draft, CASE WHEN same_version THEN old_draft END) AS draft,
+                       coalesce(generate_audio, CASE WHEN same_version THEN old_generate_audio END) AS generate_audio,
+                       coalesce(tool_types, CASE WHEN same_version THEN old_tool_types END) AS tool_types
                 FROM observed
             ),
             tasks_written AS (
                 INSERT INTO ark.tasks AS t (id, account, model, status, service_tier, video_url, last_frame_url,
                                             file_url, error_code, error_message, resolution, ratio, duration, frames,
                                             fps, seed, created_at, updated_at, first_seen_at, last_seen_at,
-                                            last_changed_at, gone_at, first_run_id, raw, content_hash)
+                                            last_changed_at, gone_at, first_run_id, raw, content_hash,
+                                            safety_identifier, priority, draft, generate_audio, tool_types)
                 SELECT id, :account, model, status, service_tier, video_url, last_frame_url, file_url, error_code,
                        error_message, resolution, ratio, duration, frames, fps, seed, created_at, updated_at,
-                       :now, :now, :now, NULL, :runId, raw, content_hash
+                       :now, :now, :now, NULL, :runId, raw, content_hash,
+                       safety_identifier, priority, draft, generate_audio, tool_types
                 FROM decided
                 WHERE is_new
                    OR (NOT is_stale AND (raw IS DISTINCT FROM old_raw
@@ -115,7 +125,9 @@ public interface TaskUpsertDao {
                                            THEN excluded.last_changed_at ELSE t.last_changed_at END,
                     gone_at = NULL,
                     raw = excluded.raw,
-                    content_hash = excluded.content_hash
+                    content_hash = excluded.content_hash,
+                    safety_identifier = excluded.safety_identifier, priority = excluded.priority,
+                    draft = excluded.draft, generate_audio = excluded.generate_audio, tool_types = excluded.tool_types
                 RETURNING t.id
             ),
             usage_written AS (

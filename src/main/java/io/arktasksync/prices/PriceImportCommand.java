@@ -44,9 +44,9 @@ public class PriceImportCommand {
             jdbi.useTransaction(handle -> {
                 PriceDao dao = handle.attach(PriceDao.class);
                 for (ModelPrice price : prices) {
-                    dao.closePrevious(price.model(), price.serviceTier(), utc(price.validFrom()));
-                    dao.upsert(price.model(), price.serviceTier(), price.currency(), price.pricePerMillionTokens(),
-                            utc(price.validFrom()), utc(price.validTo()));
+                    dao.closePrevious(price.model(), price.serviceTier(), price.dimensions(), utc(price.validFrom()));
+                    dao.upsert(price.model(), price.serviceTier(), price.dimensions(), price.currency(),
+                            price.pricePerUnit(), price.unit(), utc(price.validFrom()), utc(price.validTo()));
                 }
                 // the deferred overlap check runs now, inside the try, instead of at commit
                 handle.execute("SET CONSTRAINTS ALL IMMEDIATE");

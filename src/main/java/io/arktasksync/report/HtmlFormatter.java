@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +91,11 @@ public class HtmlFormatter implements ReportFormatter {
             table(html, List.of(ReportGrouping.MODEL), rows, "account-" + Html.escape(account));
         });
 
+        html.append("<h2>Top end users</h2>\n<p class=\"meta\">The ").append(Overview.TOP_USERS)
+            .append(" end users (safety_identifier) with the most tokens; ").append(TableFormatter.NONE)
+            .append(" stands for the tasks that name none. The total is theirs alone.</p>\n");
+        table(html, List.of(ReportGrouping.USER), overview.topUsers(), "top-users");
+
         html.append("<h2>By ").append(Html.escape(options.byOptions())).append("</h2>\n");
         table(html, options.by(), report.rows(), "rows");
         html.append("<div class=\"notes\">");
@@ -110,7 +116,11 @@ public class HtmlFormatter implements ReportFormatter {
 
     /** Tokens, then cost per currency, per day stacked by model. */
     private static void charts(StringBuilder html, ReportOptions options, List<ReportRow> dailyByModel) {
-        List<LocalDate> days = options.from().datesUntil(options.to().plusDays(1)).toList();
+        // The axis starts at the first day with data, not at --from: thirty days of axis for a week of tasks (a
+        // fresh install, a demo) would squeeze the bars into a corner. It ends at --to, so quiet last days show.
+        LocalDate first = dailyByModel.stream().map(r -> r.keys().get(0)).filter(Objects::nonNull).map(LocalDate::parse)
+            .min(Comparator.naturalOrder()).orElse(options.from());
+        List<LocalDate> days = first.datesUntil(options.to().plusDays(1)).toList();
         List<String> models = new ArrayList<>(new TreeSet<>(dailyByModel.stream()
             .map(r -> r.keys().get(1) == null ? TableFormatter.NONE : r.keys().get(1)).toList()));
         Map<LocalDate, Map<String, Double>> tokens = new LinkedHashMap<>();

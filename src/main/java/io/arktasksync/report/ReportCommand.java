@@ -3,6 +3,7 @@ package io.arktasksync.report;
 import java.io.PrintStream;
 import java.util.List;
 
+import io.arktasksync.budgets.BudgetDao;
 import io.arktasksync.run.ExitCode;
 
 /**
@@ -16,8 +17,14 @@ public class ReportCommand {
 
     private final ReportDao dao;
 
-    public ReportCommand(ReportDao dao) {
+    private final FocusCsvExport focus;
+
+    private final BudgetDao budgets;
+
+    public ReportCommand(ReportDao dao, FocusCsvExport focus, BudgetDao budgets) {
         this.dao = dao;
+        this.focus = focus;
+        this.budgets = budgets;
     }
 
     /**
@@ -28,6 +35,18 @@ public class ReportCommand {
      * @return the exit code: success, also when there is nothing to show
      */
     public int run(ReportOptions options, PrintStream out, PrintStream err) {
+        if (options.budgets()) {
+            out.print(BudgetTable.format(budgets.status(), options.format()));
+            out.flush();
+            return ExitCode.SUCCESS.code();
+        }
+        if (options.format() == ReportFormat.FOCUS_CSV) {
+            if (focus.write(options, out) == 0) {
+                err.println("No priced task with usage was created between " + options.from() + " and " + options.to()
+                        + " (UTC days): the FOCUS export holds its header only.");
+            }
+            return ExitCode.SUCCESS.code();
+        }
         Report report = load(options);
         if (report.rows().isEmpty()) {
             String message = dao.anyTask() ? "No tasks were created between " + options.from() + " and "
@@ -53,7 +72,8 @@ public class ReportCommand {
                     rows(options, List.of(ReportGrouping.DAY, ReportGrouping.MODEL)),
                     rows(options, List.of(ReportGrouping.ACCOUNT)),
                     rows(options, List.of(ReportGrouping.ACCOUNT, ReportGrouping.MODEL)),
-                    dao.outcomes(options.from(), options.to(), options.account()));
+                    dao.outcomes(options.from(), options.to(), options.account()),
+                    Overview.top(rows(options, List.of(ReportGrouping.USER))));
         }
         return Report.of(options, parts(options, options.by()), overview);
     }

@@ -1,5 +1,6 @@
 package io.arktasksync.report;
 
+import io.arktasksync.budgets.BudgetDao;
 import org.jdbi.v3.core.Jdbi;
 
 import org.springframework.context.annotation.Bean;
@@ -14,7 +15,7 @@ class ReportConfiguration {
     }
 
     @Bean
-    ReportCommand reportCommand(ReportDao reportDao) {
-        return new ReportCommand(reportDao);
+    ReportCommand reportCommand(ReportDao reportDao, Jdbi jdbi, BudgetDao budgetDao) {
+        return new ReportCommand(reportDao, new FocusCsvExport(jdbi), budgetDao);
     }
 }

@@ -11,10 +11,12 @@ public enum ReportFormat {
     CSV,
     JSON,
     /** One self-contained page for people: charts, a table per account, rates, freshness. */
-    HTML;
+    HTML,
+    /** ark.focus_costs, one line per priced task in the FOCUS 1.2 columns, for finance tools. */
+    FOCUS_CSV;
 
     public String option() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static ReportFormat fromOption(String value) {

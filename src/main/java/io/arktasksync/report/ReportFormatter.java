@@ -12,6 +12,8 @@ public interface ReportFormatter {
             case CSV -> new CsvFormatter();
             case JSON -> new JsonFormatter();
             case HTML -> new HtmlFormatter();
+            // streamed row by row from the database instead: FocusCsvExport
+            case FOCUS_CSV -> throw new IllegalArgumentException("focus-csv is written by FocusCsvExport");
         };
     }
 }

@@ -18,7 +18,9 @@ public enum ReportGrouping {
     ACCOUNT("account", "account", "account"),
     MODEL("model", "model", "model"),
     TIER("tier", "service_tier", "service_tier"),
-    STATUS("status", "status", "status");
+    STATUS("status", "status", "status"),
+    /** The end user the caller declared ({@code safety_identifier}); tasks without one are a group of their own. */
+    USER("user", "safety_identifier", "safety_identifier");
 
     private final String option;
 

@@ -20,22 +20,24 @@ import java.util.stream.Collectors;
  * @param format how it is printed
  * @param cost whether the cost of the tasks (ark.model_prices) is shown
  * @param account only the tasks of this account; null: every account
+ * @param budgets print the budgets' current status (ark.budget_status) instead of usage
  */
 public record ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> by, ReportFormat format, boolean cost,
-        String account) {
+        String account, boolean budgets) {
 
     /** Option names the report takes; everything else of the form {@code --name=value} is a setting. */
-    public static final Set<String> OPTIONS = Set.of("--from", "--to", "--by", "--format", "--account", "--cost");
+    public static final Set<String> OPTIONS = Set.of("--from", "--to", "--by", "--format", "--account", "--cost",
+            "--budgets");
 
     /** Options without a value. */
-    public static final Set<String> FLAGS = Set.of("--cost");
+    public static final Set<String> FLAGS = Set.of("--cost", "--budgets");
 
     /** Days covered when no range is given, today included. */
     static final int DEFAULT_DAYS = 30;
 
     /** The report's command line, for one-line error messages. */
     public static final String SYNOPSIS = "report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by " + ReportGrouping.choices()
-            + "[,...]] [--cost] [--account NAME] [--format " + ReportFormat.choices() + "] [--name=value ...]";
+            + "[,...]] [--cost] [--budgets] [--account NAME] [--format " + ReportFormat.choices() + "] [--name=value ...]";
 
     public ReportOptions {
         Objects.requireNonNull(from, "from");
@@ -52,7 +54,13 @@ public record ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> b
 
     /** One dimension, no cost, every account: the report as it was before --cost and --account. */
     public ReportOptions(LocalDate from, LocalDate to, ReportGrouping by, ReportFormat format) {
-        this(from, to, List.of(by), format, false, null);
+        this(from, to, List.of(by), format, false, null, false);
+    }
+
+    /** Usage, not budgets. */
+    public ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> by, ReportFormat format, boolean cost,
+            String account) {
+        this(from, to, by, format, cost, account, false);
     }
 
     /** The grouping as the command line names it, e.g. {@code month,account}. */
@@ -110,7 +118,7 @@ public record ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> b
             from = to.minusDays(DEFAULT_DAYS - 1);
         }
         return new ReportOptions(from, to, groupings(values.get("--by")), format(values.get("--format")),
-                values.containsKey("--cost"), values.get("--account"));
+                values.containsKey("--cost"), values.get("--account"), values.containsKey("--budgets"));
     }
 
     private static LocalDate date(Map<String, String> values, String name) {

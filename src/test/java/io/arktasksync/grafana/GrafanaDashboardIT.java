@@ -53,6 +53,8 @@ class GrafanaDashboardIT {
                 INSERT INTO ark.model_prices (model, service_tier, currency, price_per_million_tokens, valid_from)
                 SELECT DISTINCT model, 'default', 'USD', 2.5, timestamptz '2020-01-01T00:00:00Z' FROM ark.tasks
                 WHERE model LIKE 'doubao-seedance-1-0-%'"""));
+        harness.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO ark.budgets VALUES ('all-usd', 'all', NULL, 'month', 100, 'USD')"""));
         dashboard = JsonMapper.builder().build().readTree(Files.readString(DASHBOARD));
     }
 

@@ -67,6 +67,44 @@ class TaskMapperTest {
         assertThat(mapped.usage()).isEqualTo(new UsageRow("cgt-20250331175019-k7x2p", 108_900L, 108_900L, null));
     }
 
+    // ---------------------------------------------------------------- attribution (issue 22)
+
+    @Test
+    void shouldReadTheFieldsCostIsChargedBackBy() {
+        // when
+        TaskRow task = mapped("""
+                {"id":"cgt-a","status":"succeeded","safety_identifier":"user-42","priority":7,"draft":true,
+                 "generate_audio":"false","tools":[{"type":"web_search"},{"no":"type"},"x",{"type":"image_process"}]}
+                """).task();
+
+        // then
+        assertThat(task.attribution()).isEqualTo(new Attribution("user-42", "7", true, false,
+                java.util.List.of("web_search", "image_process")));
+    }
+
+    @Test
+    void shouldLeaveAnAttributionOfAnotherShapeInRawInsteadOfRejectingTheTask() {
+        // when
+        MappingResult result = map("""
+                {"id":"cgt-b","status":"succeeded","safety_identifier":{"user":"x"},"priority":[1],"draft":"maybe",
+                 "generate_audio":1,"tools":{"type":"web_search"}}""");
+
+        // then
+        assertThat(result).isInstanceOf(MappingResult.Mapped.class);
+        assertThat(((MappingResult.Mapped) result).task().attribution())
+            .isEqualTo(new Attribution(null, null, null, null, null));
+    }
+
+    @Test
+    void shouldReadAnEmptySafetyIdentifierAsNoneAndAnEmptyToolsListAsNoTool() {
+        // when
+        Attribution attribution = mapped("""
+                {"id":"cgt-c","status":"queued","safety_identifier":"","tools":[]}""").task().attribution();
+
+        // then
+        assertThat(attribution).isEqualTo(new Attribution(null, null, null, null, java.util.List.of()));
+    }
+
     @Test
     void shouldMapFailedItemWithFailureReasonAndFrames() {
         // given

@@ -31,7 +31,7 @@ class PrometheusRulesIT {
 
         // then
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 5 rules found");
+        assertThat(result.output()).contains("SUCCESS: 7 rules found");
     }
 
     @Test

@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 class StagedRowFingerprintTest {
 
     /** The version the fingerprint below was recorded under. */
-    private static final String RECORDED_VERSION = "ark-task-sync mapping 1";
+    private static final String RECORDED_VERSION = "ark-task-sync mapping 2";
 
-    private static final String RECORDED_FINGERPRINT = "96e681e8722b3c9685db11b4fd26503e184378e8d5089242aeb61a285a7b2129";
+    private static final String RECORDED_FINGERPRINT = "53ae78998127bd97d49ed9e501f3b3e9438a33b835754ee1a2a96a5167777a57";
 
     private static final JsonMapper JSON = ArkJsonMapper.create();
 
@@ -37,6 +37,8 @@ class StagedRowFingerprintTest {
              "content":{"video_url":"https://v/1.mp4","last_frame_url":"https://v/1.png","file_url":"https://f/1"},
              "resolution":"1080p","ratio":"16:9","duration":5,"frames":121,"framespersecond":24,"seed":-7,
              "created_at":1764500000,"updated_at":1764500090,"unknown":{"n":1.50,"s":"视频"},
+             "safety_identifier":"user-7","priority":3,"draft":false,"generate_audio":true,
+             "tools":[{"type":"web_search"},{"type":"image_process"}],
              "usage":{"completion_tokens":108900,"total_tokens":108900,"tool_usage":{"web_search":2}}}""", """
             {"id":"cgt-2","model":"m","status":"failed","created_at":1764500000,"updated_at":1764500001,
              "error":{"code":"OutputVideoSensitiveContentDetected","message":"refused"},"content":{"video_url":""}}""",

@@ -55,10 +55,44 @@ class PriceCsvTest {
     }
 
     @Test
+    void shouldReadTheOptionalDimensionsAndUnitByNameInAnyOrder() {
+        // when
+        List<ModelPrice> prices = PriceCsv.parse("p.csv", List.of(
+                "unit,model,service_tier,generate_audio,currency,price_per_million_tokens,valid_from,resolution",
+                ",m,default,false,USD,1.20,2026-01-01,", "task,s3d,default,,USD,0.35,2026-01-01,1080p"));
+
+        // then
+        assertThat(prices).containsExactly(
+                new ModelPrice("m", "default", "USD", new BigDecimal("1.20"), Instant.parse("2026-01-01T00:00:00Z"), null,
+                        new PriceDimensions(false, null, null, null), false),
+                new ModelPrice("s3d", "default", "USD", new BigDecimal("0.35"), Instant.parse("2026-01-01T00:00:00Z"),
+                        null, new PriceDimensions(null, "1080p", null, null), true));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "model,service_tier,currency,price_per_million_tokens,valid_from,audio | the first line must be the header",
+        "model,service_tier,currency,valid_from                                | the first line must be the header",
+    })
+    void shouldRefuseAnUnknownOrMissingColumn(String header, String expected) {
+        // when / then
+        assertThatThrownBy(() -> PriceCsv.parse("p.csv", List.of(header, "m,default,USD,1,2026-01-01")))
+            .hasMessageContaining(expected);
+    }
+
+    @Test
+    void shouldRefuseAFlagThatIsNotTrueOrFalse() {
+        // when / then
+        assertThatThrownBy(() -> PriceCsv.parse("p.csv", List.of(HEADER + ",draft", "m,default,USD,1,2026-01-01,,yes")))
+            .hasMessage("prices: p.csv line 2: draft 'yes' is not true, false or empty (any)");
+    }
+
+    @Test
     void shouldRefuseAFileWithoutHeader() {
         // when / then
         assertThatThrownBy(() -> PriceCsv.parse("p.csv", List.of("m,default,USD,1,2026-01-01,")))
-            .hasMessage("prices: p.csv line 1: the first line must be the header " + HEADER + " (valid_to optional)");
+            .hasMessage("prices: p.csv line 1: the first line must be the header " + HEADER + " (valid_to optional; "
+                    + "optional by name: generate_audio, resolution, draft, with_video_input, unit)");
         assertThatThrownBy(() -> PriceCsv.parse("p.csv", List.of("# nothing")))
             .hasMessageContaining("has no header line");
     }

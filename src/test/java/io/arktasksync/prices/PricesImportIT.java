@@ -53,8 +53,8 @@ class PricesImportIT {
 
         // then
         assertThat(first.exitCode()).isZero();
-        assertThat(first.out()).contains("8 price periods imported");
-        assertThat(once).hasSize(8).allSatisfy(row -> assertThat(row.get("valid_to")).isNull());
+        assertThat(first.out()).contains("10 price periods imported");
+        assertThat(once).hasSize(10).allSatisfy(row -> assertThat(row.get("valid_to")).isNull());
         assertThat(second.exitCode()).isZero();
         assertThat(rows()).isEqualTo(once);
     }

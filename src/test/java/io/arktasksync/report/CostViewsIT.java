@@ -98,6 +98,31 @@ class CostViewsIT {
     }
 
     @Test
+    void shouldAddUpCostPerEndUserToTheTotalsOfDailyCostKeepingTasksWithoutAnEndUser() {
+        // given: two thirds of the tasks name one of four end users, the others none
+        jdbi.useHandle(h -> h.execute("""
+                UPDATE ark.tasks SET safety_identifier = 'user-' || (abs(hashtext(id)) % 4)
+                WHERE abs(hashtext(id)) % 3 <> 0"""));
+        String totals = """
+                SELECT day, account, model, service_tier, currency, sum(tasks) AS tasks,
+                       sum(total_tokens) AS tokens, sum(cost) AS cost
+                FROM ark.%s GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5""";
+
+        // when
+        List<Map<String, Object>> byUser = jdbi.withHandle(h -> h.createQuery(totals.formatted("daily_user_cost"))
+            .mapToMap().list());
+        long withoutUser = jdbi.withHandle(h -> h.createQuery(
+                "SELECT coalesce(sum(tasks), 0) FROM ark.daily_user_cost WHERE safety_identifier IS NULL")
+            .mapTo(Long.class).one());
+
+        // then
+        assertThat(byUser).isEqualTo(jdbi.withHandle(h -> h.createQuery(totals.formatted("daily_cost")).mapToMap()
+            .list()));
+        assertThat(withoutUser).isPositive();
+        assertThat(byUser.stream().mapToLong(r -> ((Number) r.get("tasks")).longValue()).sum()).isEqualTo(tasks.size());
+    }
+
+    @Test
     void shouldChargeTheNewPriceFromTheInstantItIsValid() {
         // when
         Map<String, BigDecimal> costs = jdbi.withHandle(h -> h.createQuery(

@@ -115,4 +115,52 @@ class SchemaUpgradeIT {
                 INSERT INTO ark.model_prices VALUES ('m', 'default', 'USD', 2.00, '2026-03-01', NULL)""")))
             .hasMessageContaining("overlaps another period");
     }
+
+    @Test
+    void shouldUpgradeTheLastReleaseWithPricesAndTasksKeepingEveryCostAndFillingTheAttributionFromRaw() {
+        // given: the last release's schema (V12) with a price, a priced task whose item carries the fields cost is
+        // charged back by, one without them, and one whose fields have another shape
+        ArkSchema.configure(Flyway.configure()
+            .dataSource(harness.database().url(), harness.database().user(), harness.database().password()))
+            .target("12")
+            .load()
+            .migrate();
+        harness.jdbi().useHandle(handle -> {
+            handle.execute("INSERT INTO ark.model_prices VALUES ('m', 'default', 'USD', 2.50, '2026-01-01', NULL)");
+            handle.execute("""
+                    INSERT INTO ark.tasks (id, model, status, service_tier, created_at, first_seen_at, last_seen_at,
+                                           last_changed_at, raw)
+                    VALUES ('with', 'm', 'succeeded', 'default', '2026-02-01', now(), now(), now(),
+                            '{"safety_identifier": "user-9", "priority": 4, "draft": false, "generate_audio": true,
+                              "tools": [{"type": "web_search"}]}'),
+                           ('without', 'm', 'succeeded', 'default', '2026-02-01', now(), now(), now(), '{}'),
+                           ('odd', 'm', 'succeeded', 'default', '2026-02-01', now(), now(), now(),
+                            '{"safety_identifier": {"id": 1}, "draft": "no", "tools": "web_search"}')""");
+            handle.execute("""
+                    INSERT INTO ark.task_usage (task_id, total_tokens, recorded_at)
+                    VALUES ('with', 400000, now()), ('without', 200000, now()), ('odd', 100000, now())""");
+        });
+
+        // when
+        ArkSchema.configure(Flyway.configure()
+            .dataSource(harness.database().url(), harness.database().user(), harness.database().password()))
+            .load()
+            .migrate();
+
+        // then: the old price prices as before, and the columns hold what the mapper would have read
+        assertThat(text("""
+                SELECT string_agg(id || '=' || trim_scale(cost), ' ' ORDER BY id) FROM ark.task_costs""")).isEqualTo("odd=0.25 with=1 without=0.5");
+        assertThat(text("""
+                SELECT string_agg(concat_ws('|', id, safety_identifier, priority, draft, generate_audio, tool_types),
+                                  ' ' ORDER BY id)
+                FROM ark.tasks"""))
+            .isEqualTo("odd with|user-9|4|f|t|{web_search} without");
+        assertThatThrownBy(() -> harness.jdbi().useHandle(handle -> handle.execute("""
+                INSERT INTO ark.model_prices VALUES ('m', 'default', 'USD', 2.00, '2026-03-01', NULL)""")))
+            .hasMessageContaining("overlaps another period");
+    }
+
+    private String text(String sql) {
+        return harness.jdbi().withHandle(handle -> handle.createQuery(sql).mapTo(String.class).one());
+    }
 }
