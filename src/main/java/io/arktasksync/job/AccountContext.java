@@ -6,6 +6,10 @@ import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.reader.BrokenPageIsolation;
 import io.arktasksync.job.reader.PageSource;
+import io.arktasksync.job.plan.ListingPlan;
+import io.arktasksync.job.plan.SyncMode;
+import io.arktasksync.job.plan.SyncPlan;
+import io.arktasksync.job.plan.SyncPlanner;
 
 /**
  * The account one job execution syncs: its settings, its API client, the run's {@link SyncMode} and the listings
