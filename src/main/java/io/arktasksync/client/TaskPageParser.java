@@ -12,6 +12,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -254,7 +255,12 @@ final class TaskPageParser {
      */
     private PageFields readOnAfterFault(BoundedBody body, String request, ItemsRead read, Long total,
             JacksonException fault) {
-        if (fault instanceof JacksonIOException && !(fault.getCause() instanceof BoundedBody.TooLarge)) {
+        // A body that just ends inside its items was cut in transport (a proxy, a dropped upstream), not broken by
+        // an item: reading the same range in smaller pages would cost a request per item and quarantine tasks that
+        // are fine. Retried, and the run fails naming it when every answer is cut (a relay that cuts large answers:
+        // lower ARK_PAGE_SIZE).
+        if (endsEarly(fault)
+                || fault instanceof JacksonIOException && !(fault.getCause() instanceof BoundedBody.TooLarge)) {
             throw unreadable(request, body, fault);
         }
         boolean tooLarge = fault.getCause() instanceof BoundedBody.TooLarge;
@@ -277,6 +283,15 @@ final class TaskPageParser {
         throw new BrokenPageException("Ark API returned something that is not a task page for " + request + ": "
                 + why + " in item " + (read.items.size() + 1) + "; body starts with: " + snippet(redaction.apply(
                         body.head())), !tooLarge, read.items, read.digests, total == null ? -1 : total, broken);
+    }
+
+    /**
+     * Whether the body ended before its JSON did. Jackson signals most such ends with its own exception type, some
+     * (the end between two array entries) with a plain read exception that says so.
+     */
+    private static boolean endsEarly(JacksonException fault) {
+        return fault instanceof UnexpectedEndOfInputException || fault instanceof StreamReadException
+                && String.valueOf(fault.getOriginalMessage()).startsWith("Unexpected end-of-input");
     }
 
     /** The rest of the body from the failing element on, item by item, or null when it cannot be read that way. */

@@ -254,6 +254,16 @@ class TaskPageParserTest {
             });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"total\":3,\"items\":[{\"id\":\"cgt-1\"},{\"id\":\"cgt-2",
+            "{\"total\":3,\"items\":[{\"id\":\"cgt-1\"},", "{\"total\":3,\"items\":[{\"id\":\"cgt-1\"}" })
+    void shouldTakeABodyThatEndsInsideItsItemsForACutAnswerNotABrokenItem(String body) {
+        // when / then: a retry, never isolation (which would quarantine the tasks the cut answer did not carry)
+        assertThatThrownBy(() -> parse(body)).isInstanceOf(ArkApiException.class)
+            .isNotInstanceOf(BrokenPageException.class)
+            .satisfies(e -> assertThat(((ArkApiException) e).retryable()).isTrue());
+    }
+
     @Test
     void shouldHandOnTheItemsBeforeAFaultThatBreaksTheArraysStructure() {
         // given: brackets that do not match in the second item
