@@ -83,7 +83,7 @@ public class ReportCommand {
     }
 
     private List<ReportPart> parts(ReportOptions options, List<ReportGrouping> by) {
-        return dao.parts(ReportPartMapper.keys(by), ReportPartMapper.aliases(by), options.from(), options.to(),
+        return dao.parts(ReportPartMapper.keys(by), ReportPartMapper.ordinals(by), options.from(), options.to(),
                 options.account());
     }
 }

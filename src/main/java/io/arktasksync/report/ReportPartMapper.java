@@ -29,7 +29,7 @@ public class ReportPartMapper implements RowMapper<ReportPart> {
         return rs.wasNull() ? null : value;
     }
 
-    /** The select list of {@link ReportDao#parts} for these dimensions. */
+    /** The select list and the ordinals of {@link ReportDao#parts} for these dimensions. */
     static String keys(List<ReportGrouping> by) {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < by.size(); i++) {
@@ -38,12 +38,11 @@ public class ReportPartMapper implements RowMapper<ReportPart> {
         return String.join(", ", keys);
     }
 
-    /** The keys' aliases, k0, k1, ..., for the GROUP BY and ORDER BY of {@link ReportDao#parts}. */
-    static String aliases(List<ReportGrouping> by) {
-        List<String> aliases = new ArrayList<>();
-        for (int i = 0; i < by.size(); i++) {
-            aliases.add("k" + i);
+    static String ordinals(List<ReportGrouping> by) {
+        List<String> ordinals = new ArrayList<>();
+        for (int i = 1; i <= by.size() + 1; i++) {
+            ordinals.add(String.valueOf(i));
         }
-        return String.join(", ", aliases);
+        return String.join(", ", ordinals);
     }
 }
