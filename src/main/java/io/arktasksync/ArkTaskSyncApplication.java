@@ -83,7 +83,8 @@ public class ArkTaskSyncApplication {
                     + "storage, and a demo sends nothing beyond loopback");
         }
         try {
-            return runInContext(springArguments(options, demoApi), true, Map.of(), (context, embedded) -> {
+            return runInContext(springArguments(options, demoApi), true, false, options.demo(), Map.of(),
+                    (context, embedded) -> {
                 if (demoApi != null) {
                     demoApi.serveWorldOf(context.getBean(Jdbi.class), System.out);
                 }
@@ -112,8 +113,8 @@ public class ArkTaskSyncApplication {
         PrintStream out = System.out;
         System.setOut(System.err);
         try {
-            return runInContext(options.springArguments().toArray(String[]::new), false, READ_ONLY_DEFAULTS,
-                    (context, embedded) -> {
+            return runInContext(options.springArguments().toArray(String[]::new), false, false, options.demo(),
+                    READ_ONLY_DEFAULTS, (context, embedded) -> {
                         SchemaVersion.requireMigrated(context.getBean(DataSource.class));
                         return context.getBean(ReportCommand.class).run(reportOptions, out, System.err);
                     });
@@ -125,16 +126,18 @@ public class ArkTaskSyncApplication {
 
     /** {@code db}: keeps the embedded server up, and says how to open it, until Enter, end of input or Ctrl-C. */
     private static int database(CommandLineOptions options) {
-        return runInContext(options.springArguments().toArray(String[]::new), false, READ_ONLY_DEFAULTS,
-                (context, embedded) -> {
+        return runInContext(options.springArguments().toArray(String[]::new), false, false, options.demo(),
+                READ_ONLY_DEFAULTS, (context, embedded) -> {
                     if (embedded == null) {
                         System.err.println("SPRING_DATASOURCE_URL is set: open that database with psql directly "
                                 + "(the db command serves the embedded one)");
                         return ExitCode.INVALID_CONFIGURATION.code();
                     }
+                    embedded.serveOtherCommands();
                     System.out.println("Embedded PostgreSQL running. In another terminal: " + embedded.psqlCommand()
-                            + "   (JDBC: " + embedded.jdbcUrl() + ", user " + EmbeddedDatabase.USER
-                            + ", no password). Press Enter to stop it.");
+                            + "   (JDBC: " + embedded.jdbcUrl() + ", user " + EmbeddedDatabase.USER + ", password "
+                            + embedded.password() + "). Meanwhile, syncs and reports on this data use this server. "
+                            + "Press Enter to stop it.");
                     waitForEnter();
                     return ExitCode.SUCCESS.code();
                 });
@@ -164,7 +167,7 @@ public class ArkTaskSyncApplication {
 
     /** Archives the outputs of the stored tasks; never the API. */
     private static int archive(CommandLineOptions options) {
-        return runInContext(options.springArguments().toArray(String[]::new), false, true, Map.of(),
+        return runInContext(options.springArguments().toArray(String[]::new), false, true, false, Map.of(),
                 (context, embedded) -> context.getBean(ArchiveCommand.class).run());
     }
 
@@ -175,15 +178,18 @@ public class ArkTaskSyncApplication {
      */
     private static int runInContext(String[] springArguments, boolean sync, Map<String, Object> defaults,
             ContextCommand command) {
-        return runInContext(springArguments, sync, false, defaults, command);
+        return runInContext(springArguments, sync, false, false, defaults, command);
     }
 
-    /** @param archive whether the command archives, so that ARK_ARCHIVE_URL must be set */
-    private static int runInContext(String[] springArguments, boolean sync, boolean archive,
+    /**
+     * @param archive whether the command archives, so that ARK_ARCHIVE_URL must be set
+     * @param demo whether the command works on the demo's database
+     */
+    private static int runInContext(String[] springArguments, boolean sync, boolean archive, boolean demo,
             Map<String, Object> defaults, ContextCommand command) {
         SettingsCheck settingsCheck = new SettingsCheck(sync);
         ArchiveSettingsCheck archiveSettingsCheck = new ArchiveSettingsCheck(archive);
-        EmbeddedDatabaseStarter embedded = new EmbeddedDatabaseStarter(sync || archive);
+        EmbeddedDatabaseStarter embedded = new EmbeddedDatabaseStarter(sync || archive, demo);
         try {
             SpringApplication application = new SpringApplication(ArkTaskSyncApplication.class);
             // in this order: settings are checked before a database starts
@@ -227,6 +233,8 @@ public class ArkTaskSyncApplication {
             arguments.removeIf(argument -> argument.startsWith(ARCHIVE_URL_ARGUMENT));
             arguments.add("--ark.base-url=" + demoApi.baseUrl());
             arguments.add("--ark.api-key=" + DemoApi.API_KEY);
+            // an account of its own, in whatever database: a demo run is never a run of a real account
+            arguments.add("--ark.account=" + DemoApi.ACCOUNT);
             arguments.add(ARCHIVE_URL_ARGUMENT);
         }
         return arguments.toArray(String[]::new);

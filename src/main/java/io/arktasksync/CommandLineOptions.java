@@ -11,7 +11,8 @@ import io.arktasksync.report.ReportOptions;
  * {@code --name=value} property overrides passed through untouched.
  *
  * @param command what to do
- * @param demo sync from the built-in simulated API instead of a real one
+ * @param demo sync from the built-in simulated API instead of a real one, into the demo's own database; for
+ *        {@code report} and {@code db}: the demo's database
  * @param demoTasks how many tasks the demo API starts with ({@code --demo-tasks}, which implies {@code --demo})
  * @param help print usage and exit
  * @param reportArguments the report's own options as given, checked by {@link ReportOptions#parse}; for
@@ -40,6 +41,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
 
     public static final String DB = "db";
 
+    public static final String DEMO = "--demo";
+
     /** Tasks the demo API starts with: enough for several pages in both tiers, small enough to sync in seconds. */
     public static final int DEFAULT_DEMO_TASKS = 3_000;
 
@@ -53,16 +56,18 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
 
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
-                   java -jar ark-task-sync.jar report [--from DATE] [--to DATE] [--by day|month|account|model|tier|status|user]
+                   java -jar ark-task-sync.jar report [--demo] [--from DATE] [--to DATE] [--by day|month|account|model|tier|status|user]
                                                       [--cost] [--account NAME] [--format table|csv|json|html|focus-csv]
                                                       [--name=value ...]
                    java -jar ark-task-sync.jar prices import FILE.csv [--name=value ...]
                    java -jar ark-task-sync.jar budgets import FILE.csv [--name=value ...]
-                   java -jar ark-task-sync.jar db [--name=value ...]
+                   java -jar ark-task-sync.jar db [--demo] [--name=value ...]
                    java -jar ark-task-sync.jar archive [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
               --full          read every page even when an incremental run would do (same as ARK_FULL_SCAN=true)
-              --demo          sync from a built-in simulated Ark API on loopback (no API key needed)
+              --demo          sync from a built-in simulated Ark API on loopback (no API key needed), as account
+                              "demo", into the demo's own embedded database (ARK_DATA_DIR/demo; delete it to
+                              start the demo over); with report or db: that database
               --demo-tasks N  how many tasks the demo API starts with (default 3000)
               --name=value    any setting, e.g. --ark.page-size=100 or --spring.datasource.url=jdbc:postgresql://...
               --help          this text
@@ -79,7 +84,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                 --format F    table (default, with a grand total), csv, json, html (one self-contained page)
                               or focus-csv (the priced tasks in the FOCUS 1.2 columns, ark.focus_costs)
               db              without SPRING_DATASOURCE_URL: run the embedded PostgreSQL (data in ARK_DATA_DIR,
-                              default ~/.ark-task-sync) and print the psql command that opens it, until Enter
+                              default ~/.ark-task-sync) and print the psql command that opens it, until Enter;
+                              meanwhile the other commands use this server
               archive         copy the videos, last frames and files of the stored tasks into ARK_ARCHIVE_URL
                               before their links expire, without listing the API (a sync does it too when it is set)
               Failures are one line; LOGGING_LEVEL_IO_ARKTASKSYNC=debug adds the stack trace.
@@ -118,7 +124,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                 continue;
             }
             switch (arg) {
-                case "--demo" -> demo = true;
+                case DEMO -> demo = true;
                 // a flag of its own because "force a full scan" is what an operator types by hand after trouble
                 case "--full" -> spring.add("--ark.full-scan=true");
                 case "--help", "-h" -> help = true;
@@ -155,6 +161,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
      */
     private static CommandLineOptions parseReport(List<String> args) {
         boolean help = false;
+        boolean demo = false;
         List<String> report = new ArrayList<>();
         List<String> spring = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -163,6 +170,9 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
             String name = equals < 0 ? arg : arg.substring(0, equals);
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+            }
+            else if (arg.equals(DEMO)) {
+                demo = true;
             }
             else if (ReportOptions.OPTIONS.contains(name)) {
                 report.add(arg);
@@ -180,16 +190,24 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                         + ReportOptions.SYNOPSIS);
             }
         }
-        return new CommandLineOptions(Command.REPORT, false, DEFAULT_DEMO_TASKS, help, List.copyOf(report), List.copyOf(spring));
+        return new CommandLineOptions(Command.REPORT, demo, DEFAULT_DEMO_TASKS, help, List.copyOf(report),
+                List.copyOf(spring));
     }
 
-    /** {@code db} and {@code archive} take settings only (e.g. {@code --ark.archive.concurrency=8}). */
+    /**
+     * {@code db} and {@code archive} take settings only (e.g. {@code --ark.archive.concurrency=8}); {@code db} also
+     * {@code --demo}, for the demo's database.
+     */
     private static CommandLineOptions parseSettingsOnly(Command command, String name, List<String> args) {
         boolean help = false;
+        boolean demo = false;
         List<String> spring = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+            }
+            else if (arg.equals(DEMO) && command == Command.DB) {
+                demo = true;
             }
             else if (isSpringArgument(arg)) {
                 spring.add(arg);
@@ -199,7 +217,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                         + "ark-task-sync.jar " + name + " [--name=value ...]");
             }
         }
-        return new CommandLineOptions(command, false, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
+        return new CommandLineOptions(command, demo, DEFAULT_DEMO_TASKS, help, List.of(), List.copyOf(spring));
     }
 
     /**

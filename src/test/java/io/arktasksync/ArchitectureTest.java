@@ -1,6 +1,7 @@
 package io.arktasksync;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,7 +10,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.arktasksync.config.Accounts;
-import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.plan.SyncMode;
 
 /**
  * The package layering: client -> mapping -> persistence -> job -> run, each using only those before it (and the
@@ -27,6 +28,7 @@ class ArchitectureTest {
         .layer("Client").definedBy("io.arktasksync.client..")
         .layer("Mapping").definedBy("io.arktasksync.mapping..")
         .layer("Persistence").definedBy("io.arktasksync.persistence..")
+        .layer("Lock").definedBy("io.arktasksync.lock..")
         .layer("Job").definedBy("io.arktasksync.job..")
         .layer("Run").definedBy("io.arktasksync.run..")
         .layer("Report").definedBy("io.arktasksync.report..")
@@ -39,6 +41,8 @@ class ArchitectureTest {
         .layer("Embedded").definedBy("io.arktasksync.embedded..")
         .layer("Demo").definedBy("io.arktasksync.demo..")
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
+        // the run lock: taken by the run and the archive command, checked by the job and the archive step
+        .whereLayer("Lock").mayOnlyBeAccessedByLayers("Job", "Run", "Archive", "Application")
         .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive", "Prices", "Budgets")
         // the archive step runs in the sync job and takes the job's AccountContext
         .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics", "Archive")
@@ -74,4 +78,18 @@ class ArchitectureTest {
     static final ArchRule oneModeParameterReading = methods().that().areDeclaredIn(SyncMode.class)
         .and().haveName("fromParameter")
         .should().onlyBeCalled().byClassesThat().haveFullyQualifiedName(ACCOUNT_CONTEXT_MADE_IN);
+
+    /** The API client, the mapping and the SQL know nothing of Spring Batch: the job package adapts them to it. */
+    @ArchTest
+    static final ArchRule noBatchBelowTheJob = noClasses().that()
+        .resideInAnyPackage("io.arktasksync.client..", "io.arktasksync.mapping..", "io.arktasksync.persistence..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.batch..");
+
+    /** The report reads its own queries and settings, and exits as the other commands do: nothing of the sync. */
+    @ArchTest
+    static final ArchRule reportUsesOnlyWhatItNeeds = noClasses().that().resideInAPackage("io.arktasksync.report..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.arktasksync.client..", "io.arktasksync.mapping..",
+                "io.arktasksync.persistence..", "io.arktasksync.job..", "io.arktasksync.lock..",
+                "io.arktasksync.metrics..", "io.arktasksync.archive..", "io.arktasksync.simulator..",
+                "io.arktasksync.demo..", "org.springframework.batch..");
 }

@@ -58,8 +58,22 @@ class CommandLineOptionsTest {
         // then
         assertThat(options.command()).isEqualTo(CommandLineOptions.Command.DB);
         assertThat(options.springArguments()).containsExactly("--ark.data-dir=/tmp/x");
-        assertThatThrownBy(() -> CommandLineOptions.parse("db", "--demo"))
-            .hasMessageStartingWith("db: unknown option '--demo'");
+        assertThat(CommandLineOptions.parse("db", "--demo").demo()).isTrue();
+        assertThatThrownBy(() -> CommandLineOptions.parse("db", "--full"))
+            .hasMessageStartingWith("db: unknown option '--full'");
+        assertThatThrownBy(() -> CommandLineOptions.parse("archive", "--demo"))
+            .hasMessageStartingWith("archive: unknown option '--demo'");
+    }
+
+    @Test
+    void shouldReadTheDemosDatabaseWithReportDemo() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("report", "--demo", "--by", "model");
+
+        // then
+        assertThat(options.demo()).isTrue();
+        assertThat(options.reportArguments()).containsExactly("--by", "model");
+        assertThat(CommandLineOptions.parse("report", "--by", "model").demo()).isFalse();
     }
 
     @ParameterizedTest
@@ -146,11 +160,11 @@ class CommandLineOptionsTest {
         // then
         assertThat(options.command()).isEqualTo(CommandLineOptions.Command.REPORT);
         assertThat(options.help()).isTrue();
-        assertThat(CommandLineOptions.USAGE).contains("report [--from DATE] [--to DATE]");
+        assertThat(CommandLineOptions.USAGE).contains("report [--demo] [--from DATE] [--to DATE]");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "--demo", "--since", "model", "-b" })
+    @ValueSource(strings = { "--full", "--since", "model", "-b" })
     void shouldRejectAnUnknownReportOptionInOneLine(String argument) {
         // when / then
         assertThatThrownBy(() -> CommandLineOptions.parse("report", argument))

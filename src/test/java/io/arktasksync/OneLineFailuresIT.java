@@ -95,6 +95,18 @@ class OneLineFailuresIT {
     }
 
     @Test
+    void shouldSayWhatABaseUrlLooksLikeWhenTheTasksPathWasPastedIntoIt() {
+        // when: the API's own 404 (with its NotFound error) for .../contents/generations/tasks/contents/...
+        CapturedRun failed = sync("--ark.base-url=" + harness.api().baseUrl() + "/contents/generations/tasks");
+
+        // then
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(lines(failed)).filteredOn(line -> line.contains("HTTP 404")).singleElement().asString()
+            .contains("https://ark.cn-beijing.volces.com/api/v3").contains("/volc/v1")
+            .contains("without /contents/generations/tasks");
+    }
+
+    @Test
     void shouldPrintOnlyTheApplicationsOwnLinesOnADemo() {
         // when
         CapturedRun run = CapturedRun.of(with("--demo", "--demo-tasks=300"));

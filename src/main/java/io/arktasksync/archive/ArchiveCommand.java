@@ -3,9 +3,10 @@ package io.arktasksync.archive;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.arktasksync.lock.RunLock;
 import io.arktasksync.run.ExitCode;
-import io.arktasksync.run.LockedCommand;
-import io.arktasksync.run.RunLockWatchdog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code archive}: archives what the database already holds, without listing the API (to catch up, or after
@@ -16,31 +17,39 @@ import io.arktasksync.run.RunLockWatchdog;
  */
 public final class ArchiveCommand {
 
+    private static final Logger log = LoggerFactory.getLogger(ArchiveCommand.class);
+
     private final ArchiveRun run;
 
     private final List<String> accounts;
 
-    private final LockedCommand lockedCommand;
+    private final RunLock runLock;
 
-    private final RunLockWatchdog watchdog;
-
-    ArchiveCommand(ArchiveRun run, List<String> accounts, LockedCommand lockedCommand, RunLockWatchdog watchdog) {
+    ArchiveCommand(ArchiveRun run, List<String> accounts, RunLock runLock) {
         this.run = run;
         this.accounts = List.copyOf(accounts);
-        this.lockedCommand = lockedCommand;
-        this.watchdog = watchdog;
+        this.runLock = runLock;
     }
 
     /** @return the exit code */
     public int run() throws Exception {
         List<ExitCode> codes = new ArrayList<>();
         for (String account : accounts) {
-            codes.add(ExitCode.of(lockedCommand.run("archive", account, () -> {
-                ArchiveSummary summary = run.archive(account, () -> watchdog.ensureHeld(account), () -> false,
-                        false);
-                return summary.failed() > 0 ? ExitCode.FAILED.code() : ExitCode.SUCCESS.code();
-            })));
+            codes.add(archive(account));
         }
         return ExitCode.ofAll(codes).code();
+    }
+
+    private ExitCode archive(String account) throws Exception {
+        RunLock.Held lock = runLock.tryHold(account);
+        if (lock == null) {
+            log.error("Another ark-task-sync run holds the lock of account {} on this database; archive exits without "
+                    + "doing anything", account);
+            return ExitCode.ALREADY_RUNNING;
+        }
+        try (lock) {
+            ArchiveSummary summary = run.archive(account, () -> runLock.ensureHeld(account), () -> false, false);
+            return summary.failed() > 0 ? ExitCode.FAILED : ExitCode.SUCCESS;
+        }
     }
 }

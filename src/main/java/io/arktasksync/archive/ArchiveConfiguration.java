@@ -10,8 +10,7 @@ import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.config.Shard;
 import io.arktasksync.job.AccountContext;
-import io.arktasksync.run.LockedCommand;
-import io.arktasksync.run.RunLockWatchdog;
+import io.arktasksync.lock.RunLock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 
@@ -95,17 +94,15 @@ class ArchiveConfiguration {
      */
     @Bean
     @StepScope
-    Tasklet archiveTasklet(ArchiveRun archiveRun, AccountContext accountContext, RunLockWatchdog runLockWatchdog,
+    Tasklet archiveTasklet(ArchiveRun archiveRun, AccountContext accountContext, RunLock runLock,
             JobRepository jobRepository) {
         String name = accountContext.account();
-        return new ArchiveTasklet(archiveRun, name, () -> runLockWatchdog.ensureHeld(name), jobRepository);
+        return new ArchiveTasklet(archiveRun, name, () -> runLock.ensureHeld(name), jobRepository);
     }
 
     @Bean
-    ArchiveCommand archiveCommand(ArchiveRun archiveRun, Accounts accounts, Shard shard, LockedCommand lockedCommand,
-            RunLockWatchdog runLockWatchdog) {
+    ArchiveCommand archiveCommand(ArchiveRun archiveRun, Accounts accounts, Shard shard, RunLock runLock) {
         return new ArchiveCommand(archiveRun,
-                accounts.all().stream().map(ArkProperties::account).filter(shard::includes).toList(), lockedCommand,
-                runLockWatchdog);
+                accounts.all().stream().map(ArkProperties::account).filter(shard::includes).toList(), runLock);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-import io.arktasksync.run.RunLockLostException;
+import io.arktasksync.lock.RunLockLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

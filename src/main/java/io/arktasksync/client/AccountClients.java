@@ -31,7 +31,8 @@ public final class AccountClients {
     public ArkApiClient client(ArkProperties settings) {
         return clients.computeIfAbsent(settings.account(), name -> new ArkApiClient(settings.baseUrl(),
                 settings.apiKey(), new ArkApiClient.Settings(settings.connectTimeout(), settings.requestTimeout(),
-                        settings.maxAttempts(), settings.retryMaxWait(), settings.maxRequestsPerSecond()),
+                        settings.maxAttempts(), settings.retryMaxWait(), settings.maxRequestsPerSecond(),
+                        (int) settings.maxItemBytes().toBytes(), settings.maxPageBytes().toBytes()),
                 jsonMapper, Sleeper.THREAD, clock));
     }
 }

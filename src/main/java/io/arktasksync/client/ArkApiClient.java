@@ -1,17 +1,19 @@
 package io.arktasksync.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -72,9 +74,23 @@ public class ArkApiClient {
      * @param maxAttempts attempts per page, including the first
      * @param retryMaxWait bound on the summed waits between attempts of one page
      */
+    /**
+     * @param maxItemBytes an item larger than this, as received, is quarantined instead of read
+     * @param maxPageBytes a response body larger than this is not read on
+     */
     public record Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration retryMaxWait,
-            double maxRequestsPerSecond) {
+            double maxRequestsPerSecond, int maxItemBytes, long maxPageBytes) {
+
+        /** With the default item and page limits. */
+        public Settings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration retryMaxWait,
+                double maxRequestsPerSecond) {
+            this(connectTimeout, requestTimeout, maxAttempts, retryMaxWait, maxRequestsPerSecond,
+                    TaskPageParser.Limits.DEFAULT.maxItemBytes(), TaskPageParser.Limits.DEFAULT.maxPageBytes());
+        }
     }
+
+    /** How much of an error body is read: enough for any error message, never a whole hostile body. */
+    private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
     public ArkApiClient(String baseUrl, String apiKey, Settings settings, JsonMapper mapper, Sleeper sleeper,
             Clock clock) {
@@ -83,7 +99,8 @@ public class ArkApiClient {
         this.redaction = new KeyRedaction(apiKey);
         this.settings = settings;
         this.mapper = mapper;
-        this.pageParser = new TaskPageParser(mapper);
+        this.pageParser = new TaskPageParser(mapper,
+                new TaskPageParser.Limits(settings.maxItemBytes(), settings.maxPageBytes()), redaction);
         this.sleeper = sleeper;
         this.clock = clock;
         this.pacer = new RequestPacer(settings.maxRequestsPerSecond());
@@ -169,17 +186,49 @@ public class ArkApiClient {
             .GET()
             .build();
         requests.incrementAndGet();
-        HttpResponse<byte[]> response = send(request, description);
-        int status = response.statusCode();
-        byte[] body = redaction.apply(response.body());
+        long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+        HttpResponse<InputStream> response = send(request, description);
+        // The body is read as a stream, never held whole; the request timeout bounds the whole response, so a body
+        // that trickles or stalls is cut when the time is up (closing the stream ends a read that waits).
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        try (InputStream body = response.body()) {
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            CompletableFuture.runAsync(() -> {
+                if (!done.get()) {
+                    timedOut.set(true);
+                    closeQuietly(body);
+                }
+            }, CompletableFuture.delayedExecutor(remaining, TimeUnit.NANOSECONDS));
+            return read(response.statusCode(), response, body, description);
+        }
+        catch (IOException | ArkApiException e) {
+            if (timedOut.get()) {
+                throw new ArkApiException("No complete response within " + settings.requestTimeout().toMillis()
+                        + " ms for " + description, 0, null, true, null, e);
+            }
+            if (e instanceof ArkApiException api) {
+                throw api;
+            }
+            throw new ArkApiException("The response to " + description + " could not be read to its end: " + e,
+                    0, null, true, null, e);
+        }
+        finally {
+            done.set(true);
+        }
+    }
+
+    private TaskPageResponse read(int status, HttpResponse<InputStream> response, InputStream body,
+            String description) throws IOException {
         if (status == 200) {
             return pageParser.parse(body, description);
         }
-        ApiErrorBody error = ApiErrorBody.from(body, mapper);
+        ApiErrorBody error = ApiErrorBody.from(redaction.apply(body.readNBytes(ERROR_BODY_LIMIT)), mapper);
         String what = "Ark API answered HTTP " + status + (error.code() == null ? "" : " " + error.code()) + " for "
                 + description + ": " + error.message()
-                // no such path, and no Ark error object: not an Ark API at all, most likely
-                + ((status == 404 || status == 405) && error.code() == null ? TaskPageParser.NOT_ARK : "");
+                // no such path (an Ark API answers its own NotFound for a mistyped one too), or no Ark error
+                // object: the base URL is wrong, most likely
+                + (status == 404 || status == 405 && error.code() == null ? TaskPageParser.NOT_ARK : "");
         if (status == 401 || status == 403) {
             throw new ArkAuthenticationException("Authentication failed: " + what
                     + " (check ARK_API_KEY and the account's access to this API)", status, error.code());
@@ -190,13 +239,21 @@ public class ArkApiClient {
         throw new ArkApiException(what, status, error.code(), retryable, retryAfter, null);
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, String description) {
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request,
-                HttpResponse.BodyHandlers.ofByteArray());
+    private static void closeQuietly(InputStream body) {
         try {
-            // The request timeout covers only the headers; bounding the whole exchange keeps a body that trickles
-            // or stalls from hanging the job.
-            return future.get(settings.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            body.close();
+        }
+        catch (IOException e) {
+            // closing only to end a read that waits
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request, String description) {
+        CompletableFuture<HttpResponse<InputStream>> future = http.sendAsync(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            // The request timeout covers only the headers here; the body is bounded by fetchOnce.
+            return future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (TimeoutException e) {
             future.cancel(true);
@@ -224,6 +281,10 @@ public class ArkApiClient {
     private ArkApiException giveUp(ArkApiException last, int attempts) {
         if (attempts <= 1 || last instanceof ArkAuthenticationException) {
             return last;
+        }
+        if (last instanceof BrokenPageException broken) {
+            // It goes to the reader whole: it carries the items read before the fault.
+            return broken.afterAttempts(attempts);
         }
         return new ArkApiException(last.getMessage() + " (gave up after " + attempts + " attempts)", last.httpStatus(),
                 last.errorCode(), false, null, last);

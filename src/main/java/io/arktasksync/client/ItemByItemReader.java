@@ -54,7 +54,7 @@ final class ItemByItemReader {
         try {
             page = around.apply(withoutArrayContent(body, arrayStart, split.end()));
         }
-        catch (JacksonException e) {
+        catch (JacksonException | ArkApiException e) {
             return null;
         }
         List<JsonNode> items = new ArrayList<>(split.elements().size());
@@ -84,6 +84,11 @@ final class ItemByItemReader {
         log.warn("{} item(s) of {} are not valid JSON on their own; they go to ark.task_rejects, the rest of the "
                 + "page is read", unparsed, requestDescription);
         return new PageFields(page.total(), items, digests, page.error());
+    }
+
+    /** The top-level {@code id} of an item whose text is {@code start} (or all of it), when it comes first; else null. */
+    String idBefore(byte[] start) {
+        return start.length == 0 ? null : idBeforeTheFault(start, new JsonArraySplitter.Element(0, start.length));
     }
 
     /**

@@ -26,6 +26,11 @@ final class KeyRedaction {
         this.keyText = new String(keyBytes, StandardCharsets.ISO_8859_1);
     }
 
+    /** Length in bytes of what {@link #apply} masks, 0 when it masks nothing. */
+    int keyLength() {
+        return keyBytes.length < MIN_REDACTED_KEY_LENGTH ? 0 : keyBytes.length;
+    }
+
     /** The body with every occurrence of the key replaced by {@code ***} (the same array when it holds none). */
     byte[] apply(byte[] body) {
         if (keyBytes.length < MIN_REDACTED_KEY_LENGTH) {

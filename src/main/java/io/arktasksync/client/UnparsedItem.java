@@ -13,8 +13,15 @@ import tools.jackson.databind.node.POJONode;
  * @param rawText the element's bytes as UTF-8 text, exactly as received (invalid UTF-8 replaced by U+FFFD)
  * @param reason why the parser refused it
  * @param taskId the item's top-level {@code id} when the parser read it before the fault, else null
+ * @param sizeBytes the element's length in bytes as received, -1 when unknown (the response ended or was cut first);
+ *        an element larger than {@code ark.max-item-bytes} keeps only the start of its text in {@code rawText}
  */
-public record UnparsedItem(String rawText, String reason, String taskId) {
+public record UnparsedItem(String rawText, String reason, String taskId, long sizeBytes) {
+
+    /** An element whose text is whole. */
+    public UnparsedItem(String rawText, String reason, String taskId) {
+        this(rawText, reason, taskId, rawText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
 
     public JsonNode asNode() {
         return JsonNodeFactory.instance.pojoNode(this);

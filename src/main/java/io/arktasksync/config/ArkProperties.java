@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every knob of a sync, bound from {@code ark.*} properties or the matching {@code ARK_*} environment variables
@@ -43,6 +44,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code http://pushgateway:9091}; unset: no push
  * @param endpointIds endpoint ids ({@code ep-...}) to also narrow a listing by model with when it is too big to page
  *        through: Volcengine's {@code filter.model} takes endpoint ids, not the model names items carry
+ * @param maxItemBytes an item larger than this, as received, is quarantined in {@code ark.task_rejects} (the start
+ *        of its text, its size, its id when readable) instead of read: real items are a few KB, the largest
+ *        (a long prompt, a few links) far below a megabyte, so 4 MB is reached only by a broken or hostile upstream
+ * @param maxPageBytes a response body larger than this is not read on; the page is read again in smaller pages
+ *        (src/docs/failure-modes.md). A page of 500 real items is about 0.5 MB
  */
 @ConfigurationProperties("ark")
 public record ArkProperties(
@@ -71,7 +77,9 @@ public record ArkProperties(
         @DefaultValue("50") int progressEveryPages,
         @DefaultValue("auto") String progressBar,
         String pushgatewayUrl,
-        List<String> endpointIds) {
+        List<String> endpointIds,
+        @DefaultValue("4MB") DataSize maxItemBytes,
+        @DefaultValue("32MB") DataSize maxPageBytes) {
 
     public ArkProperties {
         endpointIds = endpointIds == null ? List.of()
@@ -102,7 +110,7 @@ public record ArkProperties(
                 chunkSize, synchronousCommit, maxRejectRatio, name, lastSeenResolution, connectTimeout, requestTimeout,
                 maxAttempts, retryMaxWait, prefetchPages, shutdownGracePeriod, accountMaxRequestsPerSecond,
                 failWhenUnreconciled, fullScan, fullScanInterval, incrementalOverlap, progressEveryPages, progressBar,
-                pushgatewayUrl, accountEndpointIds);
+                pushgatewayUrl, accountEndpointIds, maxItemBytes, maxPageBytes);
     }
 
     /** Whether the run's metrics are pushed to a Pushgateway. */

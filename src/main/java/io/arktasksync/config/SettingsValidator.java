@@ -49,6 +49,7 @@ public final class SettingsValidator {
         checkRange("ARK_CHUNK_SIZE (ark.chunk-size)", properties.chunkSize(), 1, 100_000, problems);
         checkRange("ARK_MAX_ATTEMPTS (ark.max-attempts)", properties.maxAttempts(), 1, 100, problems);
         checkRange("ARK_PREFETCH_PAGES (ark.prefetch-pages)", properties.prefetchPages(), 0, 16, problems);
+        checkSizes(properties, problems);
         if (!(properties.maxRejectRatio() >= 0 && properties.maxRejectRatio() <= 1)) {
             problems.add("ARK_MAX_REJECT_RATIO (ark.max-reject-ratio) must be between 0 and 1, got "
                     + properties.maxRejectRatio());
@@ -155,6 +156,26 @@ public final class SettingsValidator {
             problems.add(setting + " must be between " + min + " and " + max + ", got " + value);
         }
     }
+
+    /** Bounds that keep a page within the heap: an item limit of at least 64 KB, a page limit not below it. */
+    private static void checkSizes(ArkProperties properties, List<String> problems) {
+        long item = properties.maxItemBytes() == null ? -1 : properties.maxItemBytes().toBytes();
+        long page = properties.maxPageBytes() == null ? -1 : properties.maxPageBytes().toBytes();
+        if (item < MIN_ITEM_BYTES || item > MAX_ITEM_BYTES) {
+            problems.add("ARK_MAX_ITEM_BYTES (ark.max-item-bytes) must be between 64KB and 256MB, got "
+                    + properties.maxItemBytes());
+        }
+        else if (page < item || page > MAX_PAGE_BYTES) {
+            problems.add("ARK_MAX_PAGE_BYTES (ark.max-page-bytes) must be between ark.max-item-bytes (" + item
+                    + " bytes) and 1GB, got " + properties.maxPageBytes());
+        }
+    }
+
+    private static final long MIN_ITEM_BYTES = 64L * 1024;
+
+    private static final long MAX_ITEM_BYTES = 256L * 1024 * 1024;
+
+    private static final long MAX_PAGE_BYTES = 1024L * 1024 * 1024;
 
     private static void checkPositive(String setting, java.time.Duration value, List<String> problems) {
         if (value == null || value.isNegative() || value.isZero()) {

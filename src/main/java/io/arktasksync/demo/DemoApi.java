@@ -17,6 +17,12 @@ public final class DemoApi implements AutoCloseable {
 
     public static final String API_KEY = "demo-key";
 
+    /**
+     * The demo's account name, whatever database it writes to: its runs, planning, lock and gone-marking are its
+     * own, never those of a real account.
+     */
+    public static final String ACCOUNT = "demo";
+
     /** The demo's own path, by which its runs are told apart in ark.sync_runs. */
     static final String PATH_PREFIX = "/demo/api/v3";
 
@@ -54,8 +60,10 @@ public final class DemoApi implements AutoCloseable {
                     + " (run --demo again to see it an hour later)");
         }
         else {
+            // counted against the database, not the first run: --demo-tasks may have changed the account's size
+            long notStored = Math.max(0, world.size() - dao.storedTasks(ACCOUNT));
             out.println("Demo: the simulated account " + step + " hour(s) on: " + world.size() + " tasks, "
-                    + (world.size() - tasks) + " new since the first demo run, some running ones finished");
+                    + notStored + " of them not stored yet, some running ones finished");
         }
     }
 

@@ -16,6 +16,9 @@ public interface DemoDao {
     @SqlQuery("SELECT epoch FROM ark.demo_world")
     OffsetDateTime epoch();
 
+    @SqlQuery("SELECT count(*) FROM ark.tasks WHERE account = :account")
+    long storedTasks(@Bind("account") String account);
+
     /**
      * Demo runs that completed: the demo's clock. A failed or stopped run does not count, so that the run that
      * resumes it is served the same tasks.

@@ -4,6 +4,12 @@ import java.util.Set;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.reader.BrokenPageIsolation;
+import io.arktasksync.job.reader.PageSource;
+import io.arktasksync.job.plan.ListingPlan;
+import io.arktasksync.job.plan.SyncMode;
+import io.arktasksync.job.plan.SyncPlan;
+import io.arktasksync.job.plan.SyncPlanner;
 
 /**
  * The account one job execution syncs: its settings, its API client, the run's {@link SyncMode} and the listings
@@ -46,6 +52,14 @@ public class AccountContext {
         return client;
     }
 
+    /**
+     * Where the job's pages come from: the client, with a page broken inside its items read again in smaller pages
+     * ({@link BrokenPageIsolation}) rather than failing the account on every run.
+     */
+    public PageSource pages() {
+        return new BrokenPageIsolation(client::listTasks, settings.maxPageNum());
+    }
+
     public SyncMode mode() {
         return mode;
     }
@@ -56,7 +70,7 @@ public class AccountContext {
      */
     public SyncPlan plan() {
         if (plan == null) {
-            plan = planner.plan(settings, mode, client::listTasks);
+            plan = planner.plan(settings, mode, pages());
         }
         return plan;
     }

@@ -6,8 +6,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
+import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.reader.IdSet;
 import io.arktasksync.job.reader.TaskPageReader;
+import io.arktasksync.lock.RunLock;
 import io.arktasksync.persistence.GoneTaskDao;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ public class GoneTaskListener implements StepExecutionListener {
 
     private final Clock clock;
 
-    private final RunLockGuard lockWatchdog;
+    private final RunLock runLock;
 
     private final IdSet listed;
 
@@ -58,7 +60,7 @@ public class GoneTaskListener implements StepExecutionListener {
      * @param account the run's account: only its tasks can be gone from its listing
      */
     public GoneTaskListener(GoneTaskDao goneTasks, SyncRunStatistics statistics, IdSet listed, SyncMode mode,
-            Set<String> tiersRead, boolean wholeTiers, Clock clock, RunLockGuard lockWatchdog, String account) {
+            Set<String> tiersRead, boolean wholeTiers, Clock clock, RunLock runLock, String account) {
         this.account = account;
         this.goneTasks = goneTasks;
         this.listed = listed;
@@ -67,7 +69,7 @@ public class GoneTaskListener implements StepExecutionListener {
         this.tiersRead = tiersRead;
         this.wholeTiers = wholeTiers;
         this.clock = clock;
-        this.lockWatchdog = lockWatchdog;
+        this.runLock = runLock;
     }
 
     @Override
@@ -88,7 +90,7 @@ public class GoneTaskListener implements StepExecutionListener {
         if (gone.length > 0) {
             try {
                 // Chunks are checked before they commit (RunLockCheck); this write comes after the last of them.
-                lockWatchdog.ensureHeld(account);
+                runLock.ensureHeld(account);
             }
             catch (RuntimeException e) {
                 log.warn("Not marking {} task(s) as gone: {}", gone.length, e.getMessage());

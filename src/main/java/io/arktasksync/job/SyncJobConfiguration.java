@@ -7,8 +7,13 @@ import io.arktasksync.client.AccountClients;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.AccountsProperties;
 import io.arktasksync.config.ArkProperties;
+import io.arktasksync.job.plan.SyncMode;
+import io.arktasksync.job.plan.SyncPlan;
+import io.arktasksync.job.plan.SyncPlanner;
 import io.arktasksync.job.reader.IdSet;
 import io.arktasksync.job.reader.TaskPageReader;
+import io.arktasksync.lock.RunLock;
+import io.arktasksync.lock.RunLockCheck;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
 import io.arktasksync.mapping.TaskMapper;
@@ -81,7 +86,7 @@ class SyncJobConfiguration {
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TaskPageReader taskPageReader, UnchangedItemFilter unchangedItemFilter, TaskChunkWriter taskChunkWriter,
             RejectLimitListener rejectLimitListener, CompletenessListener completenessListener,
-            GoneTaskListener goneTaskListener, RunLockCheck runLockCheck, ArkProperties properties) {
+            GoneTaskListener goneTaskListener, RunLockCheck<MappingResult> runLockCheck, ArkProperties properties) {
         return new StepBuilder(SyncJobSteps.SYNC, jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
             .transactionManager(transactionManager)
             .reader(taskPageReader)
@@ -111,8 +116,8 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    RunLockCheck runLockCheck(RunLockGuard runLockGuard, AccountContext accountContext) {
-        return new RunLockCheck(runLockGuard, accountContext.account());
+    RunLockCheck<MappingResult> runLockCheck(RunLock runLock, AccountContext accountContext) {
+        return new RunLockCheck<>(runLock, accountContext.account());
     }
 
     /** The stored state of the account's tasks, shared by the step's processor and writer. */
@@ -159,7 +164,7 @@ class SyncJobConfiguration {
             PageFetchExecutor pageFetchExecutor, LedgerDao ledgerDao, ProgressDisplay progressDisplay, IdSet listedIds) {
         ArkProperties settings = accountContext.settings();
         SyncPlan plan = accountContext.plan();
-        return new TaskPageReader(accountContext.client()::listTasks, plan.listings(),
+        return new TaskPageReader(accountContext.pages(), plan.listings(),
                 new TaskPageReader.Settings(settings.pageSize(), settings.maxPageNum(), settings.prefetchPages(),
                         settings.endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
@@ -198,9 +203,9 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     GoneTaskListener goneTaskListener(GoneTaskDao goneTaskDao, SyncRunStatistics syncRunStatistics,
-            AccountContext accountContext, Clock clock, RunLockGuard runLockGuard, IdSet listedIds) {
+            AccountContext accountContext, Clock clock, RunLock runLock, IdSet listedIds) {
         return new GoneTaskListener(goneTaskDao, syncRunStatistics, listedIds, accountContext.mode(),
-                accountContext.tiersRead(), accountContext.readsWholeTiers(), clock, runLockGuard,
+                accountContext.tiersRead(), accountContext.readsWholeTiers(), clock, runLock,
                 accountContext.account());
     }
 

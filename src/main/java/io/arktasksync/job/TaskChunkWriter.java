@@ -91,7 +91,7 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
                         ChunkStaging.encode(new ArrayList<>(newestById.values()), account), now);
         UpsertOutcome outcome = changed.isEmpty() ? UpsertOutcome.NOTHING : writeTasks(changed, now, rejected);
         if (!rejected.isEmpty()) {
-            rejects.insert(runId, now, rejected);
+            rejects.insert(runId, now, account, rejected);
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
         noteSucceededWithoutUsage(newestById.values());

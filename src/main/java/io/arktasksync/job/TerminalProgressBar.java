@@ -11,8 +11,8 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar on an interactive terminal (me.tongfei:progressbar): tasks read of the configured listings' totals,
- * with the rate and the time left. It follows the run's {@link SyncRunStatistics} on every page; the library
+ * A progress bar on an interactive terminal (me.tongfei:progressbar, drawn by {@link ProgressLine}): tasks read of
+ * the configured listings' totals, with the rate and the time left, fitted to the terminal's width. It follows the run's {@link SyncRunStatistics} on every page; the library
  * redraws it on its own thread about once a second. Only {@link ProgressDisplay} decides to show it: never when
  * the output goes to a file, a pipe or a log shipper.
  */
@@ -29,9 +29,9 @@ final class TerminalProgressBar implements PageProgress {
         // Unknown total until the first page of each listing has answered: the bar starts without one.
         this.bar = new ProgressBarBuilder().setTaskName("Syncing")
             .setInitialMax(-1)
-            .setUnit(" tasks", 1)
-            .showSpeed()
             .setStyle(ProgressBarStyle.ASCII)
+            // our own line: the library's leaves a bar of 1-2 characters on 80 columns and cuts the line
+            .setRenderer(new ProgressLine())
             .setConsumer(consumer)
             .build();
     }

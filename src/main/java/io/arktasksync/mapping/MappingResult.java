@@ -17,9 +17,16 @@ public sealed interface MappingResult permits MappingResult.Mapped, MappingResul
     /**
      * @param taskId the item's id when it had a usable one, else null
      * @param reason why it cannot be stored, naming the field
-     * @param rawText the item as JSON text (control characters escaped), so nothing is lost
+     * @param rawText the item as JSON text (control characters escaped), so nothing is lost; for an item too large
+     *        to read, the start of it
+     * @param sizeBytes the item's length as received, null when unknown or not measured
      */
-    record Rejected(String taskId, String reason, String rawText, String slice, int pageNum)
+    record Rejected(String taskId, String reason, String rawText, String slice, int pageNum, Long sizeBytes)
             implements MappingResult {
+
+        /** A reject of an item that was read whole. */
+        public Rejected(String taskId, String reason, String rawText, String slice, int pageNum) {
+            this(taskId, reason, rawText, slice, pageNum, null);
+        }
     }
 }

@@ -39,7 +39,8 @@ public class TaskMapper {
         if (unparsed != null) {
             String taskId = unparsed.taskId() == null ? null : UnstorableText.escape(unparsed.taskId());
             return new MappingResult.Rejected(taskId, UnstorableText.escape(unparsed.reason()),
-                    UnstorableText.escape(unparsed.rawText()), raw.slice(), raw.pageNum());
+                    UnstorableText.escape(unparsed.rawText()), raw.slice(), raw.pageNum(),
+                    unparsed.sizeBytes() < 0 ? null : unparsed.sizeBytes());
         }
         String id = null;
         try {

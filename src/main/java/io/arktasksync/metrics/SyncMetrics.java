@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.arktasksync.client.ArkApiClient;
-import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.SyncRunStatistics;
 import io.arktasksync.run.ExitCode;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.arktasksync.client.ArkApiClient;
-import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.SyncRunStatistics;
 
 import org.springframework.aop.scope.ScopedObject;

@@ -1,5 +1,7 @@
 package io.arktasksync.persistence;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import io.arktasksync.config.ArkProperties;
@@ -8,15 +10,21 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.util.StringUtils;
 
 /**
  * JDBI on Spring's {@link DataSource}. The transaction-aware proxy hands JDBI the connection of the current Spring
  * transaction, so DAO calls made while a chunk is written commit or roll back with that chunk.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(PersistenceConfiguration.Daos.class)
 class PersistenceConfiguration {
 
     @Bean
@@ -36,38 +44,23 @@ class PersistenceConfiguration {
         return new Savepoints(jdbi);
     }
 
-    @Bean
-    TaskUpsertDao taskUpsertDao(Jdbi jdbi) {
-        return jdbi.onDemand(TaskUpsertDao.class);
-    }
+    /**
+     * The package's JDBI SqlObject DAOs, declared once: one on-demand instance per interface (each call takes a
+     * handle, the Spring transaction's connection when there is one), a bean named after it and injected by type.
+     */
+    static final class Daos implements BeanRegistrar {
 
-    @Bean
-    UnchangedTaskDao unchangedTaskDao(Jdbi jdbi) {
-        return jdbi.onDemand(UnchangedTaskDao.class);
-    }
+        static final List<Class<?>> TYPES = List.of(TaskUpsertDao.class, UnchangedTaskDao.class, RejectDao.class,
+                LedgerDao.class, PlanningDao.class, GoneTaskDao.class, SyncRunDao.class);
 
-    @Bean
-    RejectDao rejectDao(Jdbi jdbi) {
-        return jdbi.onDemand(RejectDao.class);
-    }
+        @Override
+        public void register(BeanRegistry registry, Environment environment) {
+            TYPES.forEach(type -> register(registry, type));
+        }
 
-    @Bean
-    LedgerDao ledgerDao(Jdbi jdbi) {
-        return jdbi.onDemand(LedgerDao.class);
-    }
-
-    @Bean
-    PlanningDao planningDao(Jdbi jdbi) {
-        return jdbi.onDemand(PlanningDao.class);
-    }
-
-    @Bean
-    GoneTaskDao goneTaskDao(Jdbi jdbi) {
-        return jdbi.onDemand(GoneTaskDao.class);
-    }
-
-    @Bean
-    SyncRunDao syncRunDao(Jdbi jdbi) {
-        return jdbi.onDemand(SyncRunDao.class);
+        private static <T> void register(BeanRegistry registry, Class<T> type) {
+            registry.registerBean(StringUtils.uncapitalize(type.getSimpleName()), type,
+                    dao -> dao.supplier(context -> context.bean(Jdbi.class).onDemand(type)));
+        }
     }
 }

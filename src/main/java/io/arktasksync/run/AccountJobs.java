@@ -3,6 +3,8 @@ package io.arktasksync.run;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.arktasksync.lock.RunLock;
+
 import org.springframework.batch.core.configuration.DuplicateJobException;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountJobs {
 
-    static final String DEFAULT_ACCOUNT = DatabaseRunLock.DEFAULT_ACCOUNT;
+    static final String DEFAULT_ACCOUNT = RunLock.DEFAULT_ACCOUNT;
 
     private final Job job;
 

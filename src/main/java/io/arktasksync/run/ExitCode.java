@@ -8,6 +8,7 @@ import io.arktasksync.client.ArkApiException;
 import io.arktasksync.client.ArkAuthenticationException;
 import io.arktasksync.job.CompletenessListener;
 import io.arktasksync.job.RejectLimitListener;
+import io.arktasksync.lock.RunLockLostException;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;

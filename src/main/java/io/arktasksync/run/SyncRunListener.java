@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.Instant;
 
 import io.arktasksync.client.ArkApiClient;
-import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.SyncRunStatistics;
 import io.arktasksync.job.reader.SliceLedger;
 import io.arktasksync.persistence.LedgerDao;

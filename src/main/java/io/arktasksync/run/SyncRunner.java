@@ -5,10 +5,10 @@ import java.util.concurrent.CountDownLatch;
 
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.SyncJobSteps;
-import io.arktasksync.job.SyncMode;
-import io.arktasksync.job.SyncPlanner;
+import io.arktasksync.job.plan.SyncMode;
+import io.arktasksync.job.plan.SyncPlanner;
+import io.arktasksync.lock.RunLock;
 import io.arktasksync.persistence.SyncRunDao;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * On SIGTERM (pod eviction, {@code docker stop}) a shutdown hook ({@link GracefulStop}) asks the job to stop; it
  * stops at the next chunk boundary, is recorded as STOPPED (the next run resumes it) and the hook lets the JVM exit,
  * at the latest after {@code ark.shutdown-grace-period}. Spring's own shutdown hook is off so the database stays
- * usable meanwhile. While the job runs, {@link RunLockWatchdog} makes sure it still holds its lock.
+ * usable meanwhile. While the job runs, {@link RunLock} makes sure it still holds its lock.
  * <p>
  * However the run ends, the {@link SyncEndedListener}s (metrics) hear of it before the hook lets the JVM exit.
  * <p>
@@ -52,15 +52,13 @@ public class SyncRunner {
 
     private final AccountJobs jobs;
 
-    private final Jdbi jdbi;
-
     private final Duration shutdownGracePeriod;
 
     private final SyncPlanner planner;
 
     private final ObjectProvider<SyncEndedListener> endedListeners;
 
-    private final RunLockWatchdog lockWatchdog;
+    private final RunLock runLock;
 
     private final SyncRunDao syncRuns;
 
@@ -75,17 +73,16 @@ public class SyncRunner {
      */
     public static final String ACCOUNT_PARAMETER = "account";
 
-    public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, AccountJobs jobs, Jdbi jdbi,
-            ArkProperties properties, SyncPlanner planner, RunLockWatchdog lockWatchdog, SyncRunDao syncRuns,
+    public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, AccountJobs jobs,
+            ArkProperties properties, SyncPlanner planner, RunLock runLock, SyncRunDao syncRuns,
             ObjectProvider<SyncEndedListener> endedListeners) {
         this.planner = planner;
-        this.lockWatchdog = lockWatchdog;
+        this.runLock = runLock;
         this.syncRuns = syncRuns;
         this.endedListeners = endedListeners;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs;
-        this.jdbi = jdbi;
         this.shutdownGracePeriod = properties.shutdownGracePeriod();
     }
 
@@ -96,7 +93,7 @@ public class SyncRunner {
      */
     public SyncOutcome run(ArkProperties account) throws Exception {
         String name = account.account();
-        DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi, name);
+        RunLock.Held lock = runLock.tryHold(name);
         if (lock == null) {
             log.error("Another ark-task-sync run holds the lock of account {} on this database; exiting without doing "
                     + "anything", name);
@@ -109,7 +106,7 @@ public class SyncRunner {
                 shutdownGracePeriod), "graceful-stop-" + name);
         Runtime.getRuntime().addShutdownHook(stopOnTermination);
         ExitCode exitCode = ExitCode.FAILED;
-        try (lock; RunLockWatchdog.Watch watch = lockWatchdog.watch(name, lock)) {
+        try (lock) {
             closeAbandonedRuns(name);
             JobExecution execution = launch(job, account);
             exitCode = ExitCode.forExecution(execution);

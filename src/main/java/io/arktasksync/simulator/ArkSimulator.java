@@ -170,6 +170,23 @@ public final class ArkSimulator implements AutoCloseable {
         store.putRaw(id, rawItemJson, createdAt, serviceTier);
     }
 
+    /**
+     * Like {@link #putRaw}, with {@code fillerBytes} copies of {@code fill} streamed into the item where
+     * {@code rawItemJson} holds {@code marker} (which is not sent): an item of any size, never held in memory. With a
+     * letter inside a string value it makes a huge value; with a space between tokens, a huge page of small JSON.
+     */
+    public void putStretched(String id, String rawItemJson, String marker, long fillerBytes, char fill,
+            long createdAt, String serviceTier) {
+        String text = rawItemJson;
+        int at = text.indexOf(marker);
+        if (at < 0) {
+            throw new IllegalArgumentException("no marker " + marker + " in " + rawItemJson);
+        }
+        String without = text.substring(0, at) + text.substring(at + marker.length());
+        int byteAt = text.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        store.putRaw(id, without, createdAt, serviceTier, new StoredItem.Stretch(byteAt, fillerBytes, (byte) fill));
+    }
+
     /** Removes the task or raw item with this id, if any (a task deleted upstream leaves the list mid-scan). */
     public void remove(String id) {
         store.remove(id);

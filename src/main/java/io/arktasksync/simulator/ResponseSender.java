@@ -14,6 +14,10 @@ final class ResponseSender {
     }
 
     static void send(HttpExchange exchange, SimulatedResponse response) throws IOException {
+        if (response.page() != null) {
+            sendStretched(exchange, response);
+            return;
+        }
         sendHeaders(exchange, response);
         byte[] body = response.body();
         if (bodyAllowed(exchange, response)) {
@@ -51,6 +55,15 @@ final class ResponseSender {
         }
         out.write(body, half, body.length - half);
         out.close();
+    }
+
+    /** A page with filler streamed into its items: written as it goes, never built (it may be hundreds of MB). */
+    private static void sendStretched(HttpExchange exchange, SimulatedResponse response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.sendResponseHeaders(response.status(), PageRenderer.length(response.page()));
+        try (OutputStream out = exchange.getResponseBody()) {
+            PageRenderer.write(response.page(), out);
+        }
     }
 
     private static boolean bodyAllowed(HttpExchange exchange, SimulatedResponse response) {

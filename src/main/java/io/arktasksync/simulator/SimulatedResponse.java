@@ -11,8 +11,13 @@ import java.util.Map;
  * @param status  HTTP status
  * @param headers response headers, in order
  * @param body    the body bytes (empty for none)
+ * @param page    a page with filler streamed into its items, written instead of {@code body}; null for none
  */
-record SimulatedResponse(int status, Map<String, String> headers, byte[] body) {
+record SimulatedResponse(int status, Map<String, String> headers, byte[] body, Page page) {
+
+    SimulatedResponse(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, null);
+    }
 
     SimulatedResponse {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -26,6 +31,6 @@ record SimulatedResponse(int status, Map<String, String> headers, byte[] body) {
     SimulatedResponse withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new SimulatedResponse(status, more, body);
+        return new SimulatedResponse(status, more, body, page);
     }
 }

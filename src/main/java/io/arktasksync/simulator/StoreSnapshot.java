@@ -35,11 +35,13 @@ final class StoreSnapshot {
         int[] matches = matching(filter);
         long from = (long) (pageNum - 1) * pageSize;
         List<byte[]> items = new ArrayList<>();
+        List<StoredItem.Stretch> stretches = new ArrayList<>();
         for (long i = from; i < matches.length && i < from + pageSize; i++) {
             int position = oldestFirst ? matches.length - 1 - (int) i : (int) i;
             items.add(sorted[matches[position]].json());
+            stretches.add(sorted[matches[position]].stretch());
         }
-        return new Page(matches.length, items);
+        return new Page(matches.length, items, stretches);
     }
 
     private int[] matching(TaskFilter filter) {

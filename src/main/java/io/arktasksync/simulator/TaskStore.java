@@ -54,10 +54,16 @@ final class TaskStore {
 
     /** Stores text as given: the point is to serve items no well-formed task could produce. */
     void putRaw(String id, String rawItemJson, long createdAt, String serviceTier) {
+        putRaw(id, rawItemJson, createdAt, serviceTier, null);
+    }
+
+    /** @param stretch filler streamed into the item where {@code rawItemJson} holds its marker, or null */
+    void putRaw(String id, String rawItemJson, long createdAt, String serviceTier, StoredItem.Stretch stretch) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(rawItemJson, "rawItemJson");
         String tier = serviceTier == null ? "default" : serviceTier;
-        StoredItem item = new StoredItem(id, createdAt, tier, null, rawItemJson.getBytes(StandardCharsets.UTF_8));
+        StoredItem item = new StoredItem(id, createdAt, tier, null, rawItemJson.getBytes(StandardCharsets.UTF_8),
+                stretch);
         synchronized (this) {
             replace(item);
         }

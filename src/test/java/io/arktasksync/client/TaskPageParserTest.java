@@ -175,6 +175,120 @@ class TaskPageParserTest {
         assertThat(page.itemDigests()).containsExactly(digest(good), null);
     }
 
+    // ---- bounded memory ----
+
+    /** Small limits, so that the bounds show on small bodies: 1000 bytes an item, 200 KB a page. */
+    private final TaskPageParser bounded = new TaskPageParser(ArkJsonMapper.create(),
+            new TaskPageParser.Limits(1000, 200_000), new KeyRedaction(KEY));
+
+    private static final String KEY = "sk-parser-test-0123456789";
+
+    @Test
+    void shouldQuarantineAnItemOverTheLimitWithItsIdSizeAndStartAndReadTheRest() {
+        // given: an item of about 50 KB between two small ones
+        String huge = "{\"id\":\"cgt-huge\",\"revised_prompt\":\"" + "a".repeat(50_000) + "\"}";
+        String small = "{\"id\":\"cgt-small\",\"status\":\"running\"}";
+        String body = "{\"total\":3,\"items\":[" + small + "," + huge + "," + small.replace("small", "after") + "]}";
+
+        // when
+        TaskPageResponse page = bounded.parse(body.getBytes(StandardCharsets.UTF_8), "page 1");
+
+        // then
+        assertThat(page.items()).hasSize(3);
+        assertThat(page.items().get(2).get("id").stringValue()).isEqualTo("cgt-after");
+        assertThat(page.itemDigests().get(0)).isEqualTo(digest(small));
+        UnparsedItem unparsed = UnparsedItem.of(page.items().get(1));
+        assertThat(unparsed.taskId()).isEqualTo("cgt-huge");
+        assertThat(unparsed.sizeBytes()).isEqualTo(huge.length());
+        assertThat(unparsed.reason()).contains("more than ark.max-item-bytes (1000)");
+        assertThat(unparsed.rawText()).startsWith("{\"id\":\"cgt-huge\"")
+            .hasSize(TaskPageParser.REJECT_PREFIX_BYTES);
+        assertThat(page.itemDigests().get(1)).isNull();
+    }
+
+    @Test
+    void shouldQuarantineAHugeStringElementAndKeepNoMoreOfItThanItsStart() {
+        // given: an element that is a bare string of 100 KB, then a task
+        String body = "{\"total\":2,\"items\":[\"" + "b".repeat(100_000) + "\" , {\"id\":\"cgt-next\"}]}";
+
+        // when
+        TaskPageResponse page = bounded.parse(body.getBytes(StandardCharsets.UTF_8), "page 1");
+
+        // then
+        assertThat(UnparsedItem.of(page.items().get(0)).sizeBytes()).isEqualTo(100_002);
+        assertThat(page.items().get(1).get("id").stringValue()).isEqualTo("cgt-next");
+    }
+
+    @Test
+    void shouldMaskTheKeyInItemsAndInTheStartOfAnItemTooLarge() {
+        // given
+        String echo = "{\"id\":\"cgt-echo\",\"note\":\"Bearer " + KEY + "\"}";
+        String huge = "{\"id\":\"cgt-huge\",\"note\":\"" + KEY + "\",\"p\":\"" + "a".repeat(5_000) + "\"}";
+
+        // when
+        TaskPageResponse page = bounded.parse(("{\"items\":[" + echo + "," + huge + "]}").getBytes(
+                StandardCharsets.UTF_8), "page 1");
+
+        // then
+        assertThat(page.items().get(0).get("note").stringValue()).isEqualTo("Bearer ***");
+        assertThat(page.itemDigests().get(0)).isEqualTo(digest(echo.replace(KEY, "***")));
+        assertThat(UnparsedItem.of(page.items().get(1)).rawText()).doesNotContain(KEY).contains("***");
+    }
+
+    @Test
+    void shouldHandOnTheItemsBeforeTheFaultOfAResponseLargerThanThePageBound() {
+        // given: small items, then one element whose whitespace alone passes the page bound
+        String body = "{\"total\":9,\"items\":[{\"id\":\"cgt-1\"},{\"id\":\"cgt-2\"},{\"id\":\"cgt-3\","
+                + " ".repeat(300_000) + "\"x\":1}]}";
+
+        // when / then
+        assertThatThrownBy(() -> bounded.parse(body.getBytes(StandardCharsets.UTF_8), "page 1"))
+            .isInstanceOfSatisfying(BrokenPageException.class, e -> {
+                assertThat(e.brokenAt()).isEqualTo(2);
+                assertThat(e.pageBefore().total()).isEqualTo(9);
+                assertThat(e.pageBefore().items()).extracting(item -> item.get("id").stringValue())
+                    .containsExactly("cgt-1", "cgt-2");
+                assertThat(e.broken().taskId()).isEqualTo("cgt-3");
+                assertThat(e.broken().reason()).contains("larger than ark.max-page-bytes");
+                assertThat(e.retryable()).as("the same answer again").isFalse();
+            });
+    }
+
+    @Test
+    void shouldHandOnTheItemsBeforeAFaultThatBreaksTheArraysStructure() {
+        // given: brackets that do not match in the second item
+        String body = "{\"total\":3,\"items\":[{\"id\":\"cgt-1\"},{\"id\":\"cgt-2\",\"x\":[1}],{\"id\":\"cgt-3\"}]}";
+
+        // when / then
+        assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(BrokenPageException.class, e -> {
+            assertThat(e.brokenAt()).isEqualTo(1);
+            assertThat(e.broken().taskId()).isEqualTo("cgt-2");
+            assertThat(e.broken().rawText()).startsWith("{\"id\":\"cgt-2\"");
+            assertThat(e.getMessage()).contains("not a task page").contains("not valid JSON").contains("in item 2");
+        });
+    }
+
+    @Test
+    void shouldReadAStreamThatArrivesAFewBytesAtATime() {
+        // given
+        String first = "{\"id\":\"cgt-a\",\"model\":\"视频\"}";
+        String body = "\uFEFF{\"total\":2,\"items\":[" + first + ", " + BROKEN_ITEM + "]}";
+        java.io.InputStream trickle = new java.io.FilterInputStream(
+                new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                return super.read(buffer, offset, Math.min(length, 3));
+            }
+        };
+
+        // when
+        TaskPageResponse page = parser.parse(trickle, "page 1");
+
+        // then
+        assertThat(page.itemDigests().get(0)).isEqualTo(digest(first));
+        assertThat(UnparsedItem.of(page.items().get(1)).rawText()).isEqualTo(BROKEN_ITEM);
+    }
+
     private static java.util.UUID digest(String item) {
         byte[] bytes = item.getBytes(StandardCharsets.UTF_8);
         return ReceivedDigest.of(bytes, 0, bytes.length);

@@ -148,6 +148,28 @@ class SettingsValidatorTest {
     }
 
     @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({ "1KB, 32MB, ARK_MAX_ITEM_BYTES", "512MB, 1GB, ARK_MAX_ITEM_BYTES",
+            "4MB, 1MB, ARK_MAX_PAGE_BYTES", "4MB, 2GB, ARK_MAX_PAGE_BYTES" })
+    void shouldRefuseItemAndPageBoundsThatCannotHoldAPage(String item, String page, String named) {
+        // given
+        ArkProperties properties = new Settings().sizes(item, page).build();
+
+        // when
+        InvalidSettingsException e = invalid(properties);
+
+        // then
+        assertThat(e.problems()).singleElement().asString().contains(named);
+    }
+
+    @Test
+    void shouldDefaultToBoundsNoRealItemOrPageReaches() {
+        ArkProperties properties = new Settings().build();
+
+        assertThat(properties.maxItemBytes().toMegabytes()).isEqualTo(4);
+        assertThat(properties.maxPageBytes().toMegabytes()).isEqualTo(32);
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = { 0, -1, 501 })
     void shouldRefuseAPageSizeOutsideTheApiRange(int pageSize) {
         // given
@@ -474,6 +496,16 @@ class SettingsValidatorTest {
             return this;
         }
 
+        private String maxItemBytes;
+
+        private String maxPageBytes;
+
+        Settings sizes(String item, String page) {
+            maxItemBytes = item;
+            maxPageBytes = page;
+            return this;
+        }
+
         Settings pushgatewayUrl(String value) {
             pushgatewayUrl = value;
             return this;
@@ -497,6 +529,8 @@ class SettingsValidatorTest {
             values.put("prefetch-pages", prefetchPages);
             put(values, "progress-bar", progressBar);
             put(values, "pushgateway-url", pushgatewayUrl);
+            put(values, "max-item-bytes", maxItemBytes);
+            put(values, "max-page-bytes", maxPageBytes);
             Map<String, Object> prefixed = new HashMap<>();
             values.forEach((key, value) -> prefixed.put("ark." + key, value));
             return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("ark", ArkProperties.class);

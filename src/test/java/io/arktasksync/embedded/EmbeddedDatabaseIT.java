@@ -1,19 +1,28 @@
 package io.arktasksync.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.arktasksync.simulator.ArkSimulator;
+import io.arktasksync.simulator.SimulatedTaskGenerator;
+import io.arktasksync.support.CapturedRun;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,17 +56,17 @@ class EmbeddedDatabaseIT {
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo ended").isTrue();
         String output = output(demo);
         assertThat(demo.exitValue()).as(output).isZero();
-        assertThat(output).contains("Database: embedded PostgreSQL in " + dataDirectory())
+        assertThat(output).contains("Database: embedded PostgreSQL in " + demoDataDirectory())
             .contains("inserted=" + TASKS);
-        assertNoServerRunsOn(dataDirectory());
+        assertNoServerRunsOn(demoDataDirectory());
 
         // and the data is there for the next process
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(home, Duration.ZERO)) {
-            long tasks = Jdbi.create(database.jdbcUrl(), EmbeddedDatabase.USER, "")
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(home.resolve("demo"), Duration.ZERO)) {
+            long tasks = Jdbi.create(database.jdbcUrl(), EmbeddedDatabase.USER, database.password())
                 .withHandle(h -> h.createQuery("SELECT count(*) FROM ark.tasks").mapTo(Long.class).one());
             assertThat(tasks).isEqualTo(TASKS);
         }
-        assertNoServerRunsOn(dataDirectory());
+        assertNoServerRunsOn(demoDataDirectory());
     }
 
     @Test
@@ -69,7 +78,7 @@ class EmbeddedDatabaseIT {
             Thread.sleep(200);
         }
         killed.destroyForcibly().waitFor();
-        assertThat(serversOn(dataDirectory())).as("the killed process's server is orphaned").isNotEmpty();
+        assertThat(serversOn(demoDataDirectory())).as("the killed process's server is orphaned").isNotEmpty();
 
         // when
         Process next = start("--demo", "--demo-tasks=" + TASKS);
@@ -77,7 +86,7 @@ class EmbeddedDatabaseIT {
         // then
         assertThat(next.waitFor(5, TimeUnit.MINUTES)).as("the next demo ended").isTrue();
         assertThat(next.exitValue()).as(output(next)).isZero();
-        assertNoServerRunsOn(dataDirectory());
+        assertNoServerRunsOn(demoDataDirectory());
     }
 
     @Test
@@ -96,7 +105,7 @@ class EmbeddedDatabaseIT {
         assertThat(demo.waitFor(2, TimeUnit.MINUTES)).as("the demo ended").isTrue();
         assertThat(demo.exitValue()).as(output(demo)).isEqualTo(143);
         assertThat(output(demo)).contains("STOPPED (exit 7)");
-        assertNoServerRunsOn(dataDirectory());
+        assertNoServerRunsOn(demoDataDirectory());
     }
 
     @Test
@@ -120,16 +129,12 @@ class EmbeddedDatabaseIT {
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo ended").isTrue();
 
         // when
-        Process db = start("db");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!output(db).contains("Press Enter") && db.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Process db = startDb("--demo");
 
         // then: the printed psql command names a server that holds the demo's tasks
-        Matcher psql = Pattern.compile("psql -h localhost -p (\\d+) -U postgres postgres").matcher(output(db));
+        Matcher psql = Pattern.compile("psql postgresql://postgres:(\\w+)@localhost:(\\d+)/postgres").matcher(output(db));
         assertThat(psql.find()).as(output(db)).isTrue();
-        long tasks = Jdbi.create("jdbc:postgresql://localhost:" + psql.group(1) + "/postgres", "postgres", "")
+        long tasks = Jdbi.create("jdbc:postgresql://localhost:" + psql.group(2) + "/postgres", "postgres", psql.group(1))
             .withHandle(h -> h.createQuery("SELECT count(*) FROM ark.tasks").mapTo(Long.class).one());
         assertThat(tasks).isEqualTo(TASKS);
 
@@ -138,14 +143,126 @@ class EmbeddedDatabaseIT {
         db.getOutputStream().flush();
         assertThat(db.waitFor(2, TimeUnit.MINUTES)).as("db ended").isTrue();
         assertThat(db.exitValue()).as(output(db)).isZero();
+        assertNoServerRunsOn(demoDataDirectory());
+    }
+
+    @Test
+    void shouldLetASyncAndAReportUseTheServerTheDbCommandServes() throws Exception {
+        // given: db holds the embedded server of this data directory
+        Process db = startDb();
+        ArkSimulator api = ArkSimulator.start("/api/v3", "sk-db-shared-0123456789");
+        try {
+            api.putAll(SimulatedTaskGenerator.generate(TASKS, 7L, Instant.parse("2026-11-25T12:00:00Z")));
+
+            // when
+            CapturedRun sync = CapturedRun.of("--ark.base-url=" + api.baseUrl(), "--ark.api-key=sk-db-shared-0123456789",
+                    "--ark.data-dir=" + home, "--ark.progress-bar=off");
+            CapturedRun report = CapturedRun.of("report", "--by", "status", "--format", "csv", "--ark.data-dir=" + home);
+
+            // then: both ran on db's server, which is still up
+            assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
+            assertThat(sync.out()).contains("served by the db command").contains("inserted=" + TASKS);
+            assertThat(report.exitCode()).as(report.err()).isZero();
+            assertThat(report.out()).contains("succeeded");
+            assertThat(db.isAlive()).isTrue();
+            assertThat(serversOn(dataDirectory())).isNotEmpty();
+        }
+        finally {
+            api.close();
+        }
+
+        // and Enter stops it
+        db.getOutputStream().write('\n');
+        db.getOutputStream().flush();
+        assertThat(db.waitFor(2, TimeUnit.MINUTES)).as("db ended").isTrue();
         assertNoServerRunsOn(dataDirectory());
+    }
+
+    @Test
+    void shouldRunDurablyAndPrivately() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(home, Duration.ZERO)) {
+            // then: every commit reaches the disk unless a chunk asks otherwise (ARK_SYNCHRONOUS_COMMIT)
+            Jdbi jdbi = Jdbi.create(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+            String fsync = jdbi.withHandle(h -> h.createQuery("SHOW fsync").mapTo(String.class).one());
+            String synchronousCommit = jdbi.withHandle(h -> h.createQuery("SHOW synchronous_commit")
+                .mapTo(String.class).one());
+            assertThat(fsync).isEqualTo("on");
+            assertThat(synchronousCommit).isEqualTo("on");
+
+            // and only with the password
+            assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "").close())
+                .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER,
+                    "not-the-password").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+
+            // and from binaries in a directory of this user's only, not a shared temporary one
+            Path binaries = home.resolve(EmbeddedDatabase.BINARIES_SUBDIRECTORY);
+            assertThat(Files.getPosixFilePermissions(binaries)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dataDirectory().toString()))
+                .map(p -> p.info().command().orElse(""))
+                .filter(command -> command.endsWith("postgres"))).isNotEmpty()
+                .allSatisfy(command -> assertThat(command).startsWith(binaries + "/"));
+        }
+    }
+
+    @Test
+    void shouldRefuseBinariesInADirectoryOthersMayWrite() throws Exception {
+        // given
+        Path binaries = Files.createDirectories(home.resolve(EmbeddedDatabase.BINARIES_SUBDIRECTORY));
+        Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        // when / then
+        assertThatThrownBy(() -> EmbeddedDatabase.start(home, Duration.ZERO))
+            .isInstanceOf(EmbeddedDatabaseException.class)
+            .hasMessageContaining(binaries + " is not private to this user");
+    }
+
+    @Test
+    void shouldKeepItsDataUnderHomeWhenNoDataDirectoryIsSet() throws Exception {
+        // given: HOME elsewhere than the passwd entry's home (user.home), no ARK_DATA_DIR nor XDG_DATA_HOME
+        Path otherHome = Files.createDirectories(home.resolve("some-home"));
+
+        // when: db, which ends at once at the end of its input
+        Process db = start(Map.of("HOME", otherHome.toString()), "db");
+        db.getOutputStream().close();
+
+        // then
+        assertThat(db.waitFor(3, TimeUnit.MINUTES)).as("db ended").isTrue();
+        Path expected = otherHome.resolve(".ark-task-sync").resolve(EmbeddedDatabase.DATA_SUBDIRECTORY);
+        assertThat(db.exitValue()).as(output(db)).isZero();
+        assertThat(output(db)).contains("Database: embedded PostgreSQL in " + expected);
+        assertThat(expected.resolve("PG_VERSION")).exists();
     }
 
     private Path dataDirectory() {
         return home.resolve(EmbeddedDatabase.DATA_SUBDIRECTORY).toAbsolutePath();
     }
 
+    private Path demoDataDirectory() {
+        return home.resolve("demo").resolve(EmbeddedDatabase.DATA_SUBDIRECTORY).toAbsolutePath();
+    }
+
+    /** {@code db} started and serving, until Enter. */
+    private Process startDb(String... arguments) throws Exception {
+        List<String> all = new ArrayList<>(List.of("db"));
+        all.addAll(List.of(arguments));
+        Process db = start(all.toArray(String[]::new));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!output(db).contains("Press Enter") && db.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(output(db)).contains("Press Enter");
+        return db;
+    }
+
     private Process start(String... arguments) throws IOException {
+        return start(Map.of("ARK_DATA_DIR", home.toString()), arguments);
+    }
+
+    /** @param environment added to a newcomer's shell: no ARK_*, SPRING_* nor XDG_DATA_HOME */
+    private Process start(Map<String, String> environment, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
                 "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -154,8 +271,9 @@ class EmbeddedDatabaseIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(home.resolve("output-" + children.size() + ".txt").toFile());
         // no database configured: only what a newcomer's shell has
-        builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("ARK_"));
-        builder.environment().put("ARK_DATA_DIR", home.toString());
+        builder.environment().keySet()
+            .removeIf(name -> name.startsWith("SPRING_") || name.startsWith("ARK_") || name.equals("XDG_DATA_HOME"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         children.add(process);
         return process;

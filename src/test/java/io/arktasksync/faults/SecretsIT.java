@@ -33,13 +33,18 @@ class SecretsIT {
 
     private static final String SECRET_KEY = "sk-ark-Zq9x7SECRETKEY4f1c8e2a";
 
-    private static final String SECRET_PASSWORD = "pw-Vx7SECRETPASSWORD93b0d1e6";
+    /** The password where the test server takes any (trust, as a local server may); its own where it checks one. */
+    private static final String ANY_PASSWORD = "pw-Vx7SECRETPASSWORD93b0d1e6";
 
     private static final String[] FAST = { "--ark.max-attempts=2", "--ark.retry-max-wait=3s",
             "--ark.request-timeout=2s" };
 
     @RegisterExtension
     final SyncHarness harness = new SyncHarness();
+
+    /** The database password, which must appear nowhere: the embedded test server's is a random one. */
+    private final String secretPassword = harness.database().password() == null
+            || harness.database().password().isEmpty() ? ANY_PASSWORD : harness.database().password();
 
     private FakePushgateway pushgateway;
 
@@ -67,7 +72,9 @@ class SecretsIT {
         // given / when: a successful sync in its own JVM, secrets passed as environment variables as in production
         try (ChildSync child = ChildSync.start(List.of("--ark.page-size=20"), Map.of(
                 "ARK_BASE_URL", api.baseUrl(), "ARK_API_KEY", SECRET_KEY, "ARK_PUSHGATEWAY_URL", pushgateway.url(),
-                "SPRING_DATASOURCE_URL", harness.database().url(), "SPRING_DATASOURCE_PASSWORD", SECRET_PASSWORD))) {
+                "SPRING_DATASOURCE_URL", harness.database().url(), "SPRING_DATASOURCE_PASSWORD", secretPassword,
+                // the user the test server knows: without it the child connects as the OS user
+                "SPRING_DATASOURCE_USERNAME", java.util.Objects.requireNonNullElse(harness.database().user(), System.getProperty("user.name"))))) {
             assertThat(child.awaitExit(Duration.ofSeconds(60))).as(child.output()).isZero();
             output.append(child.output());
         }
@@ -76,11 +83,11 @@ class SecretsIT {
         // and the same with the password inside the JDBC URL, as some deployments pass it
         assertThat(captured(() -> harness.runWith("--ark.base-url=" + api.baseUrl(), "--ark.api-key=" + SECRET_KEY,
                 "--ark.pushgateway-url=" + pushgateway.url(),
-                "--spring.datasource.url=" + harness.database().url() + "?password=" + SECRET_PASSWORD))).isZero();
+                "--spring.datasource.url=" + harness.database().url() + "?password=" + secretPassword))).isZero();
 
         // and a key the API refuses (401, exit 3)
         assertThat(captured(() -> harness.sync(with("--ark.api-key=" + SECRET_KEY,
-                "--spring.datasource.password=" + SECRET_PASSWORD)))).isEqualTo(3);
+                "--spring.datasource.password=" + secretPassword)))).isEqualTo(3);
 
         // and an API that echoes the key back in its error (some relays do), refused and failing
         api.failNext(1, 401, "{\"error\":{\"code\":\"AuthenticationError\",\"message\":\"Incorrect API key provided: "
@@ -95,14 +102,14 @@ class SecretsIT {
 
         // and an unreachable database (exit 4), the password given apart and inside the URL
         assertThat(captured(() -> harness.sync(with("--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/ark",
-                "--spring.datasource.password=" + SECRET_PASSWORD)))).isEqualTo(4);
+                "--spring.datasource.password=" + secretPassword)))).isEqualTo(4);
         assertThat(captured(() -> harness.sync(with(
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/ark?user=root&password=" + SECRET_PASSWORD))))
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/ark?user=root&password=" + secretPassword))))
             .isEqualTo(4);
 
         // and invalid settings next to the secrets (exit 2)
         assertThat(captured(() -> harness.sync(with("--ark.api-key=" + SECRET_KEY, "--ark.page-size=0",
-                "--spring.datasource.password=" + SECRET_PASSWORD)))).isEqualTo(2);
+                "--spring.datasource.password=" + secretPassword)))).isEqualTo(2);
 
         // then
         assertThat(output).as("the output was captured").contains("Sync run").contains("AuthenticationError")
@@ -138,7 +145,7 @@ class SecretsIT {
 
     private int secretSync(String... more) {
         List<String> arguments = new ArrayList<>(List.of("--ark.base-url=" + api.baseUrl(),
-                "--ark.api-key=" + SECRET_KEY, "--spring.datasource.password=" + SECRET_PASSWORD));
+                "--ark.api-key=" + SECRET_KEY, "--spring.datasource.password=" + secretPassword));
         arguments.addAll(List.of(more));
         return harness.runWith(with(arguments.toArray(String[]::new)));
     }
@@ -175,10 +182,10 @@ class SecretsIT {
         return dump.toString();
     }
 
-    private static void assertNoSecretIn(String where, String text) {
+    private void assertNoSecretIn(String where, String text) {
         assertThat(text).as("the API key in " + where).doesNotContain(SECRET_KEY).doesNotContain("SECRETKEY");
-        assertThat(text).as("the database password in " + where).doesNotContain(SECRET_PASSWORD)
-            .doesNotContain("SECRETPASSWORD");
+        assertThat(text).as("the database password in " + where).doesNotContain(secretPassword)
+            .doesNotContain(ANY_PASSWORD).doesNotContain("SECRETPASSWORD");
     }
 
     private static String[] with(String... more) {

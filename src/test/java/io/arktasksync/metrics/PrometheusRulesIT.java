@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.arktasksync.support.RequiredTool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of {@code src/test/prometheus/} (failed run, no success for an hour, no run, unreconciled, rejects), as Debian's
  * {@code promtool} evaluates them.
  */
+@Tag(RequiredTool.REAL_TOOLS)
 class PrometheusRulesIT {
 
     private static final Path RULES = Path.of("src/main/prometheus/ark-task-sync-alerts.yml");

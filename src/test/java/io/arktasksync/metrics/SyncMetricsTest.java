@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.client.Sleeper;
-import io.arktasksync.job.SyncMode;
+import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.SyncRunStatistics;
 import io.arktasksync.persistence.UpsertOutcome;
 import io.arktasksync.run.ExitCode;

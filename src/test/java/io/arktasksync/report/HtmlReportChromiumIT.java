@@ -17,10 +17,12 @@ import java.util.stream.Stream;
 
 import io.arktasksync.support.CapturedRun;
 import io.arktasksync.support.HeadlessChromium;
+import io.arktasksync.support.RequiredTool;
 import io.arktasksync.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * a console message, its totals in the DOM equal the database's, and a screenshot lands under {@code target/} for
  * a person to look at.
  */
+@Tag(RequiredTool.REAL_TOOLS)
 class HtmlReportChromiumIT {
 
     private static final Path OUTPUT = Path.of("target", "html-report");

@@ -248,7 +248,7 @@ class ReportCommandIT {
 
     @ParameterizedTest
     @ValueSource(strings = { "--by week", "--format xml", "--from 2026-02-30", "--since 2026-01-01",
-            "--from 2026-11-20 --to 2026-11-01", "--by", "--demo", "--by day,month", "--by model,week", "--cost=yes",
+            "--from 2026-11-20 --to 2026-11-01", "--by", "--full", "--by day,month", "--by model,week", "--cost=yes",
             "--account", "--format pdf" })
     void shouldExitWith2AndSayWhatIsWrongInOneLineBeforeConnecting(String arguments) {
         // given: an unreachable database, to show that nothing connects before the options are checked

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.arktasksync.embedded.EmbeddedDatabase;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -22,17 +20,14 @@ import org.springframework.util.FileSystemUtils;
  * A fresh, empty PostgreSQL database for one test class, on a real server:
  * <ol>
  * <li>{@code ARK_TEST_DATABASE_URL} (+ {@code _USER}, {@code _PASSWORD}) when set: any server where the user may
- * {@code CREATE DATABASE};</li>
- * <li>otherwise a Testcontainers PostgreSQL when a Docker engine is reachable;</li>
- * <li>otherwise the local server at {@code jdbc:postgresql://127.0.0.1:5432/postgres} when it answers;</li>
+ * {@code CREATE DATABASE} ({@code .ci/run} points it at the machine's PostgreSQL);</li>
  * <li>otherwise the application's embedded PostgreSQL ({@link EmbeddedDatabase}), on a free port with its data in
- * a temporary directory, stopped and deleted when the test JVM exits: a machine with only a JDK runs every test.</li>
+ * a temporary directory, stopped and deleted when the test JVM exits: a machine with only a JDK runs every test,
+ * and a developer's own servers are never touched unless asked.</li>
  * </ol>
  * Database tests never skip: if even the embedded server cannot start, they fail saying why.
  */
 public final class TestDatabase implements AutoCloseable {
-
-    private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
     private static Server server;
 
@@ -94,19 +89,7 @@ public final class TestDatabase implements AutoCloseable {
             return Server.checked(configured, System.getenv("ARK_TEST_DATABASE_USER"),
                     System.getenv("ARK_TEST_DATABASE_PASSWORD"), "ARK_TEST_DATABASE_URL");
         }
-        if (dockerAvailable()) {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
-            container.start();
-            return Server.checked(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
-                    "the Testcontainers PostgreSQL");
-        }
-        Server local = new Server(LOCAL_URL, null, null);
-        try (Connection ignored = local.connect(LOCAL_URL)) {
-            return local;
-        }
-        catch (SQLException unreachable) {
-            return embeddedServer();
-        }
+        return embeddedServer();
     }
 
     private static Server embeddedServer() {
@@ -122,16 +105,8 @@ public final class TestDatabase implements AutoCloseable {
             embedded.close();
             FileSystemUtils.deleteRecursively(home.toFile());
         }, "test-postgres-cleanup"));
-        return Server.checked(embedded.jdbcUrl(), EmbeddedDatabase.USER, "", "the embedded PostgreSQL");
-    }
-
-    private static boolean dockerAvailable() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        }
-        catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+        return Server.checked(embedded.jdbcUrl(), EmbeddedDatabase.USER, embedded.password(),
+                "the embedded PostgreSQL");
     }
 
     private record Server(String adminUrl, String user, String password) {
@@ -143,8 +118,8 @@ public final class TestDatabase implements AutoCloseable {
             }
             catch (SQLException e) {
                 throw new IllegalStateException("Database tests need PostgreSQL, and " + what + " at " + adminUrl
-                        + " is not reachable: " + e.getMessage() + ". Unset ARK_TEST_DATABASE_URL to test on a local "
-                        + "or the embedded server, or point it at a server where this user may CREATE DATABASE.", e);
+                        + " is not reachable: " + e.getMessage() + ". Unset ARK_TEST_DATABASE_URL to test on the "
+                        + "embedded server, or point it at a server where this user may CREATE DATABASE.", e);
             }
         }
 

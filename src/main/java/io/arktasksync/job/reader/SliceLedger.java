@@ -38,6 +38,11 @@ public final class SliceLedger {
 
     private boolean pageNumIgnored;
 
+    /** Items quarantined unread (too large, or where a page broke), and those of them without a readable id. */
+    private long quarantined;
+
+    private long quarantinedWithoutId;
+
     private final Set<String> notes = new LinkedHashSet<>();
 
     private final AtomicLong succeededWithoutUsage = new AtomicLong();
@@ -100,6 +105,17 @@ public final class SliceLedger {
         notes.add("page_num ignored upstream");
     }
 
+    /**
+     * Items handed on unread ({@code UnparsedItem}: too large, or the item a page broke in), quarantined in
+     * {@code ark.task_rejects}. One whose id was read is accounted for (its id and the start of its text are kept,
+     * and every run that meets it again says so); one without a readable id may be a task the run does not hold, so
+     * the listing is not reconciled.
+     */
+    void quarantined(long withId, long withoutId) {
+        quarantined += withId + withoutId;
+        quarantinedWithoutId += withoutId;
+    }
+
     /** Something worth knowing about this listing that does not by itself make it unreconciled. */
     void note(String note) {
         notes.add(note);
@@ -112,7 +128,8 @@ public final class SliceLedger {
      * listing skips a task, so a reconciled listing stored every task that existed for the whole read.
      */
     public boolean reconciled() {
-        return !repairBudgetExhausted && outOfReach == 0 && shortfall == 0 && !pageNumIgnored;
+        return !repairBudgetExhausted && outOfReach == 0 && shortfall == 0 && !pageNumIgnored
+                && quarantinedWithoutId == 0;
     }
 
     public long shortfall() {
@@ -134,10 +151,19 @@ public final class SliceLedger {
     /** Why the listing is not reconciled and what else was learnt about it, or null; one line. */
     public String note() {
         Set<String> all = new LinkedHashSet<>(notes);
+        if (quarantined > 0) {
+            all.add(quarantined + " item(s) quarantined unread in ark.task_rejects"
+                    + (quarantinedWithoutId == 0 ? "" : ", " + quarantinedWithoutId + " without a readable id"));
+        }
         if (succeededWithoutUsage.get() > 0) {
             all.add(succeededWithoutUsage.get() + " succeeded item(s) without usage");
         }
         return all.isEmpty() ? null : String.join("; ", all);
+    }
+
+    /** Items quarantined unread, see {@link #quarantined(long, long)}. */
+    public long quarantined() {
+        return quarantined;
     }
 
     public String slice() {

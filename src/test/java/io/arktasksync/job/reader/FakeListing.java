@@ -19,9 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code page_num}, oldest-first order, {@code filter.model} taking endpoint ids, and a hook run before each request
  * (to shift the listing while it is read). Not thread-safe beyond what the reader's prefetch needs (synchronized).
  */
-final class FakeListing implements PageSource {
+public final class FakeListing implements PageSource {
 
-    record Task(String id, long createdAt, String status, String model, String tier) {
+    public record Task(String id, long createdAt, String status, String model, String tier) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,11 +43,11 @@ final class FakeListing implements PageSource {
     };
 
     /** Adds {@code count} succeeded default-tier tasks {@code prefix000..}, created one second apart. */
-    FakeListing add(String prefix, int count) {
+    public FakeListing add(String prefix, int count) {
         return add(prefix, count, "succeeded", "m-1");
     }
 
-    synchronized FakeListing add(String prefix, int count, String status, String model) {
+    public synchronized FakeListing add(String prefix, int count, String status, String model) {
         long base = 1_700_000_000L + tasks.size();
         for (int i = 0; i < count; i++) {
             tasks.add(new Task(String.format("%s%03d", prefix, i), base + i, status, model, "default"));
@@ -55,51 +55,51 @@ final class FakeListing implements PageSource {
         return this;
     }
 
-    synchronized void remove(String id) {
+    public synchronized void remove(String id) {
         tasks.removeIf(task -> task.id().equals(id));
     }
 
-    synchronized void setStatus(String id, String status) {
+    public synchronized void setStatus(String id, String status) {
         tasks.replaceAll(task -> task.id().equals(id)
                 ? new Task(task.id(), task.createdAt(), status, task.model(), task.tier()) : task);
     }
 
     /** The tasks in serving order of the whole listing (all tiers and statuses). */
-    synchronized List<Task> tasks() {
+    public synchronized List<Task> tasks() {
         return ordered();
     }
 
-    FakeListing cappedAt(int pageSizeCap) {
+    public FakeListing cappedAt(int pageSizeCap) {
         this.cap = pageSizeCap;
         return this;
     }
 
-    FakeListing ignoringPageNum() {
+    public FakeListing ignoringPageNum() {
         this.ignorePageNum = true;
         return this;
     }
 
-    FakeListing oldestFirst() {
+    public FakeListing oldestFirst() {
         this.oldestFirst = true;
         return this;
     }
 
-    FakeListing modelFilterTakesEndpoints(Map<String, String> endpointToModel) {
+    public FakeListing modelFilterTakesEndpoints(Map<String, String> endpointToModel) {
         this.endpoints = Map.copyOf(endpointToModel);
         return this;
     }
 
-    FakeListing beforeEachRequest(Consumer<FakeListing> hook) {
+    public FakeListing beforeEachRequest(Consumer<FakeListing> hook) {
         this.beforeRequest = hook;
         return this;
     }
 
     /** Ids in serving order of the whole default-tier listing. */
-    synchronized List<String> ids() {
+    public synchronized List<String> ids() {
         return ordered().stream().map(Task::id).toList();
     }
 
-    synchronized List<String> requests() {
+    public synchronized List<String> requests() {
         return List.copyOf(requests);
     }
 

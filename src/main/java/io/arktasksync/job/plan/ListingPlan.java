@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import io.arktasksync.config.ArkProperties;
  * strings fail at proxies first.</li>
  * </ul>
  */
-final class ListingPlan {
+public final class ListingPlan {
 
     static final int TASK_IDS_PER_REQUEST = 100;
 
@@ -29,13 +29,13 @@ final class ListingPlan {
      * Whether the listings cover whole tiers: no status, model or task id filter narrows them. Only then can an
      * incremental run stand in for a full one, and a task not listed be gone upstream.
      */
-    static boolean wholeTiers(ArkProperties.Filter filter) {
+    public static boolean wholeTiers(ArkProperties.Filter filter) {
         return (filter.status() == null || filter.status().isBlank())
                 && (filter.model() == null || filter.model().isBlank()) && filter.taskIds().isEmpty();
     }
 
     /** The tiers the listings read, by their stored name ({@code default} for the API's default). */
-    static Set<String> tiers(ArkProperties.Filter filter) {
+    public static Set<String> tiers(ArkProperties.Filter filter) {
         return slices(filter).stream().map(ListingPlan::tierName).collect(Collectors.toSet());
     }
 

@@ -1,11 +1,12 @@
-package io.arktasksync.job.reader;
+package io.arktasksync.job.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import io.arktasksync.job.reader.QueuedBacklogProbe.Outcome;
-import io.arktasksync.job.reader.QueuedBacklogProbe.StoredQueued;
+import io.arktasksync.job.plan.QueuedBacklogProbe.Outcome;
+import io.arktasksync.job.plan.QueuedBacklogProbe.StoredQueued;
+import io.arktasksync.job.reader.FakeListing;
 import org.junit.jupiter.api.Test;
 
 /** The count proof over an in-memory listing: 2,000 queued tasks at 100 a page, the stored state taken before. */

@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.plan;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +13,6 @@ import java.util.function.Predicate;
 import io.arktasksync.job.reader.FollowUpListings;
 import io.arktasksync.job.reader.ListingSlice;
 import io.arktasksync.job.reader.PageSource;
-import io.arktasksync.job.reader.QueuedBacklogProbe;
 import io.arktasksync.persistence.PlanningDao;
 import io.arktasksync.persistence.StoredQueuedTask;
 import org.slf4j.Logger;

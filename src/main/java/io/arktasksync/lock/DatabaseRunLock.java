@@ -1,4 +1,4 @@
-package io.arktasksync.run;
+package io.arktasksync.lock;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  * of an account, or a manual run during the scheduled one, find it taken and leave. The lock lives on one connection held for
  * the whole run; if the process dies, PostgreSQL ends the session and the lock with it. The session can also end
  * while the process lives on (pg_terminate_backend, a failover, a proxy dropping an idle connection): then
- * {@link #checkHeld()} says so, and {@link RunLockWatchdog} stops the run before another can start beside it.
+ * {@link #checkHeld()} says so, and {@link RunLock} stops the run before another can start beside it.
  * <p>
  * The connection is not thread-safe, and the watchdog checks from its own thread: every use is synchronized.
  */
@@ -27,8 +27,6 @@ final class DatabaseRunLock implements AutoCloseable {
      * every account, so a run of {@code default} still excludes such an older process.
      */
     static final long LOCK_KEY = 0x41524B53594E43L;
-
-    static final String DEFAULT_ACCOUNT = "default";
 
     /**
      * Bound on one answer on the lock's connection. A connection that went silent (a dropped route, a failover that
@@ -44,11 +42,6 @@ final class DatabaseRunLock implements AutoCloseable {
     private DatabaseRunLock(Handle handle, long key) {
         this.handle = handle;
         this.key = key;
-    }
-
-    /** @return the held lock of the account {@code default}, or null when another session holds it */
-    static DatabaseRunLock tryAcquire(Jdbi jdbi) {
-        return tryAcquire(jdbi, DEFAULT_ACCOUNT);
     }
 
     /** @return the held lock of this account, or null when another session holds it */
@@ -77,7 +70,7 @@ final class DatabaseRunLock implements AutoCloseable {
      * of its name (two accounts sharing a key would only exclude each other, never write unprotected).
      */
     static long keyOf(String account) {
-        if (DEFAULT_ACCOUNT.equals(account)) {
+        if (RunLock.DEFAULT_ACCOUNT.equals(account)) {
             return LOCK_KEY;
         }
         try {

@@ -1,29 +1,33 @@
-package io.arktasksync.run;
+package io.arktasksync.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.arktasksync.run.ExitCode;
 import io.arktasksync.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The run lock's watchdog on a real PostgreSQL, whose sessions are ended the way an administrator or a failover does. */
-class RunLockWatchdogIT {
+/** The run lock and its watch on a real PostgreSQL, whose sessions are ended the way an administrator or a failover does. */
+class RunLockIT {
 
     private TestDatabase database;
 
     private Jdbi jdbi;
 
-    private final RunLockWatchdog watchdog = new RunLockWatchdog();
+    private static final String ACCOUNT = RunLock.DEFAULT_ACCOUNT;
+
+    private RunLock runLock;
 
     @BeforeEach
     void setUp() {
         database = TestDatabase.create();
         jdbi = database.user() == null ? Jdbi.create(database.url())
                 : Jdbi.create(database.url(), database.user(), database.password());
+        runLock = new RunLock(jdbi);
     }
 
     @AfterEach
@@ -34,28 +38,28 @@ class RunLockWatchdogIT {
     @Test
     void shouldLetTheRunCommitWhileItHoldsItsLock() {
         // given
-        try (DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi); RunLockWatchdog.Watch watch = watchdog.watch(lock)) {
+        try (RunLock.Held lock = runLock.tryHold(ACCOUNT)) {
 
             // when / then
-            assertThatCode(watchdog::ensureHeld).doesNotThrowAnyException();
-            assertThatCode(watchdog::ensureHeld).doesNotThrowAnyException();
+            assertThatCode(() -> runLock.ensureHeld(ACCOUNT)).doesNotThrowAnyException();
+            assertThatCode(() -> runLock.ensureHeld(ACCOUNT)).doesNotThrowAnyException();
         }
     }
 
     @Test
     void shouldRefuseTheNextCommitOnceTheLockSessionWasTerminated() {
         // given: a run holding the lock, whose lock session alone is ended
-        try (DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi); RunLockWatchdog.Watch watch = watchdog.watch(lock)) {
+        try (RunLock.Held lock = runLock.tryHold(ACCOUNT)) {
             assertThat(terminateLockSession()).isEqualTo(1);
 
             // when / then: the next chunk boundary fails with the documented exit code, and keeps failing
-            assertThatThrownBy(watchdog::ensureHeld).isInstanceOf(RunLockLostException.class)
+            assertThatThrownBy(() -> runLock.ensureHeld(ACCOUNT)).isInstanceOf(RunLockLostException.class)
                 .hasMessageStartingWith("Lost the run lock: the session that held it is gone")
                 .satisfies(lost -> assertThat(ExitCode.forFailure(lost)).isEqualTo(ExitCode.DATABASE_UNAVAILABLE));
-            assertThatThrownBy(watchdog::ensureHeld).isInstanceOf(RunLockLostException.class);
+            assertThatThrownBy(() -> runLock.ensureHeld(ACCOUNT)).isInstanceOf(RunLockLostException.class);
 
-            // and this is why: another run can take the lock now
-            try (DatabaseRunLock second = DatabaseRunLock.tryAcquire(jdbi)) {
+            // and this is why: another run (another process) can take the lock now
+            try (RunLock.Held second = new RunLock(jdbi).tryHold(ACCOUNT)) {
                 assertThat(second).isNotNull();
             }
         }
@@ -64,27 +68,42 @@ class RunLockWatchdogIT {
     @Test
     void shouldRefuseToLetTheSyncCommitWithoutALockBeingWatched() {
         // given
-        try (DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi)) {
-            watchdog.watch(lock).close();
+        runLock.tryHold(ACCOUNT).close();
 
-            // when / then
-            assertThatThrownBy(watchdog::ensureHeld).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("run lock");
+        // when / then
+        assertThatThrownBy(() -> runLock.ensureHeld(ACCOUNT)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("run lock");
+    }
+
+    @Test
+    void shouldLeaveTheLockToTheRunHoldingItAndReleaseItWhenThatRunEnds() {
+        // given: a run of the account in another process
+        RunLock otherProcess = new RunLock(jdbi);
+        try (RunLock.Held held = otherProcess.tryHold(ACCOUNT)) {
+
+            // when / then: this one finds it taken, another account's lock is free
+            assertThat(runLock.tryHold(ACCOUNT)).isNull();
+            try (RunLock.Held otherAccount = runLock.tryHold("second")) {
+                assertThat(otherAccount).isNotNull();
+            }
+        }
+
+        // and once that run ended, the lock is free again
+        try (RunLock.Held held = runLock.tryHold(ACCOUNT)) {
+            assertThat(held).isNotNull();
         }
     }
 
     @Test
     void shouldNotTakeTheRunsOwnReleaseOfTheLockForALoss() {
         // given
-        DatabaseRunLock lock = DatabaseRunLock.tryAcquire(jdbi);
-        RunLockWatchdog.Watch watch = watchdog.watch(lock);
+        RunLock.Held lock = runLock.tryHold(ACCOUNT);
 
-        // when: the run ends, in the order SyncRunner closes them
-        watch.close();
+        // when: the run ends, which ends the watch and releases the lock
         lock.close();
 
         // then
-        assertThat(watch.check()).isNull();
+        assertThat(lock.check()).isNull();
     }
 
     /** Ends the session holding the advisory lock and waits until it is gone. */

@@ -1,4 +1,4 @@
-package io.arktasksync.job.reader;
+package io.arktasksync.job.plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +10,7 @@ import java.util.Set;
 import io.arktasksync.client.JsonText;
 import io.arktasksync.client.ListingFilter;
 import io.arktasksync.client.TaskPageResponse;
+import io.arktasksync.job.reader.PageSource;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.plan;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code ARK_INCREMENTAL_OVERLAP}, plus every stored unfinished task ({@link UnfinishedRecheck}).
  * <p>
  * The mode is chosen before the job starts (it becomes the job parameter a restart keeps); the listings are
- * planned when the step starts, once per job execution ({@link AccountContext#plan()}).
+ * planned when the step starts, once per job execution ({@link io.arktasksync.job.AccountContext#plan()}).
  */
 public class SyncPlanner {
 
@@ -80,7 +80,7 @@ public class SyncPlanner {
      * @param properties the account's settings
      * @param pages the account's API
      */
-    SyncPlan plan(ArkProperties properties, SyncMode mode, PageSource pages) {
+    public SyncPlan plan(ArkProperties properties, SyncMode mode, PageSource pages) {
         UnfinishedRecheck recheck = new UnfinishedRecheck(planning, pages, properties.pageSize(),
                 properties.maxPageNum(), properties.account());
         return new SyncPlan(slices(properties, mode, recheck), mode == SyncMode.FULL ? FollowUpListings.NONE : recheck);

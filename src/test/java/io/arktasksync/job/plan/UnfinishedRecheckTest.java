@@ -1,4 +1,4 @@
-package io.arktasksync.job;
+package io.arktasksync.job.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

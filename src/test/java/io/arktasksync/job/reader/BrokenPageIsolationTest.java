@@ -1,0 +1,119 @@
+package io.arktasksync.job.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import io.arktasksync.client.BrokenPageException;
+import io.arktasksync.client.ListingFilter;
+import io.arktasksync.client.TaskPageResponse;
+import io.arktasksync.client.UnparsedItem;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** A page broken inside its items, read again in smaller pages until the fault is alone: no server needed. */
+class BrokenPageIsolationTest {
+
+    private static final ListingFilter FILTER = new ListingFilter(null, null, List.of(), "default");
+
+    @Test
+    void shouldQuarantineTheItemAPageBrokeInAndReadTheRestOneByOne() {
+        // given: 30 tasks; the one at offset 4 breaks every page that holds it
+        PoisonedListing listing = new PoisonedListing(30, 4);
+
+        // when
+        TaskPageResponse page = new BrokenPageIsolation(listing, 500).page(FILTER, 1, 10);
+
+        // then: the page that was asked for, of the same length, the fault in its place
+        assertThat(ids(page)).containsExactly("t0", "t1", "t2", "t3", null, "t5", "t6", "t7", "t8", "t9");
+        assertThat(UnparsedItem.of(page.items().get(4)).taskId()).isEqualTo("t4");
+        assertThat(page.itemDigests()).hasSize(10);
+        assertThat(page.total()).isEqualTo(30);
+        assertThat(listing.requests).containsExactly("1x10", "5x1", "6x1", "7x1", "8x1", "9x1", "10x1");
+    }
+
+    @Test
+    void shouldPassAPageThatDoesNotBreakThrough() {
+        PoisonedListing listing = new PoisonedListing(30, 4);
+
+        TaskPageResponse page = new BrokenPageIsolation(listing, 500).page(FILTER, 2, 10);
+
+        assertThat(ids(page)).hasSize(10).doesNotContainNull();
+        assertThat(listing.requests).containsExactly("2x10");
+    }
+
+    @Test
+    void shouldStopWhereTheListingEnds() {
+        // given: the last page holds 7 tasks, the fourth of them breaks it
+        PoisonedListing listing = new PoisonedListing(17, 13);
+
+        // when
+        TaskPageResponse page = new BrokenPageIsolation(listing, 500).page(FILTER, 2, 10);
+
+        // then: still a short page, so the reader still sees the end
+        assertThat(ids(page)).containsExactly("t10", "t11", "t12", null, "t14", "t15", "t16");
+        assertThat(listing.requests).containsExactly("2x10", "14x1", "15x1", "16x1", "17x1", "18x1");
+    }
+
+    @Test
+    void shouldMarkWhatNoSmallerPageCanReachAsNotReadWithoutAnId() {
+        // given: page_num stops at 10, so offsets 40..49 can be read in pages of 5 at the smallest
+        PoisonedListing listing = new PoisonedListing(60, 43);
+
+        // when
+        TaskPageResponse page = new BrokenPageIsolation(listing, 10).page(FILTER, 5, 10);
+
+        // then: the fault quarantined, its neighbour in the page of 5 unread (no id: the ledger flags it)
+        assertThat(ids(page)).containsExactly("t40", "t41", "t42", null, null, "t45", "t46", "t47", "t48", "t49");
+        assertThat(UnparsedItem.of(page.items().get(3)).taskId()).isEqualTo("t43");
+        UnparsedItem unread = UnparsedItem.of(page.items().get(4));
+        assertThat(unread.taskId()).isNull();
+        assertThat(unread.reason()).startsWith("not read").contains("offset 44");
+        assertThat(listing.requests).containsExactly("5x10", "9x5", "10x5");
+    }
+
+    private static List<String> ids(TaskPageResponse page) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode item : page.items()) {
+            ids.add(item.has("id") ? item.get("id").stringValue() : null);
+        }
+        return ids;
+    }
+
+    /** A listing of tasks t0, t1...; every page holding {@code poison} breaks there. */
+    private static final class PoisonedListing implements PageSource {
+
+        private final int size;
+
+        private final int poison;
+
+        private final List<String> requests = new ArrayList<>();
+
+        PoisonedListing(int size, int poison) {
+            this.size = size;
+            this.poison = poison;
+        }
+
+        @Override
+        public TaskPageResponse page(ListingFilter filter, int pageNum, int pageSize) {
+            requests.add(pageNum + "x" + pageSize);
+            List<JsonNode> items = new ArrayList<>();
+            long first = (long) (pageNum - 1) * pageSize;
+            for (long offset = first; offset < first + pageSize && offset < size; offset++) {
+                if (offset == poison) {
+                    List<UUID> digests = new ArrayList<>(Collections.nCopies(items.size(), (UUID) null));
+                    throw new BrokenPageException("broken", true, items, digests, size,
+                            new UnparsedItem("{\"id\":\"t" + offset + "\",\"x\":[}", "the page broke in this item",
+                                    "t" + offset, -1));
+                }
+                items.add(JsonNodeFactory.instance.objectNode().put("id", "t" + offset));
+            }
+            return new TaskPageResponse(size, items);
+        }
+    }
+}
