@@ -184,83 +184,16 @@ WHERE day BETWEEN current_date - 29 AND current_date AND status = 'succeeded' GR
 add "expired_video_urls: tasks created in the last 7 days" "
 SELECT id, url_expired_at, video_url FROM ark.expired_video_urls
 WHERE day BETWEEN current_date - 6 AND current_date ORDER BY url_expired_at"
-# Issue 22's goal: a 30-day report --by user --cost within a second. First the SQL of ReportDao.parts for --by user
-# (ark.task_costs, one price lookup per task); then an alternative that was measured and not kept (commit 31c5c0f,
-# reverted): tasks grouped by the report's key, model, tier, dimensions and price period first, each group priced
-# once. At 500,000 tasks it traded ~490,000 lookups (~1 s) for a sort of as many rows and was no faster; most of the
-# time is reading the 30 days of wide ark.tasks rows, not pricing them.
+# Issue 22's goal: a 30-day report --by user --cost within a second (the SQL of ReportDao.parts for --by user: one
+# price lookup per task through ark.task_costs). Measured and not kept (commit 31c5c0f, reverted): grouping the tasks
+# by key, model, tier, dimensions and price period first and pricing each group once; at 500,000 tasks it traded
+# ~490,000 lookups for a sort of as many rows and was slower.
 add "task_costs: report --by user --cost, 30 days (ReportDao.parts)" "
 SELECT safety_identifier AS k0, currency, count(*) AS tasks, count(*) FILTER (WHERE has_usage) AS tasks_with_usage,
        sum(completion_tokens)::bigint, sum(total_tokens)::bigint, sum(cost),
        count(*) FILTER (WHERE has_usage AND unpriced), (sum(total_tokens) FILTER (WHERE unpriced))::bigint
 FROM ark.task_costs WHERE day BETWEEN current_date - 29 AND current_date
 GROUP BY 1, 2 ORDER BY 1, 2"
-add "not kept: report --by user --cost, 30 days, groups priced once" "
-WITH price_boundaries AS (
-    SELECT coalesce(array_agg(instant ORDER BY instant), '{}') AS instants
-    FROM (SELECT valid_from AS instant FROM ark.model_prices
-          UNION SELECT valid_to FROM ark.model_prices WHERE valid_to IS NOT NULL) AS b
-), task_rows AS (  -- the columns of ark.task_costs that the keys and the price lookup use
-    SELECT (t.created_at AT TIME ZONE 'UTC')::date                   AS day,
-           date_trunc('month', t.created_at AT TIME ZONE 'UTC')::date AS month,
-           t.account, t.model, t.service_tier, t.status, t.safety_identifier, t.created_at,
-           t.generate_audio, t.resolution, t.draft,
-           u.task_id IS NOT NULL AS has_usage, u.completion_tokens, u.total_tokens
-    FROM ark.tasks t
-    LEFT JOIN ark.task_usage u ON u.task_id = t.id
-    WHERE (t.created_at AT TIME ZONE 'UTC')::date BETWEEN current_date - 29 AND current_date
-      AND true
-), price_groups AS (
-    SELECT safety_identifier AS k0,
-           account, model, service_tier, generate_audio, resolution, draft,
-           -- any task of the group will do: the same prices are in force for all of them
-           min(created_at)                                                      AS created_at,
-           count(*)                                                             AS tasks,
-           count(*) FILTER (WHERE has_usage)                                    AS tasks_with_usage,
-           sum(completion_tokens)                                               AS completion_tokens,
-           sum(total_tokens)                                                    AS total_tokens,
-           count(*) FILTER (WHERE status = 'succeeded')                         AS succeeded,
-           count(*) FILTER (WHERE status IN ('succeeded', 'failed', 'expired', 'cancelled')) AS finished,
-           count(*) FILTER (WHERE status = 'succeeded' AND NOT has_usage)       AS usage_missing
-    FROM task_rows, price_boundaries
-    GROUP BY k0, account, model, service_tier, generate_audio, resolution, draft,
-             width_bucket(created_at, price_boundaries.instants)
-), priced AS (
-    SELECT g.*, p.currency,
-           CASE WHEN p.unit = 'task'
-                THEN CASE WHEN g.finished > 0 THEN p.price_per_million_tokens * g.succeeded END
-                ELSE g.total_tokens * p.price_per_million_tokens * 0.000001
-           END AS cost
-    FROM price_groups g
-    LEFT JOIN LATERAL (
-        SELECT p.currency, p.unit, p.price_per_million_tokens
-        FROM ark.model_prices p
-        WHERE p.model = g.model
-          AND p.service_tier = g.service_tier
-          AND p.valid_from <= g.created_at
-          AND (p.valid_to IS NULL OR g.created_at < p.valid_to)
-          AND (p.generate_audio IS NULL OR p.generate_audio = g.generate_audio)
-          AND (p.resolution IS NULL OR p.resolution = g.resolution)
-          AND (p.draft IS NULL OR p.draft = g.draft)
-          AND (p.with_video_input IS NULL
-               OR p.with_video_input = ark.assumed_with_video_input(g.account, g.model))
-        ORDER BY p.specificity DESC
-        LIMIT 1
-    ) p ON true
-)
-SELECT k0,
-       currency,
-       sum(tasks)::bigint                                              AS tasks,
-       sum(tasks_with_usage)::bigint                                   AS tasks_with_usage,
-       sum(completion_tokens)::bigint                                  AS completion_tokens,
-       sum(total_tokens)::bigint                                       AS total_tokens,
-       trim_scale(sum(cost))                                           AS cost,
-       coalesce(sum(tasks_with_usage) FILTER (WHERE currency IS NULL), 0)::bigint AS unpriced_tasks,
-       (sum(total_tokens) FILTER (WHERE currency IS NULL))::bigint     AS unpriced_tokens,
-       sum(usage_missing)::bigint                                      AS usage_missing
-FROM priced
-GROUP BY k0, currency
-ORDER BY k0, currency"
 add "task_timeline: one task" "
 SELECT * FROM ark.task_timeline('$TIMELINE_TASK')"
 
