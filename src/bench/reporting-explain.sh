@@ -145,7 +145,8 @@ INSERT INTO ark.model_prices (model, service_tier, currency, price_per_million_t
 VALUES ('seedance-1-5-pro-251215', 'default', 'USD', 1.2, '2020-01-01', false),
        ('seedance-1-5-pro-251215', 'flex', 'USD', 0.6, '2020-01-01', false);
 SQL
-psql_bench -c "VACUUM ANALYZE ark.tasks" -c "VACUUM ANALYZE ark.task_usage" -c "VACUUM ANALYZE ark.task_history"
+psql_bench -c "VACUUM ANALYZE ark.tasks" -c "VACUUM ANALYZE ark.task_usage" -c "VACUUM ANALYZE ark.task_history" \
+  -c "ANALYZE ark.model_prices"  # as autovacuum would: the planner otherwise guesses hundreds of price rows
 echo "   generated and analyzed in $(( $(date +%s) - start )) s"
 
 echo "== Sizes"
