@@ -70,6 +70,17 @@ public record SimulatedTask(String id, String model, String status, String servi
                 errorAsFailureReason, resolution, ratio, duration, framesPerSecond, seed, extraFields);
     }
 
+    /**
+     * A copy created no earlier than {@code instant} (and updated no earlier), as if submitted then: lets a test keep
+     * generated tasks inside a calendar period that began less than a week ago.
+     */
+    public SimulatedTask createdNoEarlierThan(long instant) {
+        long created = Math.max(createdAt, instant);
+        return new SimulatedTask(id, model, status, serviceTier, created, Math.max(updatedAt, created),
+                completionTokens, totalTokens, videoUrl, lastFrameUrl, errorCode, errorMessage,
+                errorAsFailureReason, resolution, ratio, duration, framesPerSecond, seed, extraFields);
+    }
+
     /** A copy with other usage figures, e.g. usage that appears or is corrected late. */
     public SimulatedTask withUsage(Long completionTokens, Long totalTokens, long updatedAt) {
         return new SimulatedTask(id, model, status, serviceTier, createdAt, updatedAt,

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag(RequiredTool.REAL_TOOLS)
 class BudgetPushIT {
 
+    /** More than the test takes: a test started closer to the end of a UTC month waits for the next one. */
+    private static final Duration MONTH_END_MARGIN = Duration.ofMinutes(2);
+
     private static final String GROUP = "account=\"team-a\",";
 
     @RegisterExtension
@@ -41,8 +46,19 @@ class BudgetPushIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        // created during the last week, most of them in the budget's current UTC month
-        harness.api().putAll(SimulatedTaskGenerator.generate(400, 71L, Instant.now()));
+        // created during the last week but none before the start of the budget's current UTC month, so that the run
+        // crosses the budget whatever the date (generated as they are, none would be this month's on its 1st)
+        Instant now = Instant.now();
+        Instant monthStart = monthStart(now);
+        if (monthStart(now.plus(MONTH_END_MARGIN)).isAfter(monthStart)) {
+            // the test would straddle the end of the month (the view's period would move under it): start in the next
+            Thread.sleep(Duration.between(now, monthStart(now.plus(MONTH_END_MARGIN))).toMillis() + 1);
+            now = Instant.now();
+            monthStart = monthStart(now);
+        }
+        long notBefore = monthStart.getEpochSecond();
+        harness.api().putAll(SimulatedTaskGenerator.generate(400, 71L, now).stream()
+                .map(task -> task.createdNoEarlierThan(notBefore)).toList());
         gateway = RealPushgateway.start();
     }
 
@@ -66,17 +82,18 @@ class BudgetPushIT {
 
         // then: crossed in the database, and pushed as such
         assertThat(exitCode).as(harness.lastStandardError()).isZero();
-        long tokensToday = harness.count("""
+        long tokensThisMonth = harness.count("""
                 SELECT coalesce(sum(total_tokens), 0) FROM ark.task_costs
                 WHERE month = date_trunc('month', now() AT TIME ZONE 'UTC')::date""");
-        assertThat(tokensToday).as("the run stored tokens of tasks created this month").isGreaterThan(1000);
-        assertThat(shareUsed()).isEqualTo(tokensToday / 1000.0);
+        assertThat(tokensThisMonth).as("the run stored tokens of tasks created this month").isGreaterThan(1000)
+            .isEqualTo(harness.count("SELECT coalesce(sum(total_tokens), 0) FROM ark.task_costs"));
+        assertThat(shareUsed()).isEqualTo(tokensThisMonth / 1000.0);
         Map<String, Double> pushed = gateway.scrape();
         assertThat(pushed).hasEntrySatisfying(pushed.keySet().stream()
             .filter(k -> k.startsWith("ark_budget_share_used{") && k.contains(GROUP) && k.contains("budget=\"all-tokens\"")
                     && k.contains("period=\"month\"") && k.contains("unit=\"tokens\""))
             .findFirst().orElseThrow(() -> new AssertionError("no ark_budget_share_used in " + pushed.keySet())),
-                share -> assertThat(share).isEqualTo(tokensToday / 1000.0).isGreaterThanOrEqualTo(1.0));
+                share -> assertThat(share).isEqualTo(tokensThisMonth / 1000.0).isGreaterThanOrEqualTo(1.0));
         // and report --budgets prints it
         CapturedRun report = CapturedRun.of(Stream.concat(Stream.of("report", "--budgets", "--format", "csv"),
                 Arrays.stream(harness.database().springArguments())).toArray(String[]::new));
@@ -84,8 +101,12 @@ class BudgetPushIT {
         assertThat(report.out().lines().toList()).containsExactly(
                 "name,scope,scope_value,period,period_start,amount,unit,spent,remaining,share_used,projected,unpriced_tasks",
                 report.out().lines().toList().get(1))
-            .last().asString().startsWith("all-tokens,all,,month,").contains(",1000,tokens," + tokensToday + ","
-                    + (1000 - tokensToday) + "," + (tokensToday / 1000.0) + ",");
+            .last().asString().startsWith("all-tokens,all,,month,").contains(",1000,tokens," + tokensThisMonth + ","
+                    + (1000 - tokensThisMonth) + "," + (tokensThisMonth / 1000.0) + ",");
+    }
+
+    private static Instant monthStart(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private double shareUsed() {
