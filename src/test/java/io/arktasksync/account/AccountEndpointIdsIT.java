@@ -42,8 +42,7 @@ class AccountEndpointIdsIT {
     @BeforeEach
     void setUp() {
         database = TestDatabase.create();
-        jdbi = database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password());
+        jdbi = database.jdbi();
         int created = 0;
         for (String name : List.of("alpha", "beta")) {
             // two models of 150 succeeded tasks each, of which pages of 100 up to page 2 reach 200

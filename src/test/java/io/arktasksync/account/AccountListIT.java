@@ -52,8 +52,7 @@ class AccountListIT {
     @BeforeEach
     void setUp() {
         database = TestDatabase.create();
-        jdbi = database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password());
+        jdbi = database.jdbi();
         long seed = 81;
         Set<String> ids = ConcurrentHashMap.newKeySet();
         for (String name : NAMES) {

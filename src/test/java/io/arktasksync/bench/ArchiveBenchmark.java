@@ -59,7 +59,7 @@ public final class ArchiveBenchmark {
             if (ArkTaskSyncApplication.run(sync.toArray(String[]::new)) != 0) {
                 throw new IllegalStateException("the sync of the benchmark's tasks failed");
             }
-            Jdbi jdbi = db.user() == null ? Jdbi.create(db.url()) : Jdbi.create(db.url(), db.user(), db.password());
+            Jdbi jdbi = db.jdbi();
             List<String> links = jdbi.withHandle(h -> h.createQuery("""
                     SELECT url FROM ark.tasks, LATERAL (VALUES (video_url), (last_frame_url)) AS l(url)
                     WHERE url IS NOT NULL ORDER BY id""").mapTo(String.class).list());

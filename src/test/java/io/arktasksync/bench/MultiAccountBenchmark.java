@@ -93,7 +93,7 @@ public final class MultiAccountBenchmark {
 
     /** Bytes per row of each table (heap, indexes and TOAST), for the yearly arithmetic of src/docs/scaling.md. */
     private static void sizes(TestDatabase db, long tasks) {
-        Jdbi jdbi = db.user() == null ? Jdbi.create(db.url()) : Jdbi.create(db.url(), db.user(), db.password());
+        Jdbi jdbi = db.jdbi();
         jdbi.useHandle(h -> {
             h.execute("VACUUM ANALYZE");
             for (String table : List.of("ark.tasks", "ark.task_usage", "ark.task_history", "ark.sync_runs",

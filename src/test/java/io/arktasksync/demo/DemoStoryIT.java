@@ -27,8 +27,7 @@ class DemoStoryIT {
 
     private final TestDatabase database = TestDatabase.create();
 
-    private final Jdbi jdbi = database.user() == null ? Jdbi.create(database.url())
-            : Jdbi.create(database.url(), database.user(), database.password());
+    private final Jdbi jdbi = database.jdbi();
 
     @AfterEach
     void dropDatabase() {

@@ -25,8 +25,7 @@ class RunLockIT {
     @BeforeEach
     void setUp() {
         database = TestDatabase.create();
-        jdbi = database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password());
+        jdbi = database.jdbi();
         runLock = new RunLock(jdbi);
     }
 

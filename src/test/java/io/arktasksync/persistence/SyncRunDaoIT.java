@@ -35,8 +35,7 @@ class SyncRunDaoIT {
             .dataSource(database.url(), database.user(), database.password())
             .load()
             .migrate();
-        jdbi = (database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password()))
+        jdbi = database.jdbi()
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());
     }

@@ -38,8 +38,7 @@ class PriceDimensionsIT {
     @BeforeEach
     void setUp() {
         database = TestDatabase.create();
-        jdbi = database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password());
+        jdbi = database.jdbi();
     }
 
     @AfterEach

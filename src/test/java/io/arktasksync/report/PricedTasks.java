@@ -115,8 +115,7 @@ final class PricedTasks {
     static Jdbi migrate(TestDatabase database) {
         ArkSchema.configure(Flyway.configure()).dataSource(database.url(), database.user(), database.password()).load()
             .migrate();
-        return (database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password())).installPlugin(new PostgresPlugin());
+        return database.jdbi().installPlugin(new PostgresPlugin());
     }
 
     static void insert(Jdbi jdbi, List<Task> tasks) {

@@ -37,8 +37,7 @@ public final class SyncHarness implements AutoCloseable, AfterEachCallback {
     public SyncHarness(String pathPrefix) {
         this.database = TestDatabase.create();
         this.api = ArkSimulator.start(pathPrefix, API_KEY);
-        this.jdbi = database.user() == null ? Jdbi.create(database.url())
-                : Jdbi.create(database.url(), database.user(), database.password());
+        this.jdbi = database.jdbi();
     }
 
     public SyncHarness() {

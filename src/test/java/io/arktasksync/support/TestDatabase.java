@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.arktasksync.embedded.EmbeddedDatabase;
+import org.jdbi.v3.core.Jdbi;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -65,6 +66,11 @@ public final class TestDatabase implements AutoCloseable {
         return server().user == null ? new String[] { "--spring.datasource.url=" + url }
                 : new String[] { "--spring.datasource.url=" + url, "--spring.datasource.username=" + server().user,
                         "--spring.datasource.password=" + (server().password == null ? "" : server().password) };
+    }
+
+    /** A JDBI over this database, with the server's credentials when it has them. */
+    public Jdbi jdbi() {
+        return user() == null ? Jdbi.create(url) : Jdbi.create(url, user(), password());
     }
 
     public Connection connect() throws SQLException {
