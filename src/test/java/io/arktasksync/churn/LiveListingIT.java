@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arktasksync.simulator.SimulatedTask;
@@ -95,7 +96,7 @@ class LiveListingIT {
             .toList();
         harness.api().putAll(running);
         List<SimulatedTask> servingOrder = harness.api().tasks();
-        Set<String> finished = new HashSet<>();
+        Set<String> finished = ConcurrentHashMap.newKeySet(); // the hook runs on the simulator's request threads
         AtomicInteger requests = new AtomicInteger();
         harness.api().beforeEachRequest(() -> {
             int n = requests.incrementAndGet();
