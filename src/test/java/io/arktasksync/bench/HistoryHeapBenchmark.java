@@ -55,7 +55,7 @@ public final class HistoryHeapBenchmark {
                         INSERT INTO ark.tasks (id, account, model, status, created_at, updated_at, first_seen_at,
                                                last_seen_at, last_changed_at, raw, content_hash)
                         SELECT 'cgt-history-' || i, 'default', 'doubao-seedance-1-0-pro-250528', 'succeeded',
-                               now() - interval '10 days' - (i % 390) * interval '1 day', now() - interval '10 days',
+                               now() - interval '10 days' - mod(i, 390) * interval '1 day', now() - interval '10 days',
                                now(), now(), now(), '{}'::jsonb, md5(i::text)::uuid
                         FROM generate_series(1, %d) AS i
                         """.formatted(history));
