@@ -32,6 +32,9 @@ import io.arktasksync.persistence.UnchangedTaskDao;
  */
 class UnchangedTasks {
 
+    /** How far back a full run's in-memory table reaches: the API's 7-day listing window and a day's margin. */
+    static final Duration LISTABLE_FOR = Duration.ofDays(8);
+
     private final UnchangedTaskDao dao;
 
     private final String account;
@@ -56,7 +59,7 @@ class UnchangedTasks {
         List<StagedRow> changed = new ArrayList<>(rows.size());
         List<String> touch = new ArrayList<>();
         if (wholeRun) {
-            StoredTaskTable table = table();
+            StoredTaskTable table = table(now);
             long touchBeforeMicros = micros(touchBefore);
             for (StagedRow row : rows) {
                 switch (table.verdict(row.id(), row.contentHash(), touchBeforeMicros)) {
@@ -119,11 +122,17 @@ class UnchangedTasks {
         rows.stream().filter(row -> !unchanged.contains(row.id())).forEach(changed::add);
     }
 
-    /** Read at the first chunk, inside its transaction (the cursor needs one), before the run wrote anything. */
-    private StoredTaskTable table() {
+    /**
+     * Read at the first chunk, inside its transaction (the cursor needs one), before the run wrote anything. Holds
+     * only the tasks created inside the API's listing window (with a day's margin for clocks and a relay that lists
+     * a little longer), so that the table is bounded by a week of tasks, not by the months the account has stored: a
+     * task listed from before that is not known here and goes through the upsert, whose rules decide as they do for
+     * an incremental run.
+     */
+    private StoredTaskTable table(OffsetDateTime now) {
         if (stored == null) {
             StoredTaskTable table = new StoredTaskTable();
-            try (var tasks = dao.storedTasks(account).stream()) {
+            try (var tasks = dao.storedTasks(account, now.minus(LISTABLE_FOR)).stream()) {
                 tasks.forEach((StoredTask task) -> table.put(task.id(), task.contentHash(), task.lastSeenMicros(),
                         task.gone()));
             }

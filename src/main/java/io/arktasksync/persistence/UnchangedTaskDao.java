@@ -41,20 +41,23 @@ public interface UnchangedTaskDao {
             @Bind("touchBefore") OffsetDateTime touchBefore);
 
     /**
-     * Every stored task of the account that has a content hash, streamed (a cursor of 10,000 rows at a time, so
-     * must be called inside a transaction): what a full run, which will see most of them again, compares in memory
-     * instead of asking once per chunk. Rows of the account's ids that another account wrote last carry that
-     * account's hash and would not match anyway.
+     * The stored tasks of the account that have a content hash and were created since {@code createdSince}, streamed
+     * (a cursor of 10,000 rows at a time, so must be called inside a transaction): what a full run, which will see
+     * most of them again, compares in memory instead of asking once per chunk. Only those the listing can still
+     * return: the account's whole history grows without end (and with it the memory a run would need), while the API
+     * lists 7 days. Rows of the account's ids that another account wrote last carry that account's hash and would
+     * not match anyway.
      */
     @SqlQuery("""
             SELECT id, content_hash, (extract(epoch FROM last_seen_at) * 1000000)::bigint AS last_seen_micros,
                    gone_at IS NOT NULL AS gone
             FROM ark.tasks
-            WHERE account = :account AND content_hash IS NOT NULL
+            WHERE account = :account AND content_hash IS NOT NULL AND created_at >= :createdSince
             """)
     @FetchSize(10_000)
     @RegisterRowMapper(StoredTask.Mapper.class)
-    ResultIterable<StoredTask> storedTasks(@Bind("account") String account);
+    ResultIterable<StoredTask> storedTasks(@Bind("account") String account,
+            @Bind("createdSince") OffsetDateTime createdSince);
 
     /** What the upsert does to an unchanged task seen again: refresh {@code last_seen_at}, clear {@code gone_at}. */
     @SqlUpdate("UPDATE ark.tasks SET last_seen_at = :now, gone_at = NULL WHERE id = ANY(:ids)")

@@ -261,6 +261,36 @@ class UnchangedSkipIT {
         assertThat(count("SELECT count(*) FROM ark.task_history WHERE task_id = 'cgt-skip-3'")).isEqualTo(3);
     }
 
+    @Test
+    void shouldStillKnowATaskListedAgainAtTheEndOfTheApisWindow() {
+        // given
+        write(T0, "default", items(0, 3, "succeeded", 100));
+
+        // when: listed again, unchanged, 7 days later (the last day the API lists it)
+        SyncRunStatistics later = write(T0.plus(Duration.ofDays(7)), "default", items(0, 3, "succeeded", 100));
+
+        // then: known unchanged without staging, in either kind of run
+        assertThat(staging.staged).isZero();
+        assertThat(later.unchanged()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldJudgeATaskCreatedBeforeTheListingWindowThroughTheUpsertWithoutChangingIt() {
+        // given: tasks stored when they were new
+        write(T0, "default", items(0, 3, "succeeded", 100));
+
+        // when: a relay that lists longer than the API returns them again, unchanged, 9 days later
+        SyncRunStatistics later = write(T0.plus(Duration.ofDays(9)), "default", items(0, 3, "succeeded", 100));
+
+        // then: a full run's in-memory table holds only what the API can still list (an account's whole history
+        // would not fit in a bounded heap), so they go through the upsert, which finds them unchanged; an
+        // incremental run asks the database, which knows them
+        assertThat(staging.staged).isEqualTo(mode() == SyncMode.FULL ? 3 : 0);
+        assertThat(later.unchanged()).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM ark.task_history")).isEqualTo(3);
+        assertThat(stored(1)).containsEntry("status", "succeeded");
+    }
+
     private SyncRunStatistics write(Instant now, String account, List<String> items) {
         return new Run(account).chunk(now, items);
     }
