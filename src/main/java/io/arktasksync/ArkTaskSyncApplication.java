@@ -16,6 +16,9 @@ import io.arktasksync.archive.ArchiveCommand;
 import io.arktasksync.archive.ArchiveSettingsCheck;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
+import io.arktasksync.config.AccountsProperties;
+import io.arktasksync.config.ArkProperties;
+import io.arktasksync.demo.DemoAccountName;
 import io.arktasksync.demo.DemoApi;
 import io.arktasksync.embedded.EmbeddedDatabase;
 import io.arktasksync.embedded.EmbeddedDatabaseStarter;
@@ -85,6 +88,8 @@ public class ArkTaskSyncApplication {
         try {
             return runInContext(springArguments(options, demoApi), true, false, options.demo(), Map.of(),
                     (context, embedded) -> {
+                DemoAccountName.check(context.getBean(ArkProperties.class), context.getBean(AccountsProperties.class),
+                        options.demo());
                 if (demoApi != null) {
                     demoApi.serveWorldOf(context.getBean(Jdbi.class), System.out);
                 }
@@ -100,14 +105,17 @@ public class ArkTaskSyncApplication {
 
     /** Checks the report's options before anything connects, then reads the database; never the API. */
     private static int report(CommandLineOptions options) {
-        ReportOptions reportOptions;
+        ReportOptions asked;
         try {
-            reportOptions = ReportOptions.parse(options.reportArguments(), LocalDate.now(ZoneOffset.UTC));
+            asked = ReportOptions.parse(options.reportArguments(), LocalDate.now(ZoneOffset.UTC));
         }
         catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return ExitCode.INVALID_CONFIGURATION.code();
         }
+        // the demo's tasks, also where the demo shares a configured database with real accounts
+        ReportOptions reportOptions = options.demo() && asked.account() == null ? asked.withAccount(DemoApi.ACCOUNT)
+                : asked;
         // Standard output carries the report alone, because csv and json are piped into other programs: whatever
         // else writes to it meanwhile (a warning, the embedded database's line) goes to standard error instead.
         PrintStream out = System.out;
