@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 import io.arktasksync.budgets.BudgetDao;
-import io.arktasksync.run.ExitCode;
+import io.arktasksync.cli.exit.ExitCode;
 
 /**
  * {@code report}: token usage and cost from the database alone. It never calls the API and never touches the sync

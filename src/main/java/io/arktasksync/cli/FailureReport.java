@@ -1,8 +1,9 @@
-package io.arktasksync.run;
+package io.arktasksync.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
 
+import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.config.JdbcUrls;
 import io.arktasksync.embedded.EmbeddedDatabaseException;
 import org.slf4j.LoggerFactory;
