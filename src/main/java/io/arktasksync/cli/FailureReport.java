@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.BindException;
  * code. The stack trace follows only when asked for: log level DEBUG for {@code io.arktasksync}
  * ({@code LOGGING_LEVEL_IO_ARKTASKSYNC=debug}).
  */
-public final class FailureReport {
+final class FailureReport {
 
     private FailureReport() {
     }
