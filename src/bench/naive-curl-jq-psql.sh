@@ -5,7 +5,7 @@
 # inserted or changed. Sequential, as such a script is written; no parallel fetches, no tuning.
 #
 #   src/bench/naive-curl-jq-psql.sh BASE_URL API_KEY DATABASE_URL
-#     BASE_URL      e.g. http://127.0.0.1:8080/api/v3 (the simulator: SimulatorMain prints it)
+#     BASE_URL      e.g. http://127.0.0.1:8080/api/v3 (the simulator: SimulatorMain, test code, prints it)
 #     DATABASE_URL  a libpq URI or conninfo, e.g. postgresql://root@127.0.0.1:5432/naive_scratch; PGUSER/PGPASSWORD
 #                   from the environment apply. The script writes only to its own schema naive_sync there (created
 #                   when missing), never to ark.*. Point it at a scratch database.

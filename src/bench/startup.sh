@@ -95,10 +95,10 @@ if [[ " $VARIANTS " == *-sa-* ]]; then
   git -C "$ROOT" archive "${SPRING_AOT_REF:-HEAD}" | tar -x -C "$scratch"
   # Add the process-aot execution to the plugin; the default build is unchanged. AOT processing runs main() up to the
   # refresh and ends it with SpringApplication.AbandonedRunException, which main() must let through (it reports every
-  # exception as a failed run and exits): patch that in the copy too.
+  # exception as a failed run and exits; the catch is in cli.ContextLaunch): patch that in the copy too.
   sed -i '0,/<artifactId>spring-boot-maven-plugin<\/artifactId>/s##<artifactId>spring-boot-maven-plugin</artifactId>\n        <executions><execution><id>process-aot</id><goals><goal>process-aot</goal></goals></execution></executions>#' \
     "$scratch/pom.xml"
-  main="$scratch/src/main/java/io/arktasksync/ArkTaskSyncApplication.java"
+  main="$scratch/src/main/java/io/arktasksync/cli/ContextLaunch.java"
   if ! grep -q 'AbandonedRunException' "$main"; then
     sed -i 's#^\(\s*\)catch (InvalidSettingsException e) {#\1catch (SpringApplication.AbandonedRunException e) {\n\1    throw e;\n\1}\n\1catch (InvalidSettingsException e) {#' "$main"
     grep -q 'AbandonedRunException' "$main" || { echo "could not patch $main for Spring AOT" >&2; exit 1; }

@@ -15,8 +15,9 @@ import io.arktasksync.job.plan.SyncMode;
 /**
  * The package layering: client -> mapping -> persistence -> job -> run, each using only those before it (and the
  * settings of config); report, metrics, archive, prices, budgets, schema, the embedded database, the demo and the simulator
- * on the side, used by the application alone (the demo uses the simulator). And no cycle
- * between any two packages, sub-packages included (job.reader must not reach back into job).
+ * on the side. The commands (cli) use them, and only the entry point uses the commands. The exit-code contract
+ * (cli.exit) is every command's and the run's. And no cycle between any two packages, sub-packages included
+ * (job.reader must not reach back into job, cli.exit never into cli).
  */
 @AnalyzeClasses(packages = "io.arktasksync", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -24,6 +25,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Application").definedBy("io.arktasksync")
+        .layer("Cli").definedBy("io.arktasksync.cli")
+        .layer("ExitCode").definedBy("io.arktasksync.cli.exit..")
         .layer("Config").definedBy("io.arktasksync.config..")
         .layer("Client").definedBy("io.arktasksync.client..")
         .layer("Mapping").definedBy("io.arktasksync.mapping..")
@@ -41,28 +44,30 @@ class ArchitectureTest {
         .layer("Embedded").definedBy("io.arktasksync.embedded..")
         .layer("Demo").definedBy("io.arktasksync.demo..")
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Cli").mayOnlyBeAccessedByLayers("Application")
+        // the contract of every command, and how the run's outcome maps onto it
+        .whereLayer("ExitCode").mayOnlyBeAccessedByLayers("Application", "Cli", "Run", "Metrics", "Report", "Archive",
+                "Prices", "Budgets")
         // the run lock: taken by the run and the archive command, checked by the job and the archive step
-        .whereLayer("Lock").mayOnlyBeAccessedByLayers("Job", "Run", "Archive", "Application")
-        .whereLayer("Run").mayOnlyBeAccessedByLayers("Application", "Report", "Metrics", "Archive", "Prices", "Budgets")
+        .whereLayer("Lock").mayOnlyBeAccessedByLayers("Job", "Run", "Archive", "ExitCode")
+        .whereLayer("Run").mayOnlyBeAccessedByLayers("Cli", "Metrics")
         // the archive step runs in the sync job and takes the job's AccountContext
-        .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Application", "Report", "Metrics", "Archive")
-        .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Job", "Run", "Application", "Report", "Metrics")
-        .whereLayer("Mapping")
-        .mayOnlyBeAccessedByLayers("Persistence", "Job", "Run", "Application", "Report", "Metrics")
+        .whereLayer("Job").mayOnlyBeAccessedByLayers("Run", "Metrics", "Archive", "ExitCode")
+        .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Job", "Run")
+        .whereLayer("Mapping").mayOnlyBeAccessedByLayers("Persistence", "Job")
         .whereLayer("Client")
-        .mayOnlyBeAccessedByLayers("Mapping", "Persistence", "Job", "Run", "Application", "Report", "Metrics",
-                "Archive")
-        .whereLayer("Report").mayOnlyBeAccessedByLayers("Application")
-        .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Application")
-        .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Application", "Demo")
-        .whereLayer("Archive").mayOnlyBeAccessedByLayers("Application")
-        .whereLayer("Prices").mayOnlyBeAccessedByLayers("Application")
+        .mayOnlyBeAccessedByLayers("Mapping", "Persistence", "Job", "Run", "Metrics", "Archive", "ExitCode")
+        .whereLayer("Report").mayOnlyBeAccessedByLayers("Cli")
+        .whereLayer("Metrics").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Simulator").mayOnlyBeAccessedByLayers("Demo")
+        .whereLayer("Archive").mayOnlyBeAccessedByLayers("Cli")
+        .whereLayer("Prices").mayOnlyBeAccessedByLayers("Cli")
         // the budgets' status goes out with the run's metrics and into report --budgets
-        .whereLayer("Budgets").mayOnlyBeAccessedByLayers("Application", "Metrics", "Report")
-        .whereLayer("Schema").mayOnlyBeAccessedByLayers("Application")
-        // the failure line names the embedded database's URL when the run used one
-        .whereLayer("Embedded").mayOnlyBeAccessedByLayers("Application", "Run")
-        .whereLayer("Demo").mayOnlyBeAccessedByLayers("Application");
+        .whereLayer("Budgets").mayOnlyBeAccessedByLayers("Cli", "Metrics", "Report")
+        .whereLayer("Schema").mayOnlyBeAccessedByLayers("Cli")
+        // the failure line names the embedded database's URL when the command used one
+        .whereLayer("Embedded").mayOnlyBeAccessedByLayers("Cli")
+        .whereLayer("Demo").mayOnlyBeAccessedByLayers("Cli");
 
     @ArchTest
     static final ArchRule noCycles = slices().matching("io.arktasksync.(**)").should().beFreeOfCycles();
@@ -85,11 +90,14 @@ class ArchitectureTest {
         .resideInAnyPackage("io.arktasksync.client..", "io.arktasksync.mapping..", "io.arktasksync.persistence..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework.batch..");
 
-    /** The report reads its own queries and settings, and exits as the other commands do: nothing of the sync. */
+    /**
+     * The report reads its own queries and settings, and exits as the other commands do (cli.exit): nothing of the
+     * sync or of the run.
+     */
     @ArchTest
     static final ArchRule reportUsesOnlyWhatItNeeds = noClasses().that().resideInAPackage("io.arktasksync.report..")
         .should().dependOnClassesThat().resideInAnyPackage("io.arktasksync.client..", "io.arktasksync.mapping..",
-                "io.arktasksync.persistence..", "io.arktasksync.job..", "io.arktasksync.lock..",
+                "io.arktasksync.persistence..", "io.arktasksync.job..", "io.arktasksync.lock..", "io.arktasksync.run..",
                 "io.arktasksync.metrics..", "io.arktasksync.archive..", "io.arktasksync.simulator..",
                 "io.arktasksync.demo..", "org.springframework.batch..");
 }

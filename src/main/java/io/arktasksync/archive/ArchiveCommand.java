@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.arktasksync.lock.RunLock;
-import io.arktasksync.run.ExitCode;
+import io.arktasksync.cli.exit.ExitCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 
-import io.arktasksync.simulator.ArkSimulator;
+import io.arktasksync.simulator.SimulatedApi;
 import io.arktasksync.simulator.SimulatedTask;
 import org.jdbi.v3.core.Jdbi;
 
@@ -26,17 +26,17 @@ public final class DemoApi implements AutoCloseable {
     /** The demo's own path, by which its runs are told apart in ark.sync_runs. */
     static final String PATH_PREFIX = "/demo/api/v3";
 
-    private final ArkSimulator simulator;
+    private final SimulatedApi simulator;
 
     private final int tasks;
 
-    private DemoApi(ArkSimulator simulator, int tasks) {
+    private DemoApi(SimulatedApi simulator, int tasks) {
         this.simulator = simulator;
         this.tasks = tasks;
     }
 
     public static DemoApi start(int tasks) {
-        return new DemoApi(ArkSimulator.start(PATH_PREFIX, API_KEY), tasks);
+        return new DemoApi(SimulatedApi.start(PATH_PREFIX, API_KEY), tasks);
     }
 
     public String baseUrl() {

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import io.arktasksync.budgets.BudgetStatus;
 
-import io.arktasksync.run.ExitCode;
+import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.run.SyncEndedListener;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;

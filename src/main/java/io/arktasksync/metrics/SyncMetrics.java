@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.SyncRunStatistics;
-import io.arktasksync.run.ExitCode;
+import io.arktasksync.cli.exit.ExitCode;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

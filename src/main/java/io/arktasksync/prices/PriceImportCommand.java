@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.arktasksync.run.ExitCode;
+import io.arktasksync.cli.exit.ExitCode;
 import org.jdbi.v3.core.Jdbi;
 
 /**

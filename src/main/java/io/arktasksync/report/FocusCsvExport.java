@@ -24,7 +24,8 @@ public class FocusCsvExport {
             out.print(String.join(",", dao.columns()));
             out.print('\n');
             long[] rows = { 0 };
-            try (Stream<String> lines = dao.lines(options.from(), options.to(), options.account())) {
+            try (Stream<String> lines = dao.lines(options.from(), options.to(), options.account(),
+                    ReportOptions.DEMO_ACCOUNT)) {
                 lines.forEach(line -> {
                     out.print(line);
                     out.print('\n');

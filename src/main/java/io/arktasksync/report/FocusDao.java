@@ -22,14 +22,18 @@ public interface FocusDao {
     /**
      * The rows of the tasks created on the UTC days {@code from..to}, each as a csv line, streamed: call it in a
      * transaction, so that PostgreSQL sends them in batches instead of all at once.
+     *
+     * @param account only this account's tasks; null: every account but the demo's
+     * @param demo the demo's account ({@link ReportOptions#DEMO_ACCOUNT}), left out unless named
      */
     @SqlQuery("""
             SELECT * FROM ark.focus_costs
             WHERE "x_Day" BETWEEN :from AND :to
-              AND (CAST(:account AS text) IS NULL OR "BillingAccountId" = :account)
+              AND ("BillingAccountId" = :account OR CAST(:account AS text) IS NULL AND "BillingAccountId" <> :demo)
             ORDER BY "x_Day", "ResourceId"
             """)
     @FetchSize(1_000)
     @UseRowMapper(FocusCsvLine.class)
-    Stream<String> lines(@Bind("from") LocalDate from, @Bind("to") LocalDate to, @Bind("account") String account);
+    Stream<String> lines(@Bind("from") LocalDate from, @Bind("to") LocalDate to, @Bind("account") String account,
+            @Bind("demo") String demo);
 }

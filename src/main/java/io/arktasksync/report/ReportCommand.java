@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 import io.arktasksync.budgets.BudgetDao;
-import io.arktasksync.run.ExitCode;
+import io.arktasksync.cli.exit.ExitCode;
 
 /**
  * {@code report}: token usage and cost from the database alone. It never calls the API and never touches the sync
@@ -14,6 +14,8 @@ public class ReportCommand {
 
     static final String EMPTY_DATABASE = "The database holds no tasks yet: run a sync first "
             + "(java -jar ark-task-sync.jar, or --demo to try it).";
+
+    static final String ONLY_DEMO = "The database holds the demo's tasks only: report --demo shows them.";
 
     private final ReportDao dao;
 
@@ -49,9 +51,7 @@ public class ReportCommand {
         }
         Report report = load(options);
         if (report.rows().isEmpty()) {
-            String message = dao.anyTask() ? "No tasks were created between " + options.from() + " and "
-                    + options.to() + " (UTC days)" + (options.account() == null ? "" : " for account '"
-                            + options.account() + "'") + "." : EMPTY_DATABASE;
+            String message = emptyReportMessage(options);
             if (options.format() == ReportFormat.TABLE) {
                 out.println(message);
                 out.flush();
@@ -64,15 +64,27 @@ public class ReportCommand {
         return ExitCode.SUCCESS.code();
     }
 
+    /** Why a report has no row: no task at all, the demo's alone (left out unless asked), or none in the range. */
+    private String emptyReportMessage(ReportOptions options) {
+        if (!dao.anyTask()) {
+            return EMPTY_DATABASE;
+        }
+        if (options.account() == null && !dao.anyTaskNotOf(ReportOptions.DEMO_ACCOUNT)) {
+            return ONLY_DEMO;
+        }
+        return "No tasks were created between " + options.from() + " and " + options.to() + " (UTC days)"
+                + (options.account() == null ? "" : " for account '" + options.account() + "'") + ".";
+    }
+
     /** The report's rows, and for html the overview, read in one go per query. */
     Report load(ReportOptions options) {
         Overview overview = null;
         if (options.format() == ReportFormat.HTML) {
-            overview = new Overview(dao.lastSuccessfulSync(),
+            overview = new Overview(dao.lastSuccessfulSync(options.account(), ReportOptions.DEMO_ACCOUNT),
                     rows(options, List.of(ReportGrouping.DAY, ReportGrouping.MODEL)),
                     rows(options, List.of(ReportGrouping.ACCOUNT)),
                     rows(options, List.of(ReportGrouping.ACCOUNT, ReportGrouping.MODEL)),
-                    dao.outcomes(options.from(), options.to(), options.account()),
+                    dao.outcomes(options.from(), options.to(), options.account(), ReportOptions.DEMO_ACCOUNT),
                     Overview.top(rows(options, List.of(ReportGrouping.USER))));
         }
         return Report.of(options, parts(options, options.by()), overview);
@@ -84,6 +96,6 @@ public class ReportCommand {
 
     private List<ReportPart> parts(ReportOptions options, List<ReportGrouping> by) {
         return dao.parts(ReportPartMapper.keys(by), ReportPartMapper.ordinals(by), options.from(), options.to(),
-                options.account());
+                options.account(), ReportOptions.DEMO_ACCOUNT);
     }
 }

@@ -21,7 +21,8 @@ public interface ReportDao {
      * @param keys the grouping expressions aliased k0, k1, ... from {@link ReportGrouping#expression()}: spliced
      *        into the SQL, so never user input
      * @param ordinals the positions of the keys and of the currency, e.g. {@code 1, 2, 3}
-     * @param account only this account's tasks; null: every account
+     * @param account only this account's tasks; null: every account but the demo's
+     * @param demo the demo's account ({@link ReportOptions#DEMO_ACCOUNT}), left out unless named
      */
     @SqlQuery("""
             SELECT <keys>,
@@ -36,13 +37,13 @@ public interface ReportDao {
                    count(*) FILTER (WHERE status = 'succeeded' AND NOT has_usage) AS usage_missing
             FROM ark.task_costs
             WHERE day BETWEEN :from AND :to
-              AND (CAST(:account AS text) IS NULL OR account = :account)
+              AND (account = :account OR CAST(:account AS text) IS NULL AND account <> :demo)
             GROUP BY <ordinals>
             ORDER BY <ordinals>
             """)
     @UseRowMapper(ReportPartMapper.class)
     List<ReportPart> parts(@Define("keys") String keys, @Define("ordinals") String ordinals, @Bind("from") LocalDate from,
-            @Bind("to") LocalDate to, @Bind("account") String account);
+            @Bind("to") LocalDate to, @Bind("account") String account, @Bind("demo") String demo);
 
     /** Outcomes of the tasks created in the range, for the failure and expiry rates. */
     @SqlQuery("""
@@ -52,16 +53,25 @@ public interface ReportDao {
                    count(*) FILTER (WHERE status = 'expired')                                 AS expired
             FROM ark.task_costs
             WHERE day BETWEEN :from AND :to
-              AND (CAST(:account AS text) IS NULL OR account = :account)
+              AND (account = :account OR CAST(:account AS text) IS NULL AND account <> :demo)
             """)
     @RegisterConstructorMapper(Overview.Outcomes.class)
-    Overview.Outcomes outcomes(@Bind("from") LocalDate from, @Bind("to") LocalDate to, @Bind("account") String account);
+    Overview.Outcomes outcomes(@Bind("from") LocalDate from, @Bind("to") LocalDate to, @Bind("account") String account,
+            @Bind("demo") String demo);
 
-    /** When the last sync that ended with exit code 0 finished; null when none did. */
-    @SqlQuery("SELECT max(finished_at) FROM ark.sync_runs WHERE exit_code = 0")
-    Instant lastSuccessfulSync();
+    /** When the last sync of the reported accounts that ended with exit code 0 finished; null when none did. */
+    @SqlQuery("""
+            SELECT max(finished_at) FROM ark.sync_runs
+            WHERE exit_code = 0
+              AND (account = :account OR CAST(:account AS text) IS NULL AND account <> :demo)
+            """)
+    Instant lastSuccessfulSync(@Bind("account") String account, @Bind("demo") String demo);
 
     /** Whether any task was ever synced: tells an empty range from an empty database. */
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM ark.tasks)")
     boolean anyTask();
+
+    /** Whether a task of another account than this one was ever synced: tells a demo-only database apart. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM ark.tasks WHERE account <> :account)")
+    boolean anyTaskNotOf(@Bind("account") String account);
 }

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * @param by what one row stands for: one or more dimensions, in the order given
  * @param format how it is printed
  * @param cost whether the cost of the tasks (ark.model_prices) is shown
- * @param account only the tasks of this account; null: every account
+ * @param account only the tasks of this account; null: every account but the demo's ({@link #DEMO_ACCOUNT})
  * @param budgets print the budgets' current status (ark.budget_status) instead of usage
  */
 public record ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> by, ReportFormat format, boolean cost,
@@ -28,6 +28,13 @@ public record ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> b
     /** Option names the report takes; everything else of the form {@code --name=value} is a setting. */
     public static final Set<String> OPTIONS = Set.of("--from", "--to", "--by", "--format", "--account", "--cost",
             "--budgets");
+
+    /**
+     * The account the demo syncs as (the demo's {@code DemoApi.ACCOUNT}), in whatever database: left out of a
+     * report unless asked for, by {@code report --demo} or {@code --account demo}, so that a demo that shared a
+     * database with real accounts never shows in a report of their data.
+     */
+    public static final String DEMO_ACCOUNT = "demo";
 
     /** Options without a value. */
     public static final Set<String> FLAGS = Set.of("--cost", "--budgets");
@@ -61,6 +68,11 @@ public record ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> b
     public ReportOptions(LocalDate from, LocalDate to, List<ReportGrouping> by, ReportFormat format, boolean cost,
             String account) {
         this(from, to, by, format, cost, account, false);
+    }
+
+    /** These options for one account's tasks alone. */
+    public ReportOptions withAccount(String account) {
+        return new ReportOptions(from, to, by, format, cost, account, budgets);
     }
 
     /** The grouping as the command line names it, e.g. {@code month,account}. */

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.config.Shard;

@@ -1,5 +1,7 @@
 package io.arktasksync.run;
 
+import io.arktasksync.cli.exit.ExitCode;
+
 /**
  * Told how a sync ended, whatever the way: completed, failed, stopped by SIGTERM, or not started because another
  * run holds the lock. Called by {@link SyncRunner} after the run's last figures are recorded and before a SIGTERM

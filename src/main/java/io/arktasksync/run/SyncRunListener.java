@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.Instant;
 
+import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.client.ArkApiClient;
 import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.SyncRunStatistics;

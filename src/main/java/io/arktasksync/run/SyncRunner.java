@@ -3,6 +3,7 @@ package io.arktasksync.run;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
+import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.config.ArkProperties;
 import io.arktasksync.job.SyncJobSteps;
 import io.arktasksync.job.plan.SyncMode;

@@ -1,9 +1,7 @@
 package io.arktasksync.simulator;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -13,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers every request the simulator receives, in the order a client would meet the checks.
  *
- * <p>Per request: record it; unknown path 404; non-GET 405; run the test hook; a queued fault, if any,
- * replaces the answer; wrong key 401; bad parameters 400; otherwise the page. The hook runs after the
+ * <p>Per request: record it; unknown path 404; non-GET 405; the {@link Misbehaviour}'s hook and queued fault, if
+ * any (a fault replaces the answer); wrong key 401; bad parameters 400; otherwise the page. The hook runs after the
  * request is recorded, so inside the hook {@code requestCount()} already includes the current request.
  * Anything unexpected (e.g. a hook that throws or fails an assertion) is answered with a 500 rather than a
  * dropped connection.
@@ -25,30 +23,19 @@ final class ListTasksHandler implements HttpHandler {
     private final String expectedAuthorization;
     private final TaskStore store;
     private final ListQueryParser parser;
-    private final FaultInjector faults;
     private final RequestLog log;
-    private final Supplier<Runnable> hook;
     private final JsonMapper mapper;
-    private final WireFaults wireFaults;
-    private final Supplier<Duration> delay;
-    private final RelayQuirks quirks;
-    private final ListingChurn churn;
+    private final Misbehaviour misbehaviour;
 
-    ListTasksHandler(String listPath, String apiKey, TaskStore store, ListQueryParser parser,
-            FaultInjector faults, RequestLog log, Supplier<Runnable> hook, JsonMapper mapper,
-            WireFaults wireFaults, Supplier<Duration> delay, RelayQuirks quirks, ListingChurn churn) {
+    ListTasksHandler(String listPath, String apiKey, TaskStore store, ListQueryParser parser, RequestLog log,
+            JsonMapper mapper, Misbehaviour misbehaviour) {
         this.listPath = listPath;
         this.expectedAuthorization = "Bearer " + apiKey;
         this.store = store;
         this.parser = parser;
-        this.faults = faults;
         this.log = log;
-        this.hook = hook;
         this.mapper = mapper;
-        this.wireFaults = wireFaults;
-        this.delay = delay;
-        this.quirks = quirks;
-        this.churn = churn;
+        this.misbehaviour = misbehaviour;
     }
 
     @Override
@@ -62,27 +49,11 @@ final class ListTasksHandler implements HttpHandler {
             } catch (RuntimeException | AssertionError e) {
                 response = ApiError.internal(e.toString()).toResponse(mapper);
             }
-            pause(delay.get());
-            Optional<WireFaults.WireFault> damage = wireFaults.next();
-            if (damage.isPresent()) {
-                ResponseSender.sendDamaged(exchange, response, damage.get());
-            } else {
+            if (!misbehaviour.send(exchange, response)) {
                 ResponseSender.send(exchange, response);
             }
         } finally {
             exchange.close();
-        }
-    }
-
-    private static void pause(Duration duration) {
-        if (duration == null || duration.isZero() || duration.isNegative()) {
-            return;
-        }
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            // the simulator is closing: answer at once
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -95,21 +66,17 @@ final class ListTasksHandler implements HttpHandler {
         if (!"GET".equals(exchange.getRequestMethod())) {
             return ApiError.methodNotAllowed(exchange.getRequestMethod()).toResponse(mapper).withHeader("Allow", "GET");
         }
-        Runnable beforeRequest = hook.get();
-        if (beforeRequest != null) {
-            beforeRequest.run();
-        }
-        Optional<SimulatedResponse> fault = faults.next();
+        Optional<SimulatedResponse> fault = misbehaviour.beforeAnswer();
         if (fault.isPresent()) {
             return fault.get();
         }
         if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return ApiError.unauthorized().toResponse(mapper);
         }
-        ListQuery query = quirks.apply(parser.parse(rawQuery));
-        churn.beforeListing(store);
-        Page page = quirks.apply(store.page(query.filter(), query.pageNum(), query.pageSize(), quirks.oldestFirst()),
-                mapper);
+        ListQuery query = misbehaviour.query(parser.parse(rawQuery));
+        misbehaviour.beforeListing(store);
+        Page page = misbehaviour.page(store.page(query.filter(), query.pageNum(), query.pageSize(),
+                misbehaviour.oldestFirst()), mapper);
         if (page.stretched()) {
             return new SimulatedResponse(200, java.util.Map.of("Content-Type", "application/json"), null, page);
         }

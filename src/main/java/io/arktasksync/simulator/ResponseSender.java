@@ -1,7 +1,6 @@
 package io.arktasksync.simulator;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Map;
 
@@ -27,36 +26,6 @@ final class ResponseSender {
         }
     }
 
-    /**
-     * Sends the response damaged on the wire: the headers announce the whole body, then half of it goes out and the
-     * connection is closed ({@link WireFaults.Kind#CUT}) or the rest follows only after a stall
-     * ({@link WireFaults.Kind#STALL}; a client that gave up meanwhile makes the late write fail, which is expected).
-     */
-    static void sendDamaged(HttpExchange exchange, SimulatedResponse response, WireFaults.WireFault fault)
-            throws IOException {
-        sendHeaders(exchange, response);
-        if (!bodyAllowed(exchange, response)) {
-            return;
-        }
-        byte[] body = response.body();
-        int half = body.length / 2;
-        OutputStream out = exchange.getResponseBody();
-        out.write(body, 0, half);
-        out.flush();
-        if (fault.kind() == WireFaults.Kind.CUT) {
-            // Closing the exchange with bytes still owed makes the JDK server drop the connection.
-            return;
-        }
-        try {
-            Thread.sleep(fault.stall().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("simulator stopped during a stalled response");
-        }
-        out.write(body, half, body.length - half);
-        out.close();
-    }
-
     /** A page with filler streamed into its items: written as it goes, never built (it may be hundreds of MB). */
     private static void sendStretched(HttpExchange exchange, SimulatedResponse response) throws IOException {
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -66,12 +35,12 @@ final class ResponseSender {
         }
     }
 
-    private static boolean bodyAllowed(HttpExchange exchange, SimulatedResponse response) {
+    static boolean bodyAllowed(HttpExchange exchange, SimulatedResponse response) {
         return response.body().length > 0 && !"HEAD".equalsIgnoreCase(exchange.getRequestMethod())
                 && response.status() != 204 && response.status() != 304;
     }
 
-    private static void sendHeaders(HttpExchange exchange, SimulatedResponse response) throws IOException {
+    static void sendHeaders(HttpExchange exchange, SimulatedResponse response) throws IOException {
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             if (!isFramingHeader(header.getKey())) {
                 exchange.getResponseHeaders().add(header.getKey(), header.getValue());

@@ -9,7 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import io.arktasksync.run.ExitCode;
+import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.simulator.ContentBytes;
 import io.arktasksync.simulator.ContentServer;
 import io.arktasksync.simulator.SimulatedTask;

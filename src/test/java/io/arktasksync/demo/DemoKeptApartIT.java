@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.arktasksync.embedded.EmbeddedDatabase;
+import io.arktasksync.report.ReportOptions;
 import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 import io.arktasksync.support.CapturedRun;
+import io.arktasksync.support.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,86 @@ class DemoKeptApartIT {
         CapturedRun demoReport = run("report", "--demo", "--by", "account", "--format", "csv");
         assertThat(demoReport.exitCode()).as(demoReport.err()).isZero();
         assertThat(demoReport.out()).contains("demo").doesNotContain("default");
+    }
+
+    /**
+     * With SPRING_DATASOURCE_URL the demo writes into that database, as account {@code demo}: a plain report of it
+     * still counts the real tasks only; {@code report --demo} and {@code report --account demo} show the demo's.
+     */
+    @Test
+    void shouldLeaveTheDemoOutOfAReportOfADatabaseItShares() {
+        realApi.putAll(SimulatedTaskGenerator.generate(REAL_TASKS, 78L, Instant.parse("2026-11-25T12:00:00Z")));
+        try (TestDatabase database = TestDatabase.create()) {
+            // given: a demo and a real sync into one configured database
+            assertThat(runOn(database, "--demo", "--demo-tasks=" + DEMO_TASKS).exitCode()).isZero();
+            CapturedRun real = runOn(database, "--ark.base-url=" + realApi.baseUrl(), "--ark.api-key=" + KEY);
+            assertThat(real.exitCode()).as(real.out() + real.err()).isZero();
+
+            // when: a plain report of that database
+            CapturedRun report = runOn(database, "report", "--by", "account", "--format", "csv");
+
+            // then: the real tasks only
+            assertThat(report.exitCode()).as(report.err()).isZero();
+            assertThat(report.out()).contains("default").doesNotContain("demo");
+            assertThat(report.out().lines().filter(line -> line.startsWith("default")).findFirst().orElseThrow())
+                .contains("," + REAL_TASKS + ",");
+
+            // and the demo's tasks when asked, either way
+            for (String[] asked : new String[][] { { "--demo" }, { "--account", "demo" } }) {
+                String[] arguments = new String[asked.length + 5];
+                arguments[0] = "report";
+                System.arraycopy(asked, 0, arguments, 1, asked.length);
+                System.arraycopy(new String[] { "--by", "account", "--format", "csv" }, 0, arguments,
+                        asked.length + 1, 4);
+                CapturedRun demoReport = runOn(database, arguments);
+                assertThat(demoReport.exitCode()).as(demoReport.err()).isZero();
+                assertThat(demoReport.out()).as(String.join(" ", asked)).doesNotContain("default");
+                assertThat(demoReport.out().lines().filter(line -> line.startsWith("demo")).findFirst()
+                    .orElseThrow()).contains("," + DEMO_TASKS + ",");
+            }
+        }
+    }
+
+    /** A real account named like the demo's would mix with it: refused before it syncs, one line, exit 2. */
+    @Test
+    void shouldRefuseARealAccountNamedDemo() {
+        try (TestDatabase database = TestDatabase.create()) {
+            CapturedRun run = runOn(database, "--ark.account=demo", "--ark.base-url=" + realApi.baseUrl(),
+                    "--ark.api-key=" + KEY);
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines().toList()).singleElement().asString().contains("ARK_ACCOUNT")
+                .contains("demo");
+            assertThat(realApi.requestCount()).isZero();
+        }
+    }
+
+    /** A demo would sync the accounts of an ark.accounts list instead of its own: refused, nothing requested. */
+    @Test
+    void shouldRefuseADemoWithAnAccountList() {
+        try (TestDatabase database = TestDatabase.create()) {
+            CapturedRun run = runOn(database, "--demo", "--ark.accounts[0].name=prod",
+                    "--ark.accounts[0].base-url=" + realApi.baseUrl(), "--ark.accounts[0].api-key=" + KEY);
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines().toList()).singleElement().asString().contains("ark.accounts");
+            assertThat(realApi.requestCount()).isZero();
+            assertThat(count(database.jdbi(), "SELECT count(*) FROM ark.sync_runs")).isZero();
+        }
+    }
+
+    /** The report leaves out the account the demo syncs as: one name in both places. */
+    @Test
+    void shouldLeaveOutTheDemosAccountName() {
+        assertThat(ReportOptions.DEMO_ACCOUNT).isEqualTo(DemoApi.ACCOUNT);
+    }
+
+    private CapturedRun runOn(TestDatabase database, String... arguments) {
+        String[] spring = database.springArguments();
+        String[] all = new String[arguments.length + spring.length];
+        System.arraycopy(arguments, 0, all, 0, arguments.length);
+        System.arraycopy(spring, 0, all, arguments.length, spring.length);
+        return run(all);
     }
 
     private CapturedRun run(String... arguments) {

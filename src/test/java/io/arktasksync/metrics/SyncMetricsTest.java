@@ -13,7 +13,7 @@ import io.arktasksync.client.Sleeper;
 import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.SyncRunStatistics;
 import io.arktasksync.persistence.UpsertOutcome;
-import io.arktasksync.run.ExitCode;
+import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.support.PrometheusText;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,4 +1,4 @@
-package io.arktasksync.run;
+package io.arktasksync.cli.exit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the simulator as its own process, for the benchmark and for trying the job by hand:
- * {@code java -cp ark-task-sync.jar -Dloader.main=io.arktasksync.simulator.SimulatorMain
- * org.springframework.boot.loader.launch.PropertiesLauncher [tasks] [prefix] [key]}.
+ * Runs the simulator as its own process, for the benchmark and for trying the job by hand (test code, like the
+ * simulator's knobs: after {@code ./mvnw test-compile}, {@code java -cp target/test-classes:target/classes:$(cat
+ * target/bench-classpath.txt) io.arktasksync.simulator.SimulatorMain [tasks] [prefix] [key]}, the class path file as
+ * {@code src/bench/benchmark.sh} writes it).
  * Prints the base URL on the first line of standard output, then serves until killed.
  */
 public final class SimulatorMain {

@@ -1,8 +1,9 @@
-package io.arktasksync.run;
+package io.arktasksync.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
 
+import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.config.JdbcUrls;
 import io.arktasksync.embedded.EmbeddedDatabaseException;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import org.springframework.boot.context.properties.bind.BindException;
  * code. The stack trace follows only when asked for: log level DEBUG for {@code io.arktasksync}
  * ({@code LOGGING_LEVEL_IO_ARKTASKSYNC=debug}).
  */
-public final class FailureReport {
+final class FailureReport {
 
     private FailureReport() {
     }

@@ -1,4 +1,4 @@
-package io.arktasksync;
+package io.arktasksync.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.arktasksync.run;
+package io.arktasksync.cli.exit;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -73,16 +73,6 @@ public enum ExitCode {
             return SUCCESS;
         }
         return failed.size() == 1 ? failed.get(0) : FAILED;
-    }
-
-    /** The exit code numbered {@code code}, as {@link #code()} gives it. */
-    public static ExitCode of(int code) {
-        for (ExitCode exitCode : values()) {
-            if (exitCode.code == code) {
-                return exitCode;
-            }
-        }
-        throw new IllegalArgumentException("no exit code " + code);
     }
 
     public static ExitCode forExecution(JobExecution execution) {

@@ -1,4 +1,4 @@
-package io.arktasksync;
+package io.arktasksync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,34 +1,32 @@
 package io.arktasksync.simulator;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpExchange;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A running simulator of the Ark "list content generation tasks" call, bound to 127.0.0.1 on an ephemeral
- * port. Thread-safe.
+ * port, with the knobs tests turn. Thread-safe. Test code: the production jar ships the plain
+ * {@link SimulatedApi} (for {@code --demo}) that this runs with its {@link Knobs}.
  *
- * <p>Why: the sync job, the {@code --demo} mode, the tests and the benchmark all need an upstream whose data
- * and misbehaviour they control. This class is the facade: it owns the HTTP server and exposes the dataset,
- * what was asked, and the knobs; the work is done by {@link TaskStore}, {@link ListQueryParser},
- * {@link FaultInjector}, {@link RequestLog} and {@link ListTasksHandler}.
+ * <p>Why: the sync job, the tests and the benchmark all need an upstream whose data and misbehaviour they control.
+ * This class is the facade: it owns the server and exposes the dataset, what was asked, and the knobs; the work is
+ * done by {@link SimulatedApi} ({@link TaskStore}, {@link ListQueryParser}, {@link RequestLog},
+ * {@link ListTasksHandler}) and the knobs ({@link FaultInjector}, {@link WireFaults}, {@link RelayQuirks},
+ * {@link ListingChurn}).
  *
  * <p>Serves {@code GET {pathPrefix}/contents/generations/tasks} only; see {@code ARK_API.md} for the real API.
  * A request line that {@code java.net.URI} cannot parse (broken {@code %} escapes, unencoded spaces or
@@ -37,39 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ArkSimulator implements AutoCloseable {
 
-    static final String LIST_PATH = "/contents/generations/tasks";
-    private static final int DEFAULT_MAX_PAGE_NUM = 500;
-    private static final int WORKER_THREADS = 4;
-
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final String baseUrl;
-    private final TaskStore store;
-    private final RequestLog log;
-    private final FaultInjector faults;
+    private final SimulatedApi api;
+    private final Knobs knobs;
     private final AtomicInteger maxPageNum;
-    private final AtomicReference<Runnable> hook;
-    private final WireFaults wireFaults;
-    private final AtomicReference<Duration> delay;
     private final ContentServer content = ContentServer.start();
-    private final RelayQuirks quirks;
-    private final ListingChurn churn;
 
-    private ArkSimulator(HttpServer server, ExecutorService executor, String baseUrl, TaskStore store,
-            RequestLog log, FaultInjector faults, AtomicInteger maxPageNum, AtomicReference<Runnable> hook,
-            WireFaults wireFaults, AtomicReference<Duration> delay, RelayQuirks quirks, ListingChurn churn) {
-        this.server = server;
-        this.executor = executor;
-        this.baseUrl = baseUrl;
-        this.store = store;
-        this.log = log;
-        this.faults = faults;
+    private ArkSimulator(SimulatedApi api, Knobs knobs, AtomicInteger maxPageNum) {
+        this.api = api;
+        this.knobs = knobs;
         this.maxPageNum = maxPageNum;
-        this.hook = hook;
-        this.wireFaults = wireFaults;
-        this.delay = delay;
-        this.quirks = quirks;
-        this.churn = churn;
     }
 
     /**
@@ -80,53 +54,28 @@ public final class ArkSimulator implements AutoCloseable {
      * @param apiKey     the only key accepted in {@code Authorization: Bearer <apiKey>}
      */
     public static ArkSimulator start(String pathPrefix, String apiKey) {
-        Objects.requireNonNull(apiKey, "apiKey");
-        String prefix = normalizePrefix(pathPrefix);
-        JsonMapper mapper = JsonMapper.builder().build();
-        TaskStore store = new TaskStore(mapper);
-        RequestLog log = new RequestLog();
-        FaultInjector faults = new FaultInjector();
-        AtomicInteger maxPageNum = new AtomicInteger(DEFAULT_MAX_PAGE_NUM);
-        AtomicReference<Runnable> hook = new AtomicReference<>();
-        WireFaults wireFaults = new WireFaults();
-        AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
-        RelayQuirks quirks = new RelayQuirks();
-        ListingChurn churn = new ListingChurn();
-        ListTasksHandler handler = new ListTasksHandler(prefix + LIST_PATH, apiKey, store,
-                new ListQueryParser(maxPageNum::get), faults, log, hook::get, mapper, wireFaults, delay::get, quirks,
-                churn);
-        ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads());
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-            server.createContext("/", handler);
-            server.setExecutor(executor);
-            server.start();
-            String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + prefix;
-            return new ArkSimulator(server, executor, baseUrl, store, log, faults, maxPageNum, hook, wireFaults,
-                    delay, quirks, churn);
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the Ark simulator", e);
-        }
+        Knobs knobs = new Knobs();
+        AtomicInteger maxPageNum = new AtomicInteger(SimulatedApi.DEFAULT_MAX_PAGE_NUM);
+        return new ArkSimulator(SimulatedApi.start(pathPrefix, apiKey, maxPageNum::get, knobs), knobs, maxPageNum);
     }
 
     /** Relay and API-variant behaviours to switch on ({@link RelayQuirks}); all off by default. */
     public RelayQuirks quirks() {
-        return quirks;
+        return knobs.quirks;
     }
 
     /** Changes to the dataset made before every list request ({@link ListingChurn}); none by default. */
     public ListingChurn churn() {
-        return churn;
+        return knobs.churn;
     }
 
     /** {@code http://127.0.0.1:<port>} plus the path prefix, without a trailing slash. */
     public String baseUrl() {
-        return baseUrl;
+        return api.baseUrl();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return api.port();
     }
 
     /** The storage host of the outputs: serves their bytes at links moved to it ({@link ContentServer#localize}). */
@@ -138,23 +87,17 @@ public final class ArkSimulator implements AutoCloseable {
     @Override
     public void close() {
         content.close();
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        api.close();
     }
 
     /** Inserts the task, or replaces the entry (task or raw item) with the same id. */
     public void put(SimulatedTask task) {
-        store.put(task);
+        api.store().put(task);
     }
 
     /** Inserts or replaces all, in iteration order (a repeated id: the last one wins). */
     public void putAll(Collection<SimulatedTask> tasks) {
-        store.putAll(tasks);
+        api.putAll(tasks);
     }
 
     /**
@@ -167,7 +110,7 @@ public final class ArkSimulator implements AutoCloseable {
      * @param rawItemJson a single JSON value, spliced in as is (not validated)
      */
     public void putRaw(String id, String rawItemJson, long createdAt, String serviceTier) {
-        store.putRaw(id, rawItemJson, createdAt, serviceTier);
+        api.store().putRaw(id, rawItemJson, createdAt, serviceTier);
     }
 
     /**
@@ -184,36 +127,36 @@ public final class ArkSimulator implements AutoCloseable {
         }
         String without = text.substring(0, at) + text.substring(at + marker.length());
         int byteAt = text.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        store.putRaw(id, without, createdAt, serviceTier, new StoredItem.Stretch(byteAt, fillerBytes, (byte) fill));
+        api.store().putRaw(id, without, createdAt, serviceTier, new StoredItem.Stretch(byteAt, fillerBytes, (byte) fill));
     }
 
     /** Removes the task or raw item with this id, if any (a task deleted upstream leaves the list mid-scan). */
     public void remove(String id) {
-        store.remove(id);
+        api.store().remove(id);
     }
 
     /** Snapshot of the well-formed tasks (not raw items), in serving order. */
     public List<SimulatedTask> tasks() {
-        return store.tasks();
+        return api.store().tasks();
     }
 
     /** Tasks plus raw items. */
     public int size() {
-        return store.size();
+        return api.store().size();
     }
 
     /** Requests received (any path, any status, including faulted and 4xx ones) since start or reset. */
     public long requestCount() {
-        return log.count();
+        return api.log().count();
     }
 
     /** The raw (undecoded) query string of every request received, in order; "" for none. */
     public List<String> requestQueries() {
-        return log.queries();
+        return api.log().queries();
     }
 
     public void resetRequests() {
-        log.reset();
+        api.log().reset();
     }
 
     /**
@@ -242,7 +185,7 @@ public final class ArkSimulator implements AutoCloseable {
         if (!hasContentType && response.body().length > 0) {
             response = response.withHeader("Content-Type", "application/json");
         }
-        faults.add(count, response);
+        knobs.faults.add(count, response);
     }
 
     /**
@@ -251,7 +194,7 @@ public final class ArkSimulator implements AutoCloseable {
      * throws makes that request answer 500.
      */
     public void beforeEachRequest(Runnable hook) {
-        this.hook.set(hook);
+        knobs.hook.set(hook);
     }
 
     /**
@@ -260,7 +203,7 @@ public final class ArkSimulator implements AutoCloseable {
      * Calls queue up in order with {@link #stallBodyNext}.
      */
     public void cutBodyNext(int count) {
-        wireFaults.add(count, new WireFaults.WireFault(WireFaults.Kind.CUT, Duration.ZERO));
+        knobs.wireFaults.add(count, new WireFaults.WireFault(WireFaults.Kind.CUT, Duration.ZERO));
     }
 
     /**
@@ -269,7 +212,7 @@ public final class ArkSimulator implements AutoCloseable {
      */
     public void stallBodyNext(int count, Duration stall) {
         Objects.requireNonNull(stall, "stall");
-        wireFaults.add(count, new WireFaults.WireFault(WireFaults.Kind.STALL, stall));
+        knobs.wireFaults.add(count, new WireFaults.WireFault(WireFaults.Kind.STALL, stall));
     }
 
     /**
@@ -281,26 +224,99 @@ public final class ArkSimulator implements AutoCloseable {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative: " + delay);
         }
-        this.delay.set(delay);
+        knobs.delay.set(delay);
     }
 
-    private static String normalizePrefix(String pathPrefix) {
-        String prefix = pathPrefix == null ? "" : pathPrefix.trim();
-        while (prefix.endsWith("/")) {
-            prefix = prefix.substring(0, prefix.length() - 1);
-        }
-        if (!prefix.isEmpty() && !prefix.startsWith("/")) {
-            prefix = "/" + prefix;
-        }
-        return prefix;
-    }
+    /** The knobs as the server meets them, per request: hook, faults, quirks, churn, delay, damage on the wire. */
+    static final class Knobs implements Misbehaviour {
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "ark-simulator-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        final FaultInjector faults = new FaultInjector();
+        final AtomicReference<Runnable> hook = new AtomicReference<>();
+        final WireFaults wireFaults = new WireFaults();
+        final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+        final RelayQuirks quirks = new RelayQuirks();
+        final ListingChurn churn = new ListingChurn();
+
+        @Override
+        public Optional<SimulatedResponse> beforeAnswer() {
+            Runnable beforeRequest = hook.get();
+            if (beforeRequest != null) {
+                beforeRequest.run();
+            }
+            return faults.next();
+        }
+
+        @Override
+        public ListQuery query(ListQuery parsed) {
+            return quirks.apply(parsed);
+        }
+
+        @Override
+        public void beforeListing(TaskStore store) {
+            churn.beforeListing(store);
+        }
+
+        @Override
+        public boolean oldestFirst() {
+            return quirks.oldestFirst();
+        }
+
+        @Override
+        public Page page(Page page, JsonMapper mapper) {
+            return quirks.apply(page, mapper);
+        }
+
+        @Override
+        public boolean send(HttpExchange exchange, SimulatedResponse response) throws IOException {
+            pause(delay.get());
+            Optional<WireFaults.WireFault> damage = wireFaults.next();
+            if (damage.isEmpty()) {
+                return false;
+            }
+            sendDamaged(exchange, response, damage.get());
+            return true;
+        }
+
+        private static void pause(Duration duration) {
+            if (duration == null || duration.isZero() || duration.isNegative()) {
+                return;
+            }
+            try {
+                Thread.sleep(duration.toMillis());
+            } catch (InterruptedException e) {
+                // the simulator is closing: answer at once
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * Sends the response damaged on the wire: the headers announce the whole body, then half of it goes out and the
+         * connection is closed ({@link WireFaults.Kind#CUT}) or the rest follows only after a stall
+         * ({@link WireFaults.Kind#STALL}; a client that gave up meanwhile makes the late write fail, which is expected).
+         */
+        private static void sendDamaged(HttpExchange exchange, SimulatedResponse response, WireFaults.WireFault fault)
+                throws IOException {
+            ResponseSender.sendHeaders(exchange, response);
+            if (!ResponseSender.bodyAllowed(exchange, response)) {
+                return;
+            }
+            byte[] body = response.body();
+            int half = body.length / 2;
+            OutputStream out = exchange.getResponseBody();
+            out.write(body, 0, half);
+            out.flush();
+            if (fault.kind() == WireFaults.Kind.CUT) {
+                // Closing the exchange with bytes still owed makes the JDK server drop the connection.
+                return;
+            }
+            try {
+                Thread.sleep(fault.stall().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("simulator stopped during a stalled response");
+            }
+            out.write(body, half, body.length - half);
+            out.close();
+        }
     }
 }
