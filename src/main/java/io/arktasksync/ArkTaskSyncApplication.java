@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 
 import io.arktasksync.run.AccountSyncs;
 import io.arktasksync.archive.ArchiveCommand;
-import io.arktasksync.archive.ArchiveSettingsCheck;
+import io.arktasksync.archive.ArchiveSettings;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
 import io.arktasksync.demo.DemoApi;
@@ -187,13 +187,12 @@ public class ArkTaskSyncApplication {
      */
     private static int runInContext(String[] springArguments, boolean sync, boolean archive, boolean demo,
             Map<String, Object> defaults, ContextCommand command) {
-        SettingsCheck settingsCheck = new SettingsCheck(sync);
-        ArchiveSettingsCheck archiveSettingsCheck = new ArchiveSettingsCheck(archive);
+        SettingsCheck settingsCheck = new SettingsCheck(sync, ArchiveSettings.check(archive));
         EmbeddedDatabaseStarter embedded = new EmbeddedDatabaseStarter(sync || archive, demo);
         try {
             SpringApplication application = new SpringApplication(ArkTaskSyncApplication.class);
             // in this order: settings are checked before a database starts
-            application.addListeners(settingsCheck, archiveSettingsCheck, embedded);
+            application.addListeners(settingsCheck, embedded);
             application.setDefaultProperties(defaults);
             try (ConfigurableApplicationContext context = application.run(springArguments)) {
                 return command.run(context, embedded.database());

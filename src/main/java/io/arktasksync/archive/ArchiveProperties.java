@@ -2,13 +2,17 @@ package io.arktasksync.archive;
 
 import java.time.Duration;
 
+import io.arktasksync.config.PositiveDuration;
+import org.hibernate.validator.constraints.Range;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The archive settings, {@code ark.archive.*} ({@code ARK_ARCHIVE_*}). Without {@code url} nothing is archived and
- * none of the others matters.
+ * none of the others matters. Checked, with every other setting, before anything connects ({@link ArchiveSettings}):
+ * the constraints below only when archiving is on.
  *
  * @param url where the copies go: {@code file:///var/lib/ark-archive} or {@code s3://bucket/prefix} (endpoint,
  *        region and credentials the AWS SDK's standard way: {@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, ...)
@@ -29,13 +33,13 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("ark.archive")
 public record ArchiveProperties(
         String url,
-        @DefaultValue("4") int concurrency,
+        @DefaultValue("4") @Range(min = 1, max = 64) int concurrency,
         @DefaultValue("0") DataSize maxBandwidth,
-        @DefaultValue("4") int maxAttempts,
-        @DefaultValue("5") int maxRuns,
-        @DefaultValue("30s") Duration readTimeout,
-        @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("10m") Duration maxDownloadTime,
+        @DefaultValue("4") @Range(min = 1, max = 20) int maxAttempts,
+        @DefaultValue("5") @Range(min = 1, max = 1000) int maxRuns,
+        @DefaultValue("30s") @PositiveDuration(example = "30s") Duration readTimeout,
+        @DefaultValue("10s") @PositiveDuration(example = "30s") Duration connectTimeout,
+        @DefaultValue("10m") @PositiveDuration(example = "30s") Duration maxDownloadTime,
         @DefaultValue("2GB") DataSize maxSize,
         String spoolDirectory,
         @DefaultValue("false") boolean pathStyleAccess) {

@@ -2,6 +2,8 @@ package io.arktasksync.config;
 
 import java.util.List;
 
+import org.hibernate.validator.constraints.Range;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        ({@code ARK_SHARD_COUNT}, the Indexed Job's {@code completions})
  */
 @ConfigurationProperties("ark")
-public record AccountsProperties(List<AccountSettings> accounts, @DefaultValue("4") int accountConcurrency,
+public record AccountsProperties(List<AccountEntry> accounts,
+        @DefaultValue("4") @Range(min = 1, max = 256) int accountConcurrency,
         String shard, Integer shardCount) {
 
     public AccountsProperties {
