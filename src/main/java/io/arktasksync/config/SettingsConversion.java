@@ -10,7 +10,8 @@ import org.springframework.core.convert.support.ConfigurableConversionService;
 /**
  * How the closed sets among the settings are spelled. Boot's own enum conversion is lenient (any letter case,
  * {@code false} for {@code off}); these keep the spellings the settings have always accepted, and their one-line
- * refusals. Used by {@link SettingsCheck} before the context starts and by the context's own binding.
+ * refusals. Used by {@link SettingsCheck} before the context starts and by the context's own binding (where Boot
+ * falls back to its lenient conversion when these refuse: only values the check accepted ever get there).
  */
 @Configuration(proxyBeanMethods = false)
 public class SettingsConversion {

@@ -297,7 +297,7 @@ class SettingsCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "on", "true", "" })
+    @ValueSource(strings = { "on", "true", "", "false" })
     void shouldRefuseAnUnknownProgressBarSetting(String value) {
         // given
         Configured properties = new Settings().progressBar(value).build();
