@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import io.arktasksync.client.Sleeper;
 import io.arktasksync.config.Accounts;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
 import io.arktasksync.config.Shard;
 import io.arktasksync.job.AccountContext;
 import io.arktasksync.lock.RunLock;
@@ -103,6 +103,6 @@ class ArchiveConfiguration {
     @Bean
     ArchiveCommand archiveCommand(ArchiveRun archiveRun, Accounts accounts, Shard shard, RunLock runLock) {
         return new ArchiveCommand(archiveRun,
-                accounts.all().stream().map(ArkProperties::account).filter(shard::includes).toList(), runLock);
+                accounts.all().stream().map(AccountSettings::account).filter(shard::includes).toList(), runLock);
     }
 }

@@ -6,55 +6,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.arktasksync.config.SettingsGroup;
+
 /**
- * Checks the {@code ark.archive.*} settings before anything connects: a typo costs one line and exit 2. Called by
- * the application's settings check with the bound {@link ArchiveProperties}.
+ * Checks the {@code ark.archive.*} settings before anything connects, as one group of the application's one settings
+ * check: a typo costs one line and exit 2.
  */
 public final class ArchiveSettings {
+
+    private static final String PREFIX = "ark.archive";
 
     private ArchiveSettings() {
     }
 
-    /** @return one line per bad setting; empty when archiving is off or every setting is fine */
-    public static List<String> problems(ArchiveProperties properties) {
+    /** @param needsArchive whether the command archives, so that ARK_ARCHIVE_URL must be set ({@code archive}) */
+    public static SettingsGroup check(boolean needsArchive) {
+        return binding -> {
+            ArchiveProperties archive = binding.bindUnchecked(PREFIX, ArchiveProperties.class);
+            if (!archive.enabled()) {
+                // with archiving off, none of the other settings matters
+                if (needsArchive) {
+                    binding.add("ARK_ARCHIVE_URL (ark.archive.url) is not set; use e.g. file:///var/lib/ark-archive or "
+                            + "s3://bucket/prefix");
+                }
+                return;
+            }
+            binding.bind(PREFIX, ArchiveProperties.class);
+            binding.addAll(problems(archive));
+        };
+    }
+
+    /** @return one line per bad setting that the constraints of {@link ArchiveProperties} cannot express */
+    static List<String> problems(ArchiveProperties properties) {
         List<String> problems = new ArrayList<>();
-        if (!properties.enabled()) {
-            return problems;
-        }
         try {
             ArchiveLocation.parse(properties.url());
         }
         catch (IllegalArgumentException e) {
             problems.add("ARK_ARCHIVE_URL (ark.archive.url) " + e.getMessage());
         }
-        range("ARK_ARCHIVE_CONCURRENCY (ark.archive.concurrency)", properties.concurrency(), 1, 64, problems);
-        range("ARK_ARCHIVE_MAX_ATTEMPTS (ark.archive.max-attempts)", properties.maxAttempts(), 1, 20, problems);
-        range("ARK_ARCHIVE_MAX_RUNS (ark.archive.max-runs)", properties.maxRuns(), 1, 1000, problems);
         if (properties.maxBandwidth() == null || properties.maxBandwidth().isNegative()) {
             problems.add("ARK_ARCHIVE_MAX_BANDWIDTH (ark.archive.max-bandwidth) must be a size per second such as "
                     + "20MB, or 0 for no cap");
         }
-        positive("ARK_ARCHIVE_READ_TIMEOUT (ark.archive.read-timeout)", properties.readTimeout(), problems);
-        positive("ARK_ARCHIVE_CONNECT_TIMEOUT (ark.archive.connect-timeout)", properties.connectTimeout(), problems);
-        positive("ARK_ARCHIVE_MAX_DOWNLOAD_TIME (ark.archive.max-download-time)", properties.maxDownloadTime(),
-                problems);
         if (properties.maxSize() == null || properties.maxSize().toBytes() <= 0) {
             problems.add("ARK_ARCHIVE_MAX_SIZE (ark.archive.max-size) must be a positive size such as 2GB, got "
                     + properties.maxSize());
         }
         return problems;
-    }
-
-    private static void range(String setting, int value, int min, int max, List<String> problems) {
-        if (value < min || value > max) {
-            problems.add(setting + " must be between " + min + " and " + max + ", got " + value);
-        }
-    }
-
-    private static void positive(String setting, java.time.Duration value, List<String> problems) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            problems.add(setting + " must be a positive duration such as 30s, got " + value);
-        }
     }
 
     /**

@@ -2,7 +2,7 @@ package io.arktasksync.cli;
 
 import java.util.Map;
 
-import io.arktasksync.archive.ArchiveSettingsCheck;
+import io.arktasksync.archive.ArchiveSettings;
 import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.config.InvalidSettingsException;
 import io.arktasksync.config.SettingsCheck;
@@ -43,13 +43,12 @@ public final class ContextLaunch {
      */
     int run(String[] springArguments, boolean sync, boolean archive, boolean demo, Map<String, Object> defaults,
             ContextCommand command) {
-        SettingsCheck settingsCheck = new SettingsCheck(sync);
-        ArchiveSettingsCheck archiveSettingsCheck = new ArchiveSettingsCheck(archive);
+        SettingsCheck settingsCheck = new SettingsCheck(sync, ArchiveSettings.check(archive));
         EmbeddedDatabaseStarter embedded = new EmbeddedDatabaseStarter(sync || archive, demo);
         try {
             SpringApplication springApplication = new SpringApplication(application);
             // in this order: settings are checked before a database starts
-            springApplication.addListeners(settingsCheck, archiveSettingsCheck, embedded);
+            springApplication.addListeners(settingsCheck, embedded);
             springApplication.setDefaultProperties(defaults);
             try (ConfigurableApplicationContext context = springApplication.run(springArguments)) {
                 return command.run(context, embedded.database());

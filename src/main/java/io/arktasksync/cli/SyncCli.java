@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.arktasksync.config.AccountSettings;
 import io.arktasksync.config.AccountsProperties;
-import io.arktasksync.config.ArkProperties;
 import io.arktasksync.demo.DemoAccountName;
 import io.arktasksync.demo.DemoApi;
 import io.arktasksync.run.AccountSyncs;
@@ -33,7 +33,7 @@ public final class SyncCli implements CliCommand {
         try {
             return launch.run(springArguments(options, demoApi), true, false, options.demo(), Map.of(),
                     (context, embedded) -> {
-                DemoAccountName.check(context.getBean(ArkProperties.class), context.getBean(AccountsProperties.class),
+                DemoAccountName.check(context.getBean(AccountSettings.class), context.getBean(AccountsProperties.class),
                         options.demo());
                 if (demoApi != null) {
                     demoApi.serveWorldOf(context.getBean(Jdbi.class), System.out);

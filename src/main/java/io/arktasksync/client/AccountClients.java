@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.arktasksync.config.Accounts;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
+import io.arktasksync.config.ClientSettings;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,18 +21,21 @@ public final class AccountClients {
 
     private final Clock clock;
 
+    private final ClientSettings settings;
+
     private final Map<String, ArkApiClient> clients = new ConcurrentHashMap<>();
 
-    public AccountClients(JsonMapper jsonMapper, Clock clock) {
+    public AccountClients(JsonMapper jsonMapper, Clock clock, ClientSettings settings) {
         this.jsonMapper = jsonMapper;
         this.clock = clock;
+        this.settings = settings;
     }
 
-    /** @param settings one of {@link Accounts#all()} */
-    public ArkApiClient client(ArkProperties settings) {
-        return clients.computeIfAbsent(settings.account(), name -> new ArkApiClient(settings.baseUrl(),
-                settings.apiKey(), new ArkApiClient.Settings(settings.connectTimeout(), settings.requestTimeout(),
-                        settings.maxAttempts(), settings.retryMaxWait(), settings.maxRequestsPerSecond(),
+    /** @param account one of {@link Accounts#all()} */
+    public ArkApiClient client(AccountSettings account) {
+        return clients.computeIfAbsent(account.account(), name -> new ArkApiClient(account.baseUrl(),
+                account.apiKey(), new ArkApiClient.Settings(settings.connectTimeout(), settings.requestTimeout(),
+                        settings.maxAttempts(), settings.retryMaxWait(), account.maxRequestsPerSecond(),
                         (int) settings.maxItemBytes().toBytes(), settings.maxPageBytes().toBytes()),
                 jsonMapper, Sleeper.THREAD, clock));
     }

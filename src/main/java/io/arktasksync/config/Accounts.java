@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The accounts this process knows, each as a full set of {@link ArkProperties} (its own name, base URL, key,
- * filters and pacing; the rest shared). Without {@code ark.accounts} there is one: the account configured the old
- * way ({@code ARK_BASE_URL}, {@code ARK_API_KEY}, {@code ARK_ACCOUNT}).
+ * The accounts this process knows, each with its own {@link AccountSettings} (name, base URL, key, filters, pacing,
+ * endpoint ids; the rest is shared). Without {@code ark.accounts} there is one: the account configured the old way
+ * ({@code ARK_BASE_URL}, {@code ARK_API_KEY}, {@code ARK_ACCOUNT}).
  */
 public final class Accounts {
 
@@ -19,32 +19,42 @@ public final class Accounts {
     /** "arkTaskSync:" and the name fit Spring Batch's 100-character job name. */
     static final int MAX_LEGACY_NAME = 88;
 
-    private final Map<String, ArkProperties> byName;
+    private final Map<String, AccountSettings> byName;
 
-    private Accounts(Map<String, ArkProperties> byName) {
+    private Accounts(Map<String, AccountSettings> byName) {
         this.byName = byName;
     }
 
+    /** What else is wrong with one account of {@code ark.accounts}, once made: one line per problem. */
+    @FunctionalInterface
+    public interface AccountCheck {
+
+        List<String> problems(AccountSettings account);
+    }
+
+    /** Resolves the accounts of settings already checked (the context's: {@link SettingsCheck} ran first). */
+    public static Accounts resolve(AccountSettings defaults, AccountsProperties accounts) {
+        return resolve(defaults, accounts, false, account -> List.of());
+    }
+
     /**
-     * @throws InvalidSettingsException naming every bad account setting (checked with {@link SettingsValidator} as
-     *         a single account's would be)
+     * @param defaults the top-level settings: the one account, or what an entry of {@code ark.accounts} does not set
+     * @param check the checks of each listed account's settings, labelled here with the entry
+     * @throws InvalidSettingsException naming every bad account setting
      */
-    public static Accounts resolve(ArkProperties properties, AccountsProperties accounts, boolean needsApi) {
+    public static Accounts resolve(AccountSettings defaults, AccountsProperties accounts, boolean needsApi,
+            AccountCheck check) {
         List<String> problems = new ArrayList<>();
-        Map<String, ArkProperties> byName = new LinkedHashMap<>();
-        if (accounts.accountConcurrency() < 1 || accounts.accountConcurrency() > 256) {
-            problems.add("ARK_ACCOUNT_CONCURRENCY (ark.account-concurrency) must be between 1 and 256, got "
-                    + accounts.accountConcurrency());
-        }
+        Map<String, AccountSettings> byName = new LinkedHashMap<>();
         if (accounts.accounts().isEmpty()) {
-            // checked as ever by SettingsCheck; only its length is new, for the job name (Spring Batch: 100 chars)
-            byName.put(properties.account(), properties);
-            if (properties.account() != null && properties.account().length() > MAX_LEGACY_NAME) {
+            // checked with the other settings; only its length is new, for the job name (Spring Batch: 100 chars)
+            byName.put(defaults.account(), defaults);
+            if (defaults.account() != null && defaults.account().length() > MAX_LEGACY_NAME) {
                 problems.add("ARK_ACCOUNT (ark.account) must be at most " + MAX_LEGACY_NAME + " characters long");
             }
         }
         for (int i = 0; i < accounts.accounts().size(); i++) {
-            AccountSettings entry = accounts.accounts().get(i);
+            AccountEntry entry = accounts.accounts().get(i);
             String name = entry.name() == null ? "" : entry.name().trim();
             if (!NAME.matcher(name).matches()) {
                 problems.add("ark.accounts[" + i + "].name must be 1 to 64 letters, digits, '.', '_' or '-' (starting "
@@ -53,12 +63,12 @@ public final class Accounts {
             }
             // The top-level key belongs to the top-level base URL: an entry with a host of its own never gets it.
             boolean ownHost = !isBlank(entry.baseUrl());
-            String apiKey = ownHost ? entry.apiKey() : or(entry.apiKey(), properties.apiKey());
-            ArkProperties account = properties.withAccount(name, or(entry.baseUrl(), properties.baseUrl()), apiKey,
-                    entry.filter() == null ? properties.filter() : entry.filter(),
-                    entry.maxRequestsPerSecond() == null ? properties.maxRequestsPerSecond()
+            String apiKey = ownHost ? entry.apiKey() : or(entry.apiKey(), defaults.apiKey());
+            AccountSettings account = new AccountSettings(name, or(entry.baseUrl(), defaults.baseUrl()), apiKey,
+                    entry.filter() == null ? defaults.filter() : entry.filter(),
+                    entry.maxRequestsPerSecond() == null ? defaults.maxRequestsPerSecond()
                             : entry.maxRequestsPerSecond(),
-                    entry.endpointIds() == null ? properties.endpointIds() : entry.endpointIds());
+                    entry.endpointIds() == null ? defaults.endpointIds() : entry.endpointIds());
             if (byName.putIfAbsent(name, account) != null) {
                 problems.add("ark.accounts[" + i + "].name '" + name + "' is used twice");
                 continue;
@@ -69,23 +79,14 @@ public final class Accounts {
                         + "another base URL");
                 continue;
             }
-            check("ark.accounts[" + i + "] (" + name + ")", account, needsApi, problems);
+            for (String problem : check.problems(account)) {
+                problems.add("account ark.accounts[" + i + "] (" + name + "): " + problem);
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return new Accounts(byName);
-    }
-
-    private static void check(String label, ArkProperties account, boolean needsApi, List<String> problems) {
-        try {
-            SettingsValidator.validate(account, needsApi);
-        }
-        catch (InvalidSettingsException e) {
-            for (String problem : e.problems()) {
-                problems.add("account " + label + ": " + problem);
-            }
-        }
     }
 
     private static String or(String value, String fallback) {
@@ -97,7 +98,7 @@ public final class Accounts {
     }
 
     /** Every account, in configuration order. */
-    public List<ArkProperties> all() {
+    public List<AccountSettings> all() {
         return List.copyOf(byName.values());
     }
 
@@ -106,8 +107,8 @@ public final class Accounts {
      *        {@code default}'s)
      * @throws IllegalStateException for an account no longer configured
      */
-    public ArkProperties named(String name) {
-        ArkProperties account = byName.get(name == null ? "default" : name);
+    public AccountSettings named(String name) {
+        AccountSettings account = byName.get(name == null ? "default" : name);
         if (account == null) {
             throw new IllegalStateException("account '" + name + "' is not configured (ark.accounts / ARK_ACCOUNT)");
         }

@@ -9,12 +9,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks {@link ArkProperties} before any request or database connection, so that a typo costs one line of
- * output and exit code 2 instead of a stack trace halfway through a sync.
+ * The checks of settings that constraints on the records cannot express: URLs, the key, bounds that depend on each
+ * other. Run by {@link SettingsCheck} with the constraints, so that a typo costs one line of output and exit code 2
+ * instead of a stack trace halfway through a sync.
  */
-public final class SettingsValidator {
-
-    private static final Set<String> SERVICE_TIERS = Set.of("default", "flex");
+final class SettingsValidator {
 
     private static final Pattern IPV4_LOOPBACK = Pattern
         .compile("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
@@ -27,70 +26,47 @@ public final class SettingsValidator {
     }
 
     /**
-     * @param needsApi false for commands that never call the API (report)
-     * @throws InvalidSettingsException naming every bad setting
+     * @param needsApi false for commands that never call the API (report), and for the top-level settings when
+     *        ark.accounts lists the accounts (each is checked instead)
+     * @return one line per problem with an account's own settings
      */
-    public static void validate(ArkProperties properties, boolean needsApi) {
+    static List<String> accountProblems(AccountSettings account, boolean allowInsecureHttp, boolean needsApi) {
         List<String> problems = new ArrayList<>();
         if (needsApi) {
-            checkBaseUrl(properties, problems);
-            if (properties.apiKey() == null || properties.apiKey().isBlank()) {
+            checkBaseUrl(account.baseUrl(), allowInsecureHttp, problems);
+            if (account.apiKey() == null || account.apiKey().isBlank()) {
                 problems.add("ARK_API_KEY (ark.api-key) is not set");
             }
-            else if (!properties.apiKey().chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            else if (!account.apiKey().chars().allMatch(c -> c > ' ' && c < 0x7f)) {
                 // The HTTP client would refuse the header with a message that quotes it, key and all.
                 problems.add("ARK_API_KEY (ark.api-key) contains a space, a line break or another character that an "
                         + "HTTP header cannot carry (a trailing newline from a secret file?); the value is not shown");
             }
         }
-        checkRange("ARK_PAGE_SIZE (ark.page-size)", properties.pageSize(), 1, ArkProperties.API_MAX_PAGE_SIZE, problems);
-        checkRange("ARK_MAX_PAGE_NUM (ark.max-page-num)", properties.maxPageNum(), 1, ArkProperties.API_MAX_PAGE_NUM,
-                problems);
-        checkRange("ARK_CHUNK_SIZE (ark.chunk-size)", properties.chunkSize(), 1, 100_000, problems);
-        checkRange("ARK_MAX_ATTEMPTS (ark.max-attempts)", properties.maxAttempts(), 1, 100, problems);
-        checkRange("ARK_PREFETCH_PAGES (ark.prefetch-pages)", properties.prefetchPages(), 0, 16, problems);
-        checkSizes(properties, problems);
-        if (!(properties.maxRejectRatio() >= 0 && properties.maxRejectRatio() <= 1)) {
-            problems.add("ARK_MAX_REJECT_RATIO (ark.max-reject-ratio) must be between 0 and 1, got "
-                    + properties.maxRejectRatio());
-        }
-        if (!(properties.maxRequestsPerSecond() >= 0 && properties.maxRequestsPerSecond() <= 1000)) {
-            problems.add("ARK_MAX_REQUESTS_PER_SECOND (ark.max-requests-per-second) must be between 0 (no limit) and "
-                    + "1000, got " + properties.maxRequestsPerSecond());
-        }
-        String tier = properties.filter().serviceTier();
-        if (tier != null && !tier.isBlank() && !SERVICE_TIERS.contains(tier)) {
-            problems.add("ARK_FILTER_SERVICE_TIER (ark.filter.service-tier) must be 'default' or 'flex', got '" + tier
-                    + "'");
-        }
-        if (properties.account() == null || properties.account().isBlank()) {
-            problems.add("ARK_ACCOUNT (ark.account) must not be blank");
-        }
-        checkPositive("ARK_CONNECT_TIMEOUT (ark.connect-timeout)", properties.connectTimeout(), problems);
-        checkPositive("ARK_REQUEST_TIMEOUT (ark.request-timeout)", properties.requestTimeout(), problems);
-        checkPositive("ARK_SHUTDOWN_GRACE_PERIOD (ark.shutdown-grace-period)", properties.shutdownGracePeriod(),
-                problems);
-        checkPositive("ARK_FULL_SCAN_INTERVAL (ark.full-scan-interval)", properties.fullScanInterval(), problems);
-        checkPositive("ARK_INCREMENTAL_OVERLAP (ark.incremental-overlap)", properties.incrementalOverlap(), problems);
-        String progressBar = properties.progressBar().trim();
-        if (!progressBar.equalsIgnoreCase(ArkProperties.PROGRESS_BAR_AUTO)
-                && !progressBar.equalsIgnoreCase(ArkProperties.PROGRESS_BAR_OFF)) {
-            problems.add("ARK_PROGRESS_BAR (ark.progress-bar) must be 'auto' or 'off', got '" + progressBar + "'");
-        }
-        if (properties.pushgatewayConfigured()) {
-            checkPushgatewayUrl(properties.pushgatewayUrl(), problems);
-        }
-        properties.endpointIds().stream().filter(id -> !ENDPOINT_ID.matcher(id).matches()).findFirst()
+        account.endpointIds().stream().filter(id -> !ENDPOINT_ID.matcher(id).matches()).findFirst()
             .ifPresent(id -> problems.add("ARK_ENDPOINT_IDS (ark.endpoint-ids) must list endpoint ids such as "
                     + "'ep-20250101000000-abcde', got '" + id + "'"));
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
-        }
+        return problems;
     }
 
-    private static void checkBaseUrl(ArkProperties properties, List<String> problems) {
+    /** @return one line per problem with the item and page bounds */
+    static List<String> clientProblems(ClientSettings client) {
+        List<String> problems = new ArrayList<>();
+        checkSizes(client, problems);
+        return problems;
+    }
+
+    /** @return one line when the Pushgateway's URL is set but unusable */
+    static List<String> monitoringProblems(MonitoringSettings monitoring) {
+        List<String> problems = new ArrayList<>();
+        if (monitoring.pushgatewayConfigured()) {
+            checkPushgatewayUrl(monitoring.pushgatewayUrl(), problems);
+        }
+        return problems;
+    }
+
+    private static void checkBaseUrl(String baseUrl, boolean allowInsecureHttp, List<String> problems) {
         String setting = "ARK_BASE_URL (ark.base-url)";
-        String baseUrl = properties.baseUrl();
         if (baseUrl == null || baseUrl.isBlank()) {
             problems.add(setting + " is not set; use e.g. https://ark.cn-beijing.volces.com/api/v3");
             return;
@@ -115,7 +91,7 @@ public final class SettingsValidator {
         if (uri.getUserInfo() != null) {
             problems.add(setting + " must not contain credentials; put the key in ARK_API_KEY");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost()) && !properties.allowInsecureHttp()) {
+        if (scheme.equals("http") && !isLoopback(uri.getHost()) && !allowInsecureHttp) {
             problems.add(setting + " uses plain http to " + uri.getHost()
                     + ", which would send the API key unencrypted; use https or set ARK_ALLOW_INSECURE_HTTP=true");
         }
@@ -151,14 +127,8 @@ public final class SettingsValidator {
         return LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT)) || IPV4_LOOPBACK.matcher(host).matches();
     }
 
-    private static void checkRange(String setting, int value, int min, int max, List<String> problems) {
-        if (value < min || value > max) {
-            problems.add(setting + " must be between " + min + " and " + max + ", got " + value);
-        }
-    }
-
     /** Bounds that keep a page within the heap: an item limit of at least 64 KB, a page limit not below it. */
-    private static void checkSizes(ArkProperties properties, List<String> problems) {
+    private static void checkSizes(ClientSettings properties, List<String> problems) {
         long item = properties.maxItemBytes() == null ? -1 : properties.maxItemBytes().toBytes();
         long page = properties.maxPageBytes() == null ? -1 : properties.maxPageBytes().toBytes();
         if (item < MIN_ITEM_BYTES || item > MAX_ITEM_BYTES) {
@@ -176,10 +146,4 @@ public final class SettingsValidator {
     private static final long MAX_ITEM_BYTES = 256L * 1024 * 1024;
 
     private static final long MAX_PAGE_BYTES = 1024L * 1024 * 1024;
-
-    private static void checkPositive(String setting, java.time.Duration value, List<String> problems) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            problems.add(setting + " must be a positive duration such as 10s, got " + value);
-        }
-    }
 }

@@ -3,9 +3,9 @@ package io.arktasksync.demo;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.arktasksync.config.AccountEntry;
 import io.arktasksync.config.AccountSettings;
 import io.arktasksync.config.AccountsProperties;
-import io.arktasksync.config.ArkProperties;
 import io.arktasksync.config.InvalidSettingsException;
 
 /**
@@ -22,7 +22,7 @@ public final class DemoAccountName {
      * @param demo whether this run is {@code --demo} (which sets {@code ark.account} to {@value DemoApi#ACCOUNT})
      * @throws InvalidSettingsException naming the setting, for the one-line message and exit code 2
      */
-    public static void check(ArkProperties properties, AccountsProperties accounts, boolean demo) {
+    public static void check(AccountSettings properties, AccountsProperties accounts, boolean demo) {
         List<String> problems = new ArrayList<>();
         if (demo && !accounts.accounts().isEmpty()) {
             problems.add("--demo syncs its simulated account '" + DemoApi.ACCOUNT + "' alone, but ark.accounts "
@@ -34,7 +34,7 @@ public final class DemoAccountName {
                     + "real account another name");
         }
         for (int i = 0; !demo && i < accounts.accounts().size(); i++) {
-            AccountSettings entry = accounts.accounts().get(i);
+            AccountEntry entry = accounts.accounts().get(i);
             if (entry.name() != null && DemoApi.ACCOUNT.equals(entry.name().trim())) {
                 problems.add("ark.accounts[" + i + "].name '" + DemoApi.ACCOUNT + "' is reserved for --demo: give "
                         + "the real account another name");

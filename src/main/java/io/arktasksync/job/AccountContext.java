@@ -3,7 +3,8 @@ package io.arktasksync.job;
 import java.util.Set;
 
 import io.arktasksync.client.ArkApiClient;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
+import io.arktasksync.config.ListingSettings;
 import io.arktasksync.job.reader.BrokenPageIsolation;
 import io.arktasksync.job.reader.PageSource;
 import io.arktasksync.job.plan.ListingPlan;
@@ -22,7 +23,9 @@ import io.arktasksync.job.plan.SyncPlanner;
  */
 public class AccountContext {
 
-    private final ArkProperties settings;
+    private final AccountSettings settings;
+
+    private final ListingSettings listing;
 
     private final ArkApiClient client;
 
@@ -32,8 +35,10 @@ public class AccountContext {
 
     private SyncPlan plan;
 
-    AccountContext(ArkProperties settings, ArkApiClient client, SyncMode mode, SyncPlanner planner) {
+    AccountContext(AccountSettings settings, ListingSettings listing, ArkApiClient client, SyncMode mode,
+            SyncPlanner planner) {
         this.settings = settings;
+        this.listing = listing;
         this.client = client;
         this.mode = mode;
         this.planner = planner;
@@ -44,7 +49,8 @@ public class AccountContext {
         return settings.account();
     }
 
-    public ArkProperties settings() {
+    /** The account's own settings (the shared ones are beans of their own). */
+    public AccountSettings settings() {
         return settings;
     }
 
@@ -57,7 +63,7 @@ public class AccountContext {
      * ({@link BrokenPageIsolation}) rather than failing the account on every run.
      */
     public PageSource pages() {
-        return new BrokenPageIsolation(client::listTasks, settings.maxPageNum());
+        return new BrokenPageIsolation(client::listTasks, listing.maxPageNum());
     }
 
     public SyncMode mode() {

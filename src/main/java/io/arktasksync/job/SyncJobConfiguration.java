@@ -6,7 +6,11 @@ import java.util.List;
 import io.arktasksync.client.AccountClients;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.AccountsProperties;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
+import io.arktasksync.config.JobSettings;
+import io.arktasksync.config.ListingSettings;
+import io.arktasksync.config.MonitoringSettings;
+import io.arktasksync.config.ProgressBar;
 import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.plan.SyncPlan;
 import io.arktasksync.job.plan.SyncPlanner;
@@ -86,8 +90,8 @@ class SyncJobConfiguration {
     Step syncTasksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             TaskPageReader taskPageReader, UnchangedItemFilter unchangedItemFilter, TaskChunkWriter taskChunkWriter,
             RejectLimitListener rejectLimitListener, CompletenessListener completenessListener,
-            GoneTaskListener goneTaskListener, RunLockCheck<MappingResult> runLockCheck, ArkProperties properties) {
-        return new StepBuilder(SyncJobSteps.SYNC, jobRepository).<RawTaskItem, MappingResult>chunk(properties.chunkSize())
+            GoneTaskListener goneTaskListener, RunLockCheck<MappingResult> runLockCheck, JobSettings job) {
+        return new StepBuilder(SyncJobSteps.SYNC, jobRepository).<RawTaskItem, MappingResult>chunk(job.chunkSize())
             .transactionManager(transactionManager)
             .reader(taskPageReader)
             .processor(unchangedItemFilter)
@@ -100,17 +104,17 @@ class SyncJobConfiguration {
     }
 
     @Bean
-    SyncPlanner syncPlanner(PlanningDao planningDao) {
-        return new SyncPlanner(planningDao);
+    SyncPlanner syncPlanner(PlanningDao planningDao, ListingSettings listing) {
+        return new SyncPlanner(planningDao, listing);
     }
 
     /** The one place that turns the job's parameters into the account it syncs. */
     @Bean
     @JobScope
     AccountContext accountContext(Accounts accounts, AccountClients accountClients, SyncPlanner syncPlanner,
-            @Value(ACCOUNT) String account, @Value(MODE) String mode) {
-        ArkProperties settings = accounts.named(account);
-        return new AccountContext(settings, accountClients.client(settings), SyncMode.fromParameter(mode),
+            ListingSettings listing, @Value(ACCOUNT) String account, @Value(MODE) String mode) {
+        AccountSettings settings = accounts.named(account);
+        return new AccountContext(settings, listing, accountClients.client(settings), SyncMode.fromParameter(mode),
                 syncPlanner);
     }
 
@@ -124,9 +128,9 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     UnchangedTasks unchangedTasks(UnchangedTaskDao unchangedTaskDao, AccountContext accountContext,
-            ArkProperties properties) {
+            JobSettings job) {
         // A full run sees nearly every stored task again: their hashes are read once, not per chunk.
-        return new UnchangedTasks(unchangedTaskDao, accountContext.account(), properties.lastSeenResolution(),
+        return new UnchangedTasks(unchangedTaskDao, accountContext.account(), job.lastSeenResolution(),
                 accountContext.mode() == SyncMode.FULL);
     }
 
@@ -161,14 +165,14 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     TaskPageReader taskPageReader(AccountContext accountContext, SyncRunStatistics syncRunStatistics,
-            PageFetchExecutor pageFetchExecutor, LedgerDao ledgerDao, ProgressDisplay progressDisplay, IdSet listedIds) {
-        ArkProperties settings = accountContext.settings();
+            PageFetchExecutor pageFetchExecutor, LedgerDao ledgerDao, ProgressDisplay progressDisplay, IdSet listedIds,
+            ListingSettings listing) {
         SyncPlan plan = accountContext.plan();
         return new TaskPageReader(accountContext.pages(), plan.listings(),
-                new TaskPageReader.Settings(settings.pageSize(), settings.maxPageNum(), settings.prefetchPages(),
-                        settings.endpointIds()),
+                new TaskPageReader.Settings(listing.pageSize(), listing.maxPageNum(), listing.prefetchPages(),
+                        accountContext.settings().endpointIds()),
                 syncRunStatistics, pageFetchExecutor, ledgerDao::storedModels,
-                progressDisplay.forRun(syncRunStatistics, settings.pageSize()), plan.followUp(), listedIds);
+                progressDisplay.forRun(syncRunStatistics, listing.pageSize()), plan.followUp(), listedIds);
     }
 
     /**
@@ -176,17 +180,18 @@ class SyncJobConfiguration {
      * would draw their bars over each other: progress lines then.
      */
     @Bean
-    ProgressDisplay progressDisplay(ArkProperties properties, Clock clock, Environment environment,
+    ProgressDisplay progressDisplay(MonitoringSettings monitoring, Clock clock, Environment environment,
             Accounts accounts) {
         boolean structuredLogs = !environment.getProperty("logging.structured.format.console", "").isBlank();
-        return new ProgressDisplay(ProgressDisplay.showBar(properties.progressBarAllowed() && accounts.all().size() == 1,
-                ProgressDisplay.interactiveTerminal(), structuredLogs), properties.progressEveryPages(), clock);
+        boolean barAllowed = monitoring.progressBar() == ProgressBar.AUTO && accounts.all().size() == 1;
+        return new ProgressDisplay(ProgressDisplay.showBar(barAllowed, ProgressDisplay.interactiveTerminal(),
+                structuredLogs), monitoring.progressEveryPages(), clock);
     }
 
     /** Enough threads for every account that may run at the same time. */
     @Bean
-    PageFetchExecutor pageFetchExecutor(ArkProperties properties, AccountsProperties accountsProperties) {
-        return new PageFetchExecutor(Math.max(1, properties.prefetchPages())
+    PageFetchExecutor pageFetchExecutor(ListingSettings listing, AccountsProperties accountsProperties) {
+        return new PageFetchExecutor(Math.max(1, listing.prefetchPages())
                 * Math.max(1, accountsProperties.accountConcurrency()));
     }
 
@@ -194,10 +199,10 @@ class SyncJobConfiguration {
     @StepScope
     TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
             UnchangedTasks unchangedTasks, RejectDao rejectDao, SyncRunStatistics syncRunStatistics,
-            AccountContext accountContext, ArkProperties properties, Clock clock,
+            AccountContext accountContext, JobSettings job, Clock clock,
             @Value("#{stepExecution.jobExecutionId}") long runId) {
         return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTasks, rejectDao,
-                syncRunStatistics, runId, accountContext.account(), properties.lastSeenResolution(), clock);
+                syncRunStatistics, runId, accountContext.account(), job.lastSeenResolution(), clock);
     }
 
     @Bean
@@ -211,13 +216,13 @@ class SyncJobConfiguration {
 
     @Bean
     @StepScope
-    CompletenessListener completenessListener(SyncRunStatistics syncRunStatistics, ArkProperties properties) {
-        return new CompletenessListener(syncRunStatistics, properties.failWhenUnreconciled());
+    CompletenessListener completenessListener(SyncRunStatistics syncRunStatistics, JobSettings job) {
+        return new CompletenessListener(syncRunStatistics, job.failWhenUnreconciled());
     }
 
     @Bean
     @StepScope
-    RejectLimitListener rejectLimitListener(SyncRunStatistics syncRunStatistics, ArkProperties properties) {
-        return new RejectLimitListener(syncRunStatistics, properties.maxRejectRatio());
+    RejectLimitListener rejectLimitListener(SyncRunStatistics syncRunStatistics, JobSettings job) {
+        return new RejectLimitListener(syncRunStatistics, job.maxRejectRatio());
     }
 }

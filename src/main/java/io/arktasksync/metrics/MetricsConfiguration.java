@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import io.arktasksync.budgets.BudgetDao;
 import io.arktasksync.config.Accounts;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.MonitoringSettings;
 import io.arktasksync.job.AccountContext;
 import io.arktasksync.job.SyncRunStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,9 +49,9 @@ class MetricsConfiguration {
      */
     @Bean
     MetricsPublisher metricsPublisher(SyncMetrics syncMetrics, PrometheusMeterRegistry prometheusMeterRegistry,
-            ArkProperties properties, Accounts accounts, BudgetDao budgetDao) {
+            MonitoringSettings monitoring, Accounts accounts, BudgetDao budgetDao) {
         return new MetricsPublisher(syncMetrics, prometheusMeterRegistry,
-                properties.pushgatewayConfigured() ? account -> new Pushgateway(properties.pushgatewayUrl(), account,
+                monitoring.pushgatewayConfigured() ? account -> new Pushgateway(monitoring.pushgatewayUrl(), account,
                         PUSH_TIMEOUT) : null, accounts.all().size() > 1, budgetDao::status);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.JobSettings;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -35,8 +35,8 @@ class PersistenceConfiguration {
     }
 
     @Bean
-    ChunkStaging chunkStaging(Jdbi jdbi, ArkProperties properties) {
-        return new ChunkStaging(jdbi, properties.synchronousCommit());
+    ChunkStaging chunkStaging(Jdbi jdbi, JobSettings job) {
+        return new ChunkStaging(jdbi, job.synchronousCommit());
     }
 
     @Bean

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import io.arktasksync.cli.exit.ExitCode;
 import io.arktasksync.config.Accounts;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
 import io.arktasksync.config.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,17 +55,17 @@ public class AccountSyncs {
 
     /** @return the process's exit code */
     public ExitCode run() throws Exception {
-        List<ArkProperties> all = accounts.all();
+        List<AccountSettings> all = accounts.all();
         if (all.size() == 1 && shard.equals(Shard.ALL)) {
             return runner.run(all.get(0)).exitCode();
         }
-        List<ArkProperties> mine = all.stream().filter(account -> shard.includes(account.account())).toList();
+        List<AccountSettings> mine = all.stream().filter(account -> shard.includes(account.account())).toList();
         if (mine.isEmpty()) {
             log.warn("No account of the {} configured falls into shard {}: nothing to sync", all.size(), shard);
             return ExitCode.SUCCESS;
         }
         log.info("Syncing {} account(s) of {} (shard {}), {} at a time: {}", mine.size(), all.size(), shard,
-                Math.min(concurrency, mine.size()), mine.stream().map(ArkProperties::account)
+                Math.min(concurrency, mine.size()), mine.stream().map(AccountSettings::account)
                     .collect(Collectors.joining(", ")));
         AtomicBoolean stopping = new AtomicBoolean();
         // On SIGTERM the running accounts stop at a chunk boundary (their own hooks); those still waiting must not
@@ -80,7 +80,7 @@ public class AccountSyncs {
         });
         try {
             List<Future<AccountOutcome>> futures = new ArrayList<>();
-            for (ArkProperties account : mine) {
+            for (AccountSettings account : mine) {
                 futures.add(pool.submit(() -> syncOne(account, stopping)));
             }
             List<AccountOutcome> outcomes = new ArrayList<>();
@@ -100,7 +100,7 @@ public class AccountSyncs {
         }
     }
 
-    private AccountOutcome syncOne(ArkProperties account, AtomicBoolean stopping) {
+    private AccountOutcome syncOne(AccountSettings account, AtomicBoolean stopping) {
         String name = account.account();
         if (stopping.get()) {
             return new AccountOutcome(name, ExitCode.STOPPED, "not started: the process was asked to stop");

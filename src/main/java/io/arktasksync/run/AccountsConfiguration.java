@@ -5,7 +5,8 @@ import java.time.Clock;
 import io.arktasksync.client.AccountClients;
 import io.arktasksync.config.Accounts;
 import io.arktasksync.config.AccountsProperties;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
+import io.arktasksync.config.ClientSettings;
 import io.arktasksync.config.Shard;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -25,8 +26,8 @@ class AccountsConfiguration {
 
     /** Checked before the context starts (SettingsCheck); resolving again here cannot fail on a sync's settings. */
     @Bean
-    Accounts accounts(ArkProperties properties, AccountsProperties accountsProperties) {
-        return Accounts.resolve(properties, accountsProperties, false);
+    Accounts accounts(AccountSettings defaults, AccountsProperties accountsProperties) {
+        return Accounts.resolve(defaults, accountsProperties);
     }
 
     @Bean
@@ -36,13 +37,13 @@ class AccountsConfiguration {
     }
 
     @Bean
-    AccountClients accountClients(JsonMapper arkJsonMapper, Clock clock) {
-        return new AccountClients(arkJsonMapper, clock);
+    AccountClients accountClients(JsonMapper arkJsonMapper, Clock clock, ClientSettings client) {
+        return new AccountClients(arkJsonMapper, clock, client);
     }
 
     /**
      * @param completionIndex set by Kubernetes in each pod of an Indexed Job; read as any property, so a test or an
-     *        operator can also pass it on the command line. Checked before the context starts (AccountsCheck).
+     *        operator can also pass it on the command line. Checked before the context starts (SettingsCheck).
      */
     @Bean
     Shard shard(AccountsProperties accountsProperties, @Value("${JOB_COMPLETION_INDEX:}") String completionIndex) {

@@ -2,7 +2,7 @@ package io.arktasksync.run;
 
 import java.time.Clock;
 
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.JobSettings;
 import io.arktasksync.job.AccountContext;
 import io.arktasksync.job.SyncRunStatistics;
 import io.arktasksync.persistence.LedgerDao;
@@ -22,8 +22,8 @@ class RunRecordConfiguration {
     @Bean
     @JobScope
     SyncRunListener syncRunListener(SyncRunDao syncRunDao, LedgerDao ledgerDao, SyncRunStatistics syncRunStatistics,
-            AccountContext accountContext, ArkProperties properties, Clock clock) {
+            AccountContext accountContext, JobSettings job, Clock clock) {
         return new SyncRunListener(syncRunDao, ledgerDao, syncRunStatistics, accountContext.client(),
-                accountContext.account(), accountContext.mode(), properties.failWhenUnreconciled(), clock);
+                accountContext.account(), accountContext.mode(), job.failWhenUnreconciled(), clock);
     }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.arktasksync.cli.exit.ExitCode;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
+import io.arktasksync.config.JobSettings;
 import io.arktasksync.job.SyncJobSteps;
 import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.job.plan.SyncPlanner;
@@ -75,7 +76,7 @@ public class SyncRunner {
     public static final String ACCOUNT_PARAMETER = "account";
 
     public SyncRunner(JobOperator jobOperator, JobRepository jobRepository, AccountJobs jobs,
-            ArkProperties properties, SyncPlanner planner, RunLock runLock, SyncRunDao syncRuns,
+            JobSettings job, SyncPlanner planner, RunLock runLock, SyncRunDao syncRuns,
             ObjectProvider<SyncEndedListener> endedListeners) {
         this.planner = planner;
         this.runLock = runLock;
@@ -84,7 +85,7 @@ public class SyncRunner {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs;
-        this.shutdownGracePeriod = properties.shutdownGracePeriod();
+        this.shutdownGracePeriod = job.shutdownGracePeriod();
     }
 
     /**
@@ -92,7 +93,7 @@ public class SyncRunner {
      *
      * @param account the account's settings ({@code account()} names it)
      */
-    public SyncOutcome run(ArkProperties account) throws Exception {
+    public SyncOutcome run(AccountSettings account) throws Exception {
         String name = account.account();
         RunLock.Held lock = runLock.tryHold(name);
         if (lock == null) {
@@ -178,7 +179,7 @@ public class SyncRunner {
         return sync != null && sync.getStatus() == BatchStatus.COMPLETED;
     }
 
-    private JobExecution launch(Job job, ArkProperties account) throws Exception {
+    private JobExecution launch(Job job, AccountSettings account) throws Exception {
         JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
         JobExecution last = lastInstance == null ? null : jobRepository.getLastJobExecution(lastInstance);
         if (last != null && last.getStatus().isRunning()) {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import io.arktasksync.config.ArkProperties;
-import io.arktasksync.config.InvalidSettingsException;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The account list, bound by Spring Boot from properties as the application binds it, and resolved. */
 class AccountsTest {
@@ -23,7 +20,7 @@ class AccountsTest {
                 "ark.account", "prod"));
 
         // then
-        assertThat(accounts.all()).extracting(ArkProperties::account).containsExactly("prod");
+        assertThat(accounts.all()).extracting(AccountSettings::account).containsExactly("prod");
         assertThat(accounts.named("prod").baseUrl()).isEqualTo("https://ark.example.com/api/v3");
         assertThat(accounts.named("prod").apiKey()).isEqualTo("k1");
     }
@@ -31,7 +28,7 @@ class AccountsTest {
     @Test
     void shouldGiveEachListedAccountItsOwnSettingsAndTheTopLevelOnesForTheRest() {
         // when
-        Accounts accounts = resolve(Map.of(
+        Map<String, String> properties = Map.of(
                 "ark.base-url", "https://ark.example.com/api/v3",
                 "ark.page-size", "100",
                 "ark.max-requests-per-second", "5",
@@ -41,21 +38,24 @@ class AccountsTest {
                 "ark.accounts[1].base-url", "https://other.example.com/api/v3",
                 "ark.accounts[1].api-key", "key-b",
                 "ark.accounts[1].filter.service-tier", "flex",
-                "ark.accounts[1].max-requests-per-second", "1"));
+                "ark.accounts[1].max-requests-per-second", "1");
+        Accounts accounts = resolve(properties);
 
         // then
-        assertThat(accounts.all()).extracting(ArkProperties::account).containsExactly("team-a", "team-b");
-        ArkProperties a = accounts.named("team-a");
-        ArkProperties b = accounts.named("team-b");
+        assertThat(accounts.all()).extracting(AccountSettings::account).containsExactly("team-a", "team-b");
+        AccountSettings a = accounts.named("team-a");
+        AccountSettings b = accounts.named("team-b");
         assertThat(a.baseUrl()).isEqualTo("https://ark.example.com/api/v3");
         assertThat(a.apiKey()).isEqualTo("key-a");
         assertThat(a.maxRequestsPerSecond()).isEqualTo(5);
         assertThat(a.filter().serviceTier()).isNull();
         assertThat(b.baseUrl()).isEqualTo("https://other.example.com/api/v3");
         assertThat(b.apiKey()).isEqualTo("key-b");
-        assertThat(b.filter().serviceTier()).isEqualTo("flex");
+        assertThat(b.filter().serviceTier()).isEqualTo(ServiceTier.FLEX);
         assertThat(b.maxRequestsPerSecond()).isEqualTo(1);
-        assertThat(b.pageSize()).as("shared").isEqualTo(100);
+        try (SettingsBinding binding = SettingsBinding.of(properties)) {
+            assertThat(binding.bindUnchecked("ark", ListingSettings.class).pageSize()).as("shared").isEqualTo(100);
+        }
         assertThatThrownBy(() -> accounts.named("team-c")).hasMessageContaining("team-c");
     }
 
@@ -145,10 +145,9 @@ class AccountsTest {
     }
 
     private static Accounts resolve(Map<String, String> properties, boolean needsApi) {
-        Binder binder = new Binder(new MapConfigurationPropertySource(properties));
-        ArkProperties ark = binder.bindOrCreate("ark", Bindable.of(ArkProperties.class));
-        AccountsProperties accounts = binder.bindOrCreate("ark", Bindable.of(AccountsProperties.class));
-        return Accounts.resolve(ark, accounts, needsApi);
+        try (SettingsBinding binding = SettingsBinding.of(properties)) {
+            return SettingsCheck.check(binding, needsApi, null, List.of());
+        }
     }
 
 }

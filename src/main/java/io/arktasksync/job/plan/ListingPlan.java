@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.arktasksync.job.reader.ListingSlice;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
 
 /**
  * Turns the configured filters into the listings a sync pages through.
@@ -29,13 +29,13 @@ public final class ListingPlan {
      * Whether the listings cover whole tiers: no status, model or task id filter narrows them. Only then can an
      * incremental run stand in for a full one, and a task not listed be gone upstream.
      */
-    public static boolean wholeTiers(ArkProperties.Filter filter) {
+    public static boolean wholeTiers(AccountSettings.Filter filter) {
         return (filter.status() == null || filter.status().isBlank())
                 && (filter.model() == null || filter.model().isBlank()) && filter.taskIds().isEmpty();
     }
 
     /** The tiers the listings read, by their stored name ({@code default} for the API's default). */
-    public static Set<String> tiers(ArkProperties.Filter filter) {
+    public static Set<String> tiers(AccountSettings.Filter filter) {
         return slices(filter).stream().map(ListingPlan::tierName).collect(Collectors.toSet());
     }
 
@@ -43,9 +43,8 @@ public final class ListingPlan {
         return slice.serviceTier() == null ? "default" : slice.serviceTier();
     }
 
-    static List<ListingSlice> slices(ArkProperties.Filter filter) {
-        List<String> tiers = filter.serviceTier() == null || filter.serviceTier().isBlank() ? ALL_TIERS
-                : List.of(filter.serviceTier().trim());
+    static List<ListingSlice> slices(AccountSettings.Filter filter) {
+        List<String> tiers = filter.serviceTier() == null ? ALL_TIERS : List.of(filter.serviceTier().apiValue());
         List<List<String>> idBatches = new ArrayList<>();
         if (filter.taskIds().isEmpty()) {
             idBatches.add(List.of());

@@ -8,7 +8,8 @@ import java.util.Optional;
 import io.arktasksync.job.reader.FollowUpListings;
 import io.arktasksync.job.reader.ListingSlice;
 import io.arktasksync.job.reader.PageSource;
-import io.arktasksync.config.ArkProperties;
+import io.arktasksync.config.AccountSettings;
+import io.arktasksync.config.ListingSettings;
 import io.arktasksync.persistence.PlanningDao;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,15 @@ public class SyncPlanner {
 
     private final PlanningDao planning;
 
-    public SyncPlanner(PlanningDao planning) {
+    private final ListingSettings listing;
+
+    public SyncPlanner(PlanningDao planning, ListingSettings listing) {
         this.planning = planning;
+        this.listing = listing;
     }
 
     /** @param properties the account's settings */
-    public SyncMode chooseMode(ArkProperties properties) {
+    public SyncMode chooseMode(AccountSettings properties) {
         String whyFull = whyFull(properties);
         if (whyFull != null) {
             log.info("Full run: {}", whyFull);
@@ -48,8 +52,8 @@ public class SyncPlanner {
         return SyncMode.INCREMENTAL;
     }
 
-    private String whyFull(ArkProperties properties) {
-        if (properties.fullScan()) {
+    private String whyFull(AccountSettings properties) {
+        if (listing.fullScan()) {
             return "requested (ARK_FULL_SCAN / --full)";
         }
         if (!ListingPlan.wholeTiers(properties.filter())) {
@@ -66,9 +70,9 @@ public class SyncPlanner {
         if (sinceFull.isEmpty()) {
             return "no reconciled full run yet";
         }
-        if (Duration.ofSeconds(sinceFull.get()).compareTo(properties.fullScanInterval()) > 0) {
+        if (Duration.ofSeconds(sinceFull.get()).compareTo(listing.fullScanInterval()) > 0) {
             return "the last reconciled full run is older than ARK_FULL_SCAN_INTERVAL ("
-                    + properties.fullScanInterval() + ")";
+                    + listing.fullScanInterval() + ")";
         }
         return null;
     }
@@ -80,9 +84,9 @@ public class SyncPlanner {
      * @param properties the account's settings
      * @param pages the account's API
      */
-    public SyncPlan plan(ArkProperties properties, SyncMode mode, PageSource pages) {
-        UnfinishedRecheck recheck = new UnfinishedRecheck(planning, pages, properties.pageSize(),
-                properties.maxPageNum(), properties.account());
+    public SyncPlan plan(AccountSettings properties, SyncMode mode, PageSource pages) {
+        UnfinishedRecheck recheck = new UnfinishedRecheck(planning, pages, listing.pageSize(),
+                listing.maxPageNum(), properties.account());
         return new SyncPlan(slices(properties, mode, recheck), mode == SyncMode.FULL ? FollowUpListings.NONE : recheck);
     }
 
@@ -90,7 +94,7 @@ public class SyncPlanner {
      * @param recheck plans how an incremental run rechecks the stored unfinished tasks, and asks by id afterwards
      *        for those its listings did not show
      */
-    private List<ListingSlice> slices(ArkProperties properties, SyncMode mode, UnfinishedRecheck recheck) {
+    private List<ListingSlice> slices(AccountSettings properties, SyncMode mode, UnfinishedRecheck recheck) {
         List<ListingSlice> full = ListingPlan.slices(properties.filter());
         if (mode == SyncMode.FULL) {
             return full;
@@ -98,7 +102,7 @@ public class SyncPlanner {
         List<ListingSlice> heads = new ArrayList<>();
         for (ListingSlice tier : full) {
             Long floor = planning.newestCreatedAt(properties.account(), ListingPlan.tierName(tier))
-                .map(newest -> newest - properties.incrementalOverlap().toSeconds())
+                .map(newest -> newest - listing.incrementalOverlap().toSeconds())
                 .orElse(null);
             heads.add(tier.withCreatedFrom(floor));
         }

@@ -10,28 +10,27 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SettingsValidatorTest {
+class SettingsCheckTest {
 
     private static final String KEY = "sk-validator-0123456789";
 
     @Test
     void shouldAcceptTheDefaultsWithAnHttpsUrlAndAKey() {
         // given
-        ArkProperties properties = new Settings().build();
+        Configured properties = new Settings().build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
     }
 
     @Test
     void shouldRefuseAMissingBaseUrlNamingTheEnvVar() {
         // given
-        ArkProperties properties = new Settings().baseUrl(null).build();
+        Configured properties = new Settings().baseUrl(null).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -43,7 +42,7 @@ class SettingsValidatorTest {
     @Test
     void shouldRefuseABlankApiKeyNamingTheEnvVar() {
         // given
-        ArkProperties properties = new Settings().apiKey("  ").build();
+        Configured properties = new Settings().apiKey("  ").build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -55,10 +54,10 @@ class SettingsValidatorTest {
     @Test
     void shouldNotNeedUrlOrKeyWhenTheApiIsNotCalled() {
         // given
-        ArkProperties properties = new Settings().baseUrl(null).apiKey(null).build();
+        Configured properties = new Settings().baseUrl(null).apiKey(null).build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, false)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(false)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -66,7 +65,7 @@ class SettingsValidatorTest {
         "mailto:ops@example.com", "https:///api/v3", "http//ark.example.com" })
     void shouldRefuseAUrlThatIsNotAbsoluteHttp(String url) {
         // given
-        ArkProperties properties = new Settings().baseUrl(url).build();
+        Configured properties = new Settings().baseUrl(url).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -78,7 +77,7 @@ class SettingsValidatorTest {
     @Test
     void shouldRefuseAUrlThatIsNotAUrl() {
         // given
-        ArkProperties properties = new Settings().baseUrl("https://ark example.com/api v3").build();
+        Configured properties = new Settings().baseUrl("https://ark example.com/api v3").build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -90,9 +89,9 @@ class SettingsValidatorTest {
     @Test
     void shouldRefuseCredentialsQueryOrFragmentInTheUrl() {
         // given
-        ArkProperties withUser = new Settings().baseUrl("https://user:pass@ark.example.com/api/v3").build();
-        ArkProperties withQuery = new Settings().baseUrl("https://ark.example.com/api/v3?x=1").build();
-        ArkProperties withFragment = new Settings().baseUrl("https://ark.example.com/api/v3#top").build();
+        Configured withUser = new Settings().baseUrl("https://user:pass@ark.example.com/api/v3").build();
+        Configured withQuery = new Settings().baseUrl("https://ark.example.com/api/v3?x=1").build();
+        Configured withFragment = new Settings().baseUrl("https://ark.example.com/api/v3#top").build();
 
         // then
         assertThat(invalid(withUser).getMessage()).contains("ARK_BASE_URL").contains("credentials");
@@ -103,7 +102,7 @@ class SettingsValidatorTest {
     @Test
     void shouldRefusePlainHttpToAPublicHost() {
         // given
-        ArkProperties properties = new Settings().baseUrl("http://relay.example.com/volc/v1").build();
+        Configured properties = new Settings().baseUrl("http://relay.example.com/volc/v1").build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -116,11 +115,11 @@ class SettingsValidatorTest {
     @Test
     void shouldAllowPlainHttpToAPublicHostWhenAllowed() {
         // given
-        ArkProperties properties = new Settings().baseUrl("http://relay.example.com/volc/v1").allowInsecureHttp(true)
+        Configured properties = new Settings().baseUrl("http://relay.example.com/volc/v1").allowInsecureHttp(true)
             .build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
@@ -128,17 +127,17 @@ class SettingsValidatorTest {
         "http://[::1]:8080/api/v3", "http://127.1.2.3/volc/v1" })
     void shouldAllowPlainHttpToLoopback(String url) {
         // given
-        ArkProperties properties = new Settings().baseUrl(url).build();
+        Configured properties = new Settings().baseUrl(url).build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "http://127.attacker.example/api/v3", "http://127.0.0.1.nip.io/api/v3" })
     void shouldRefusePlainHttpToAHostNameThatOnlyStartsWith127(String url) {
         // given
-        ArkProperties properties = new Settings().baseUrl(url).build();
+        Configured properties = new Settings().baseUrl(url).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -152,7 +151,7 @@ class SettingsValidatorTest {
             "4MB, 1MB, ARK_MAX_PAGE_BYTES", "4MB, 2GB, ARK_MAX_PAGE_BYTES" })
     void shouldRefuseItemAndPageBoundsThatCannotHoldAPage(String item, String page, String named) {
         // given
-        ArkProperties properties = new Settings().sizes(item, page).build();
+        Configured properties = new Settings().sizes(item, page).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -163,7 +162,7 @@ class SettingsValidatorTest {
 
     @Test
     void shouldDefaultToBoundsNoRealItemOrPageReaches() {
-        ArkProperties properties = new Settings().build();
+        Configured properties = new Settings().build();
 
         assertThat(properties.maxItemBytes().toMegabytes()).isEqualTo(4);
         assertThat(properties.maxPageBytes().toMegabytes()).isEqualTo(32);
@@ -173,7 +172,7 @@ class SettingsValidatorTest {
     @ValueSource(ints = { 0, -1, 501 })
     void shouldRefuseAPageSizeOutsideTheApiRange(int pageSize) {
         // given
-        ArkProperties properties = new Settings().pageSize(pageSize).build();
+        Configured properties = new Settings().pageSize(pageSize).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -187,17 +186,17 @@ class SettingsValidatorTest {
     @ValueSource(ints = { 1, 500 })
     void shouldAcceptThePageSizeBounds(int pageSize) {
         // given
-        ArkProperties properties = new Settings().pageSize(pageSize).build();
+        Configured properties = new Settings().pageSize(pageSize).build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "Flex", "online", "offline", "default,flex" })
     void shouldRefuseAnUnknownServiceTier(String tier) {
         // given
-        ArkProperties properties = new Settings().serviceTier(tier).build();
+        Configured properties = new Settings().serviceTier(tier).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -210,17 +209,17 @@ class SettingsValidatorTest {
     @ValueSource(strings = { "default", "flex", "", " " })
     void shouldAcceptAKnownOrEmptyServiceTier(String tier) {
         // given
-        ArkProperties properties = new Settings().serviceTier(tier).build();
+        Configured properties = new Settings().serviceTier(tier).build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
     @ValueSource(doubles = { -0.01, 1.01, Double.NaN, Double.POSITIVE_INFINITY })
     void shouldRefuseARejectRatioOutOfRange(double ratio) {
         // given
-        ArkProperties properties = new Settings().maxRejectRatio(ratio).build();
+        Configured properties = new Settings().maxRejectRatio(ratio).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -233,16 +232,16 @@ class SettingsValidatorTest {
     @ValueSource(doubles = { 0, 0.5, 1 })
     void shouldAcceptARejectRatioInRange(double ratio) {
         // given
-        ArkProperties properties = new Settings().maxRejectRatio(ratio).build();
+        Configured properties = new Settings().maxRejectRatio(ratio).build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
     }
 
     @Test
     void shouldRefuseOtherBadKnobs() {
         // given
-        ArkProperties properties = new Settings().maxPageNum(501).chunkSize(0).maxAttempts(0).account(" ")
+        Configured properties = new Settings().maxPageNum(501).chunkSize(0).maxAttempts(0).account(" ")
             .connectTimeout(Duration.ZERO).requestTimeout(Duration.ofSeconds(-1)).build();
 
         // when
@@ -258,7 +257,7 @@ class SettingsValidatorTest {
     @ValueSource(ints = { -1, 17 })
     void shouldRefusePrefetchPagesOutOfRange(int prefetchPages) {
         // given
-        ArkProperties properties = new Settings().prefetchPages(prefetchPages).build();
+        Configured properties = new Settings().prefetchPages(prefetchPages).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -271,37 +270,37 @@ class SettingsValidatorTest {
     @ValueSource(ints = { 0, 16 })
     void shouldAcceptPrefetchPagesInRange(int prefetchPages) {
         // given
-        ArkProperties properties = new Settings().prefetchPages(prefetchPages).build();
+        Configured properties = new Settings().prefetchPages(prefetchPages).build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "auto", "off", "OFF", " Auto " })
     void shouldAcceptTheProgressBarSettings(String value) {
         // given
-        ArkProperties properties = new Settings().progressBar(value).build();
+        Configured properties = new Settings().progressBar(value).build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
         assertThat(properties.progressBarAllowed()).isEqualTo(value.trim().equalsIgnoreCase("auto"));
     }
 
     @Test
     void shouldAllowTheProgressBarByDefault() {
         // given / when
-        ArkProperties properties = new Settings().build();
+        Configured properties = new Settings().build();
 
         // then
         assertThat(properties.progressBarAllowed()).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "on", "true", "" })
+    @ValueSource(strings = { "on", "true", "", "false" })
     void shouldRefuseAnUnknownProgressBarSetting(String value) {
         // given
-        ArkProperties properties = new Settings().progressBar(value).build();
+        Configured properties = new Settings().progressBar(value).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -314,17 +313,17 @@ class SettingsValidatorTest {
     @ValueSource(strings = { "http://pushgateway:9091", "https://push.example.com/prefix/", "http://10.0.0.7:9091" })
     void shouldAcceptAPushgatewayUrl(String url) {
         // given
-        ArkProperties properties = new Settings().pushgatewayUrl(url).build();
+        Configured properties = new Settings().pushgatewayUrl(url).build();
 
         // when / then
-        assertThatCode(() -> SettingsValidator.validate(properties, true)).doesNotThrowAnyException();
+        assertThatCode(() -> properties.validate(true)).doesNotThrowAnyException();
         assertThat(properties.pushgatewayConfigured()).isTrue();
     }
 
     @Test
     void shouldPushNowhereByDefault() {
         // given / when
-        ArkProperties properties = new Settings().build();
+        Configured properties = new Settings().build();
 
         // then
         assertThat(properties.pushgatewayConfigured()).isFalse();
@@ -335,7 +334,7 @@ class SettingsValidatorTest {
         "http://pushgateway:9091?job=x" })
     void shouldRefuseAPushgatewayUrlThatIsNotAPlainHttpUrl(String url) {
         // given
-        ArkProperties properties = new Settings().pushgatewayUrl(url).build();
+        Configured properties = new Settings().pushgatewayUrl(url).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -347,7 +346,7 @@ class SettingsValidatorTest {
     @Test
     void shouldRefuseCredentialsInThePushgatewayUrlWithoutShowingThem() {
         // given
-        ArkProperties properties = new Settings().pushgatewayUrl("https://ops:s3cret-pw@push.example.com").build();
+        Configured properties = new Settings().pushgatewayUrl("https://ops:s3cret-pw@push.example.com").build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -359,7 +358,7 @@ class SettingsValidatorTest {
     @Test
     void shouldReportEveryProblemInOneMessage() {
         // given
-        ArkProperties properties = new Settings().baseUrl("http://relay.example.com").apiKey(null).pageSize(0)
+        Configured properties = new Settings().baseUrl("http://relay.example.com").apiKey(null).pageSize(0)
             .serviceTier("both").maxRejectRatio(2).build();
 
         // when
@@ -375,7 +374,7 @@ class SettingsValidatorTest {
     @Test
     void shouldNeverPutTheKeyInTheMessage() {
         // given
-        ArkProperties properties = new Settings().baseUrl("http://relay.example.com").pageSize(0).build();
+        Configured properties = new Settings().baseUrl("http://relay.example.com").pageSize(0).build();
 
         // when
         InvalidSettingsException e = invalid(properties);
@@ -386,14 +385,49 @@ class SettingsValidatorTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static InvalidSettingsException invalid(ArkProperties properties) {
+    private static InvalidSettingsException invalid(Configured properties) {
         InvalidSettingsException e = catchThrowableOfType(InvalidSettingsException.class,
-                () -> SettingsValidator.validate(properties, true));
+                () -> properties.validate(true));
         assertThat(e).as("validation should fail").isNotNull();
         return e;
     }
 
-    /** ArkProperties with the documented defaults, a valid https URL and a key; each setter changes one knob. */
+    /**
+     * Settings given as properties, checked the one way the application checks them before it starts
+     * ({@link SettingsCheck#check}), and bound as its context binds them.
+     */
+    private record Configured(Map<String, Object> properties) {
+
+        void validate(boolean needsApi) {
+            try (SettingsBinding binding = SettingsBinding.of(properties)) {
+                SettingsCheck.check(binding, needsApi, null, List.of());
+            }
+        }
+
+        private <T> T bound(Class<T> type) {
+            try (SettingsBinding binding = SettingsBinding.of(properties)) {
+                return binding.bindUnchecked("ark", type);
+            }
+        }
+
+        boolean progressBarAllowed() {
+            return bound(MonitoringSettings.class).progressBar() == ProgressBar.AUTO;
+        }
+
+        boolean pushgatewayConfigured() {
+            return bound(MonitoringSettings.class).pushgatewayConfigured();
+        }
+
+        DataSize maxItemBytes() {
+            return bound(ClientSettings.class).maxItemBytes();
+        }
+
+        DataSize maxPageBytes() {
+            return bound(ClientSettings.class).maxPageBytes();
+        }
+    }
+
+    /** Settings with the documented defaults, a valid https URL and a key; each setter changes one knob. */
     private static final class Settings {
 
         private String baseUrl = "https://ark.cn-beijing.volces.com/api/v3";
@@ -512,7 +546,7 @@ class SettingsValidatorTest {
         }
 
         /** Binds like the application does, so every setting not named here keeps its real default. */
-        ArkProperties build() {
+        Configured build() {
             Map<String, Object> values = new HashMap<>();
             put(values, "base-url", baseUrl);
             put(values, "api-key", apiKey);
@@ -533,7 +567,7 @@ class SettingsValidatorTest {
             put(values, "max-page-bytes", maxPageBytes);
             Map<String, Object> prefixed = new HashMap<>();
             values.forEach((key, value) -> prefixed.put("ark." + key, value));
-            return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("ark", ArkProperties.class);
+            return new Configured(prefixed);
         }
 
         private static void put(Map<String, Object> values, String key, String value) {
