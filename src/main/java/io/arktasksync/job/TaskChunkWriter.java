@@ -95,6 +95,21 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
         noteSucceededWithoutUsage(newestById.values());
+        noteQuarantined(rejected);
+    }
+
+    /**
+     * Tells each listing's ledger how many of its items went to {@code ark.task_rejects} instead of
+     * {@code ark.tasks} (including those PostgreSQL refused above): listed, not stored, so not reconciled.
+     */
+    private void noteQuarantined(List<MappingResult.Rejected> rejected) {
+        Map<String, List<MappingResult.Rejected>> bySlice = rejected.stream()
+            .filter(reject -> reject.slice() != null)
+            .collect(Collectors.groupingBy(MappingResult.Rejected::slice));
+        bySlice.forEach((slice, rejects) -> {
+            long withoutId = rejects.stream().filter(reject -> reject.taskId() == null).count();
+            statistics.ledger(slice).quarantined(rejects.size() - withoutId, withoutId);
+        });
     }
 
     /** Tells each listing's ledger how many of its succeeded items came without usage: a quirk of the upstream. */

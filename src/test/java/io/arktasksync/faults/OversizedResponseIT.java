@@ -105,10 +105,12 @@ class OversizedResponseIT {
         assertThat(reject.get("task_id")).isEqualTo("cgt-broken");
         assertThat((String) reject.get("reason")).startsWith("the page broke in this item: the body is not valid JSON");
         assertThat((String) reject.get("raw_text")).startsWith("{\"id\":\"cgt-broken\"");
-        assertThat(lastRun(harness)).containsEntry("reconciled", true);
+        // listed, not stored: the run does not claim to hold it, though its id was read
+        assertThat(lastRun(harness)).containsEntry("reconciled", false);
         String notes = harness.jdbi().withHandle(h -> h.createQuery(
                 "SELECT string_agg(note, ' | ') FROM ark.sync_ledger").mapTo(String.class).one());
-        assertThat(notes).contains("1 item(s) quarantined unread in ark.task_rejects");
+        assertThat(notes).contains("1 item(s) listed but not stored: quarantined in ark.task_rejects");
+        assertThat(harness.count("SELECT sum(quarantined) FROM ark.sync_ledger")).isOne();
 
         // and the next run
         assertThat(harness.sync("--ark.page-size=50", "--ark.max-attempts=1", "--ark.full-scan=true")).isZero();
