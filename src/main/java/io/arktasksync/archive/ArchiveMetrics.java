@@ -17,6 +17,8 @@ final class ArchiveMetrics {
 
     private final Counter failed;
 
+    private final Counter givenUp;
+
     private final Counter seconds;
 
     ArchiveMetrics(MeterRegistry registry) {
@@ -30,6 +32,9 @@ final class ArchiveMetrics {
         failed = Counter.builder("ark.archive.failed")
             .description("Artifacts that failed every attempt (retried by a later run)")
             .register(registry);
+        givenUp = Counter.builder("ark.archive.given.up")
+            .description("Artifacts given up (ark.task_artifacts status given_up): never tried again, never archived")
+            .register(registry);
         seconds = Counter.builder("ark.archive.seconds").description("Time spent archiving").register(registry);
     }
 
@@ -42,8 +47,12 @@ final class ArchiveMetrics {
         expired.increment();
     }
 
-    void failed() {
+    /** A link that failed every attempt of this run; given up when it will never be tried again. */
+    void failed(boolean givenUp) {
         failed.increment();
+        if (givenUp) {
+            this.givenUp.increment();
+        }
     }
 
     void ran(double secondsTaken) {

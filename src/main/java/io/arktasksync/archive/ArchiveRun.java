@@ -215,7 +215,7 @@ final class ArchiveRun {
         lockCheck.run();
         dao.notArchived(link.taskId(), link.kind(), link.account(), giveUp ? "given_up" : "failed", recorded, now,
                 next);
-        metrics.failed();
+        metrics.failed(giveUp);
         progress.failed.incrementAndGet();
     }
 

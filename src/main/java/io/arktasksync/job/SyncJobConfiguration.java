@@ -20,6 +20,7 @@ import io.arktasksync.lock.RunLock;
 import io.arktasksync.lock.RunLockCheck;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
+import io.arktasksync.mapping.SameVersionMerge;
 import io.arktasksync.mapping.TaskMapper;
 import io.arktasksync.persistence.ChunkStaging;
 import io.arktasksync.persistence.GoneTaskDao;
@@ -198,11 +199,12 @@ class SyncJobConfiguration {
     @Bean
     @StepScope
     TaskChunkWriter taskChunkWriter(ChunkStaging chunkStaging, Savepoints savepoints, TaskUpsertDao taskUpsertDao,
-            UnchangedTasks unchangedTasks, RejectDao rejectDao, SyncRunStatistics syncRunStatistics,
-            AccountContext accountContext, JobSettings job, Clock clock,
+            UnchangedTasks unchangedTasks, RejectDao rejectDao, TaskMapper taskMapper, JsonMapper arkJsonMapper,
+            SyncRunStatistics syncRunStatistics, AccountContext accountContext, JobSettings job, Clock clock,
             @Value("#{stepExecution.jobExecutionId}") long runId) {
         return new TaskChunkWriter(chunkStaging, savepoints, taskUpsertDao, unchangedTasks, rejectDao,
-                syncRunStatistics, runId, accountContext.account(), job.lastSeenResolution(), clock);
+                new SameVersionMerge(taskMapper, arkJsonMapper), syncRunStatistics, runId, accountContext.account(),
+                job.lastSeenResolution(), clock);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.arktasksync.mapping.MappingResult;
+import io.arktasksync.mapping.SameVersionMerge;
 import io.arktasksync.persistence.RejectDao;
 import io.arktasksync.persistence.ChunkStaging;
 import io.arktasksync.persistence.DataRefusal;
@@ -29,8 +30,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * content (equal content hash) are left out before staging by {@link UnchangedTasks}, instead of shipping and
  * comparing their jsonb; their {@code last_seen_at} refresh, when due, is one narrow update. In a full run most of
  * them never get here: {@link UnchangedItemFilter} asks the same {@link UnchangedTasks} before mapping them. The same id
- * twice in a chunk (page shift, a relay's duplicate) is merged first, keeping the newest observation, because one
- * statement cannot upsert a row twice; across chunks the upsert itself is idempotent.
+ * twice in a chunk (page shift, a relay's duplicate) is merged first by the stored merge's rule
+ * ({@link SameVersionMerge}: a newer version wins, the same version never erases with less), because one statement
+ * cannot upsert a row twice; across chunks the upsert itself applies that rule.
  */
 public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
@@ -44,6 +46,8 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     private final RejectDao rejects;
 
+    private final SameVersionMerge sameVersionMerge;
+
     private final SyncRunStatistics statistics;
 
     private final long runId;
@@ -56,13 +60,14 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
 
     /** @param unchangedTasks the step's, shared with its processor */
     TaskChunkWriter(ChunkStaging staging, Savepoints savepoints, TaskUpsertDao tasks, UnchangedTasks unchangedTasks,
-            RejectDao rejects, SyncRunStatistics statistics, long runId, String account, Duration lastSeenResolution,
-            Clock clock) {
+            RejectDao rejects, SameVersionMerge sameVersionMerge, SyncRunStatistics statistics, long runId,
+            String account, Duration lastSeenResolution, Clock clock) {
         this.staging = staging;
         this.savepoints = savepoints;
         this.tasks = tasks;
         this.unchangedTasks = unchangedTasks;
         this.rejects = rejects;
+        this.sameVersionMerge = sameVersionMerge;
         this.statistics = statistics;
         this.runId = runId;
         this.account = account;
@@ -78,7 +83,7 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         for (MappingResult result : chunk) {
             if (result instanceof MappingResult.Mapped task) {
                 mapped++;
-                newestById.merge(task.task().id(), task, TaskChunkWriter::newer);
+                newestById.merge(task.task().id(), task, sameVersionMerge::merge);
             }
             else if (result instanceof MappingResult.Rejected reject) {
                 rejected.add(reject);
@@ -95,6 +100,21 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
         }
         statistics.chunkWritten(mapped, newestById.size(), outcome, rejected.size());
         noteSucceededWithoutUsage(newestById.values());
+        noteQuarantined(rejected);
+    }
+
+    /**
+     * Tells each listing's ledger how many of its items went to {@code ark.task_rejects} instead of
+     * {@code ark.tasks} (including those PostgreSQL refused above): listed, not stored, so not reconciled.
+     */
+    private void noteQuarantined(List<MappingResult.Rejected> rejected) {
+        Map<String, List<MappingResult.Rejected>> bySlice = rejected.stream()
+            .filter(reject -> reject.slice() != null)
+            .collect(Collectors.groupingBy(MappingResult.Rejected::slice));
+        bySlice.forEach((slice, rejects) -> {
+            long withoutId = rejects.stream().filter(reject -> reject.taskId() == null).count();
+            statistics.ledger(slice).quarantined(rejects.size() - withoutId, withoutId);
+        });
     }
 
     /** Tells each listing's ledger how many of its succeeded items came without usage: a quirk of the upstream. */
@@ -142,12 +162,5 @@ public class TaskChunkWriter implements ItemWriter<MappingResult> {
             UpsertOutcome second = writeTasks(chunkTasks.subList(half, chunkTasks.size()), now, rejected);
             return first.plus(second);
         }
-    }
-
-    /** The later observation: greater updated_at, and on a tie (or none) the one read last. */
-    private static MappingResult.Mapped newer(MappingResult.Mapped earlier, MappingResult.Mapped later) {
-        Long before = earlier.task().updatedAt();
-        Long after = later.task().updatedAt();
-        return before != null && after != null && after < before ? earlier : later;
     }
 }

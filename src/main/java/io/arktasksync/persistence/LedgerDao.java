@@ -18,14 +18,15 @@ public interface LedgerDao {
 
     /**
      * @param ledgers objects with the accessors {@code slice(), totalAtStart(), totalAtEnd(), pages(), pagesReread(),
-     *        itemsRead(), newIds(), repairedItems(), totalDrops(), outOfReach(), reconciled(), note()}
+     *        itemsRead(), newIds(), repairedItems(), totalDrops(), outOfReach(), quarantined(), reconciled(),
+     *        note()}
      */
     @SqlBatch("""
             INSERT INTO ark.sync_ledger (run_id, slice, total_at_start, total_at_end, pages, pages_reread,
-                                         items_read, new_ids, repaired_items, total_drops, out_of_reach, reconciled,
-                                         note)
+                                         items_read, new_ids, repaired_items, total_drops, out_of_reach, quarantined,
+                                         reconciled, note)
             VALUES (:runId, :slice, nullif(:totalAtStart, -1), nullif(:totalAtEnd, -1), :pages, :pagesReread,
-                    :itemsRead, :newIds, :repairedItems, :totalDrops, :outOfReach, :reconciled, :note)
+                    :itemsRead, :newIds, :repairedItems, :totalDrops, :outOfReach, :quarantined, :reconciled, :note)
             ON CONFLICT (run_id, slice) DO NOTHING
             """)
     void insert(@Bind("runId") long runId, @BindMethods Collection<?> ledgers);

@@ -110,9 +110,10 @@ public class SyncRunListener implements JobExecutionListener {
                 message == null ? "" : " - " + message);
         for (SliceLedger ledger : statistics.ledgers()) {
             if (!ledger.reconciled()) {
-                log.warn("Listing {} is NOT reconciled: total {} -> {}, {} drop(s), {} page(s) re-read, {} out of reach;"
-                        + " tasks may be missing until a later run{}", ledger.slice(), ledger.totalAtStart(),
-                        ledger.totalAtEnd(), ledger.totalDrops(), ledger.pagesReread(), ledger.outOfReach(),
+                log.warn("Listing {} is NOT reconciled: total {} -> {}, {} drop(s), {} page(s) re-read, {} out of reach,"
+                        + " {} listed but quarantined in ark.task_rejects; tasks may be missing until a later run{}",
+                        ledger.slice(), ledger.totalAtStart(), ledger.totalAtEnd(), ledger.totalDrops(),
+                        ledger.pagesReread(), ledger.outOfReach(), ledger.quarantined(),
                         failWhenUnreconciled ? "" : " (set ARK_FAIL_WHEN_UNRECONCILED=true to fail such runs)");
             }
         }

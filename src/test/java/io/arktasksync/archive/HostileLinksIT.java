@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.arktasksync.simulator.ContentBytes;
 import io.arktasksync.simulator.ContentServer;
 import io.arktasksync.simulator.SimulatedTask;
+import io.arktasksync.support.FakePushgateway;
 import io.arktasksync.support.SyncHarness;
 
 import org.junit.jupiter.api.Test;
@@ -107,10 +108,25 @@ class HostileLinksIT {
         content.setSize(object, 5L * 1024 * 1024);
         String link = content.baseUrl() + object + "?" + liveSignature();
 
-        ArchivedArtifacts.Row row = theRecordGoesOnPast(link, "--ark.archive.max-size=1MB");
+        try (FakePushgateway gateway = FakePushgateway.start()) {
+            ArchivedArtifacts.Row row = theRecordGoesOnPast(link, "--ark.archive.max-size=1MB",
+                    "--ark.pushgateway-url=" + gateway.url());
 
-        assertThat(row.status()).isEqualTo("given_up");
-        assertThat(row.reason()).contains("larger than ARK_ARCHIVE_MAX_SIZE");
+            assertThat(row.status()).isEqualTo("given_up");
+            assertThat(row.reason()).contains("larger than ARK_ARCHIVE_MAX_SIZE");
+            // the run that gave it up says so in a metric of its own; the later runs, which leave it alone, push 0
+            assertThat(gateway.pushes()).hasSize(3);
+            assertThat(givenUpMetric(gateway.pushes().get(0))).isEqualTo(1.0);
+            assertThat(givenUpMetric(gateway.pushes().get(2))).isZero();
+        }
+    }
+
+    private static double givenUpMetric(FakePushgateway.Push push) {
+        return push.samples().entrySet().stream()
+            .filter(sample -> sample.getKey().startsWith("ark_archive_given_up_total"))
+            .mapToDouble(Map.Entry::getValue)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ark_archive_given_up_total in " + push.body()));
     }
 
     @Test

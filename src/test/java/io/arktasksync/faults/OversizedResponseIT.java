@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -105,15 +106,45 @@ class OversizedResponseIT {
         assertThat(reject.get("task_id")).isEqualTo("cgt-broken");
         assertThat((String) reject.get("reason")).startsWith("the page broke in this item: the body is not valid JSON");
         assertThat((String) reject.get("raw_text")).startsWith("{\"id\":\"cgt-broken\"");
-        assertThat(lastRun(harness)).containsEntry("reconciled", true);
+        // listed, not stored: the run does not claim to hold it, though its id was read
+        assertThat(lastRun(harness)).containsEntry("reconciled", false);
         String notes = harness.jdbi().withHandle(h -> h.createQuery(
                 "SELECT string_agg(note, ' | ') FROM ark.sync_ledger").mapTo(String.class).one());
-        assertThat(notes).contains("1 item(s) quarantined unread in ark.task_rejects");
+        assertThat(notes).contains("1 item(s) listed but not stored: quarantined in ark.task_rejects");
+        assertThat(harness.count("SELECT sum(quarantined) FROM ark.sync_ledger")).isOne();
 
         // and the next run
         assertThat(harness.sync("--ark.page-size=50", "--ark.max-attempts=1", "--ark.full-scan=true")).isZero();
         assertThat(harness.count("SELECT count(*) FROM ark.task_rejects")).isEqualTo(1);
         assertThat(harness.count("SELECT times_seen FROM ark.task_rejects")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldStoreTheNeighboursOfABrokenItemThatNoSmallerPageReachesThroughStatusListings() {
+        // given: page_num stops at 5, pages of 10, 50 items: offsets 30..39 can be read in pages of 8 at the smallest,
+        // and the broken item at offset 33 hides its 6 neighbours 34..39 in its page of 8
+        harness.api().setMaxPageNum(5);
+        List<SimulatedTask> tasks = SimulatedTaskGenerator.generate(80, 23L, NOW).stream()
+            .filter(task -> "default".equals(task.serviceTier()))
+            .sorted(Comparator.comparingLong(SimulatedTask::createdAt).reversed()
+                .thenComparing(SimulatedTask::id, Comparator.reverseOrder()))
+            .limit(49)
+            .toList();
+        assertThat(tasks).hasSize(49);
+        harness.api().putAll(tasks);
+        SimulatedTask neighbour = tasks.get(32);
+        harness.api().putRaw("broken", "{\"id\":\"cgt-broken\",\"status\":\"succeeded\",\"x\":[1,2}",
+                neighbour.createdAt(), "default");
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=10", "--ark.max-page-num=5", "--ark.max-attempts=1",
+                "--ark.filter.service-tier=default", "--ark.max-reject-ratio=1");
+
+        // then: the neighbours came from their status listings; only the broken item is quarantined
+        assertThat(exitCode).isZero();
+        assertStored(tasks);
+        assertThat(onlyReject().get("task_id")).isEqualTo("cgt-broken");
+        assertThat(harness.api().requestQueries()).anyMatch(query -> query.contains("filter.status=running"));
     }
 
     // ---- helpers ----

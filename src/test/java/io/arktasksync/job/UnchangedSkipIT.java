@@ -14,6 +14,7 @@ import java.util.Map;
 import io.arktasksync.job.plan.SyncMode;
 import io.arktasksync.mapping.MappingResult;
 import io.arktasksync.mapping.RawTaskItem;
+import io.arktasksync.mapping.SameVersionMerge;
 import io.arktasksync.mapping.TaskMapper;
 import io.arktasksync.persistence.ChunkStaging;
 import io.arktasksync.persistence.RejectDao;
@@ -323,7 +324,9 @@ class UnchangedSkipIT {
             UnchangedTasks unchangedTasks = new UnchangedTasks(jdbi.onDemand(UnchangedTaskDao.class), account,
                     RESOLUTION, mode() == SyncMode.FULL);
             writer = new TaskChunkWriter(staging, new Savepoints(jdbi), jdbi.onDemand(TaskUpsertDao.class),
-                    unchangedTasks, jdbi.onDemand(RejectDao.class), statistics, 1L, account, RESOLUTION, clock);
+                    unchangedTasks, jdbi.onDemand(RejectDao.class),
+                    new SameVersionMerge(new TaskMapper(JsonMapper.builder().build()), JsonMapper.builder().build()),
+                    statistics, 1L, account, RESOLUTION, clock);
         }
 
         SyncRunStatistics chunk(Instant at, List<String> items) {

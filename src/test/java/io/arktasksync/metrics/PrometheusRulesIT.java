@@ -33,7 +33,7 @@ class PrometheusRulesIT {
 
         // then
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 7 rules found");
+        assertThat(result.output()).contains("SUCCESS: 8 rules found");
     }
 
     @Test

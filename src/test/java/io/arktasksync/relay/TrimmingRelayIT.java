@@ -133,6 +133,36 @@ class TrimmingRelayIT {
         assertThat(lastRun()).containsEntry("updated", 2L).containsEntry("history_rows", 2L);
     }
 
+    @Test
+    void shouldKeepTheFullerCopyWhenATrimmedCopyOfTheSameVersionFollowsItInOneChunk() {
+        // given: a succeeded task listed whole, then at once again trimmed (same status and updated_at), one chunk
+        List<SimulatedTask> tasks = SimulatedTaskGenerator.generate(40, 29L, NOW).stream()
+            .filter(task -> "default".equals(task.serviceTier()))
+            .toList();
+        SimulatedTask full = tasks.stream()
+            .filter(task -> "succeeded".equals(task.status()) && task.totalTokens() != null && task.videoUrl() != null)
+            .findFirst().orElseThrow();
+        harness.api().putAll(tasks);
+        // ties are served by key, descending: "a-..." comes right after the task's own "cgt-..." key
+        harness.api().putRaw("a-trimmed-copy", "{\"id\":\"" + full.id() + "\",\"model\":\"" + full.model()
+                + "\",\"status\":\"succeeded\",\"created_at\":" + full.createdAt() + ",\"updated_at\":"
+                + full.updatedAt() + "}", full.createdAt(), "default");
+
+        // when
+        int exitCode = harness.sync("--ark.filter.service-tier=default");
+
+        // then: the trimmed copy erased nothing the fuller one brought
+        assertThat(exitCode).isZero();
+        assertThat(lastRun()).containsEntry("duplicates", 1L).containsEntry("usage_missing", 0L);
+        Map<String, Object> stored = rows("SELECT t.video_url, t.raw ->> 'resolution' AS resolution, u.total_tokens"
+                + " FROM ark.tasks t LEFT JOIN ark.task_usage u ON u.task_id = t.id WHERE t.id = '" + full.id() + "'")
+            .get(0);
+        assertThat(stored).containsEntry("video_url", full.videoUrl()).containsEntry("total_tokens", full.totalTokens());
+        assertThat(stored.get("resolution")).as("a raw field only the fuller copy had").isNotNull();
+        assertThat(harness.count("SELECT count(*) FROM ark.task_history WHERE task_id = '" + full.id()
+                + "' AND total_tokens IS NOT NULL AND video_url IS NOT NULL")).isOne();
+    }
+
     private static SimulatedTask running(String id, long createdAt) {
         return new SimulatedTask(id, "doubao-seedance-1-0-pro-250528", "running", "default", createdAt, createdAt,
                 null, null, null, null, null, null, false, "720p", "16:9", 5, 24, 1L, Map.of());

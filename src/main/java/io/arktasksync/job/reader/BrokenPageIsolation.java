@@ -1,10 +1,14 @@
 package io.arktasksync.job.reader;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import io.arktasksync.client.ArkApiException;
 import io.arktasksync.client.BrokenPageException;
+import io.arktasksync.client.JsonText;
 import io.arktasksync.client.ListingFilter;
 import io.arktasksync.client.TaskPageResponse;
 import io.arktasksync.client.UnparsedItem;
@@ -25,8 +29,11 @@ import tools.jackson.databind.JsonNode;
  * <li>the offending item is an {@link UnparsedItem} (a reject with the start of its text and its id when that came
  * before the fault);</li>
  * <li>when pages of one item cannot reach that deep, the items that follow it in its smaller page cannot be read
- * past it: each is an {@link UnparsedItem} without an id or text ("not read"), which makes the listing unreconciled
- * (the reader counts quarantined items without an id), never a silent gap.</li>
+ * past it: they are looked for in narrower listings, one per status ({@link NeighbourNarrowing}), where the bad item
+ * is not (or sits shallower), and handed on in its page's place;</li>
+ * <li>those that no narrower listing returns (an {@code expired} task, a relay that ignores {@code filter.status}, a
+ * listing already narrowed by status) are each an {@link UnparsedItem} without an id or text ("not read"), a
+ * reject that makes the listing unreconciled, never a silent gap.</li>
  * </ul>
  * {@code total} is the last one the re-reads saw: should tasks leave the listing meanwhile, the reader's shift
  * repair sees the drop as it would between two pages. Stateless and thread-safe (the prefetch threads call it).
@@ -40,9 +47,12 @@ public final class BrokenPageIsolation implements PageSource {
 
     private final int maxPageNum;
 
+    private final NeighbourNarrowing narrowing;
+
     public BrokenPageIsolation(PageSource upstream, int maxPageNum) {
         this.upstream = upstream;
         this.maxPageNum = maxPageNum;
+        this.narrowing = new NeighbourNarrowing(this, maxPageNum);
     }
 
     @Override
@@ -96,15 +106,97 @@ public final class BrokenPageIsolation implements PageSource {
                 page.add(subBroken.broken().asNode(), null);
                 next++;
             }
+            if (next < subEnd) {
+                List<NeighbourNarrowing.Neighbour> neighbours = neighbours(filter, pageNum, pageSize, size, page,
+                        subBroken, subEnd, (int) (subEnd - next));
+                for (NeighbourNarrowing.Neighbour neighbour : neighbours) {
+                    page.add(neighbour.item(), neighbour.digest());
+                    next++;
+                }
+            }
             for (; next < subEnd; next++) {
                 page.add(new UnparsedItem("", "not read: an earlier item of its page of " + size + " broke the page,"
-                        + " and no smaller page reaches offset " + next + " (page_num stops at " + maxPageNum + ")",
-                        null, -1).asNode(), null);
+                        + " no smaller page reaches offset " + next + " (page_num stops at " + maxPageNum + ")"
+                        + " and no narrower listing (filter.status) returned it", null, -1).asNode(), null);
             }
         }
         log.warn("Page {} of {} (size {}) was read again in pages of {}: {} item(s) quarantined in ark.task_rejects",
                 pageNum, filter.label(), pageSize, size, page.unparsed());
         return page.response();
+    }
+
+    /**
+     * The tasks behind the bad item that no page of {@code size} or smaller can reach, found through narrower listings
+     * ({@link NeighbourNarrowing}); empty when they cannot be found and trusted (then they are rejected as not read).
+     * The window is bounded by the last task read before the bad item and the first one after the range: the next
+     * page of {@code size}, or, when the range ends the page asked for, the reader's next page (which starts past the
+     * bad item whatever the sizes).
+     */
+    private List<NeighbourNarrowing.Neighbour> neighbours(ListingFilter filter, int pageNum, int pageSize, int size,
+            Assembly page, BrokenPageException broken, long rangeEnd, int count) {
+        Long newest = null;
+        Set<String> known = new HashSet<>();
+        for (JsonNode item : page.items) {
+            Long createdAt = NeighbourNarrowing.createdAt(item);
+            if (createdAt != null) {
+                newest = createdAt;
+            }
+            addId(known, item);
+        }
+        if (broken.broken().taskId() != null) {
+            known.add(broken.broken().taskId());
+        }
+        if (newest == null) {
+            return List.of(); // nothing read before the bad item to start the window from
+        }
+        long endOfPage = (long) pageNum * pageSize;
+        TaskPageResponse after;
+        long afterStart;
+        try {
+            if (rangeEnd < endOfPage) {
+                after = upstream.page(filter, (int) (rangeEnd / size) + 1, size);
+                afterStart = rangeEnd;
+            }
+            else if (pageNum < maxPageNum) {
+                after = upstream.page(filter, pageNum + 1, pageSize);
+                afterStart = endOfPage;
+            }
+            else {
+                return List.of(); // the range ends the last page the API serves: nothing bounds it
+            }
+        }
+        catch (BrokenPageException e) {
+            after = e.pageBefore();
+            afterStart = -1;
+        }
+        catch (ArkApiException e) {
+            log.warn("Cannot read past the broken page of {} to bound its unread items: {}", filter.label(),
+                    e.getMessage());
+            return List.of();
+        }
+        if (afterStart < 0 && after.items().isEmpty()) {
+            return List.of(); // the next read broke at once: the window has no lower bound
+        }
+        after.items().forEach(item -> addId(known, item));
+        Long oldest = after.items().isEmpty() ? null : NeighbourNarrowing.createdAt(after.items().get(0));
+        if (!after.items().isEmpty() && oldest == null) {
+            return List.of();
+        }
+        List<NeighbourNarrowing.Neighbour> found = narrowing.find(filter, pageSize,
+                new NeighbourNarrowing.Window(newest, oldest, known, count));
+        if (found == null) {
+            return List.of();
+        }
+        log.info("{} of {} item(s) behind the broken page of {} found through filter.status listings", found.size(),
+                count, filter.label());
+        return found;
+    }
+
+    private static void addId(Set<String> ids, JsonNode item) {
+        String id = JsonText.of(item.get("id"));
+        if (id != null) {
+            ids.add(id);
+        }
     }
 
     /** The smallest page size whose pages reach offset {@code end - 1} within {@code maxPageNum}. */

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import io.arktasksync.client.JsonText;
 import io.arktasksync.client.TaskPageResponse;
-import io.arktasksync.client.UnparsedItem;
 import io.arktasksync.job.reader.ListingQueue.Position;
 import io.arktasksync.mapping.RawTaskItem;
 import org.slf4j.Logger;
@@ -243,31 +242,10 @@ final class ListingReader {
         return added;
     }
 
-    /** Items handed on unread (too large, or where a page broke): the ledger tells those without an id apart. */
-    private static void countQuarantined(List<JsonNode> items, SliceLedger ledger) {
-        long withId = 0;
-        long withoutId = 0;
-        for (JsonNode item : items) {
-            UnparsedItem unparsed = UnparsedItem.of(item);
-            if (unparsed != null) {
-                if (unparsed.taskId() == null) {
-                    withoutId++;
-                }
-                else {
-                    withId++;
-                }
-            }
-        }
-        if (withId + withoutId > 0) {
-            ledger.quarantined(withId, withoutId);
-        }
-    }
-
     /** @param digests each item's digest as received, by index */
     private List<RawTaskItem> hand(List<JsonNode> items, List<UUID> digests, ListingSlice listing, int pageNum,
             int size) {
         position = new Position(queue.index(), pageNum, size);
-        countQuarantined(items, statistics.ledger(listing.label()));
         List<RawTaskItem> raw = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             raw.add(new RawTaskItem(items.get(i), listing.label(), listing.serviceTier(), pageNum, digests.get(i)));

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The completeness ledger of one listing in one run: what the API said and what the reader did about it. Written
- * to {@code ark.sync_ledger} at the end of the run. Updated by the reader's thread only, but for the count of
- * succeeded items without usage, which the writer keeps.
+ * to {@code ark.sync_ledger} at the end of the run. Updated by the reader's thread only, but for the counts the
+ * writer keeps: succeeded items without usage, and items quarantined instead of stored.
  */
 public final class SliceLedger {
 
@@ -38,10 +38,10 @@ public final class SliceLedger {
 
     private boolean pageNumIgnored;
 
-    /** Items quarantined unread (too large, or where a page broke), and those of them without a readable id. */
-    private long quarantined;
+    /** Items of this listing put in {@code ark.task_rejects} instead of {@code ark.tasks}, and those without an id. */
+    private final AtomicLong quarantined = new AtomicLong();
 
-    private long quarantinedWithoutId;
+    private final AtomicLong quarantinedWithoutId = new AtomicLong();
 
     private final Set<String> notes = new LinkedHashSet<>();
 
@@ -106,14 +106,15 @@ public final class SliceLedger {
     }
 
     /**
-     * Items handed on unread ({@code UnparsedItem}: too large, or the item a page broke in), quarantined in
-     * {@code ark.task_rejects}. One whose id was read is accounted for (its id and the start of its text are kept,
-     * and every run that meets it again says so); one without a readable id may be a task the run does not hold, so
-     * the listing is not reconciled.
+     * Items of this listing the writer put in {@code ark.task_rejects} instead of {@code ark.tasks}, whatever the
+     * reason (too large, the item a page broke in, a field mapping refuses, a value PostgreSQL refuses, an offset no
+     * page could read). Each is a task that was listed and is not stored, so the listing is not reconciled, even when
+     * its id was read: the run does not hold that task (or not as listed), and claiming completeness would let the
+     * next run be incremental and mark a stored copy of it gone. Called by the writer's thread.
      */
-    void quarantined(long withId, long withoutId) {
-        quarantined += withId + withoutId;
-        quarantinedWithoutId += withoutId;
+    public void quarantined(long withId, long withoutId) {
+        quarantined.addAndGet(withId + withoutId);
+        quarantinedWithoutId.addAndGet(withoutId);
     }
 
     /** Something worth knowing about this listing that does not by itself make it unreconciled. */
@@ -124,12 +125,13 @@ public final class SliceLedger {
     /**
      * Reconciled when every drop of {@code total} was followed by re-reads that found the boundary again, every
      * task was within reach, paging worked, and a listing read to its end showed as many distinct ids as its totals
-     * account for (the sanity rule, which catches what no other rule foresaw). A drop is the only way an offset
-     * listing skips a task, so a reconciled listing stored every task that existed for the whole read.
+     * account for (the sanity rule, which catches what no other rule foresaw), and no item of it was quarantined. A
+     * drop is the only way an offset listing skips a task, so a reconciled listing stored every task that existed for
+     * the whole read.
      */
     public boolean reconciled() {
         return !repairBudgetExhausted && outOfReach == 0 && shortfall == 0 && !pageNumIgnored
-                && quarantinedWithoutId == 0;
+                && quarantined.get() == 0;
     }
 
     public long shortfall() {
@@ -151,9 +153,10 @@ public final class SliceLedger {
     /** Why the listing is not reconciled and what else was learnt about it, or null; one line. */
     public String note() {
         Set<String> all = new LinkedHashSet<>(notes);
-        if (quarantined > 0) {
-            all.add(quarantined + " item(s) quarantined unread in ark.task_rejects"
-                    + (quarantinedWithoutId == 0 ? "" : ", " + quarantinedWithoutId + " without a readable id"));
+        if (quarantined.get() > 0) {
+            all.add(quarantined.get() + " item(s) listed but not stored: quarantined in ark.task_rejects"
+                    + (quarantinedWithoutId.get() == 0 ? ""
+                            : ", " + quarantinedWithoutId.get() + " without a readable id"));
         }
         if (succeededWithoutUsage.get() > 0) {
             all.add(succeededWithoutUsage.get() + " succeeded item(s) without usage");
@@ -161,9 +164,9 @@ public final class SliceLedger {
         return all.isEmpty() ? null : String.join("; ", all);
     }
 
-    /** Items quarantined unread, see {@link #quarantined(long, long)}. */
+    /** Items of this listing quarantined instead of stored, see {@link #quarantined(long, long)}. */
     public long quarantined() {
-        return quarantined;
+        return quarantined.get();
     }
 
     public String slice() {

@@ -77,6 +77,50 @@ class BrokenPageIsolationTest {
         assertThat(listing.requests).containsExactly("5x10", "9x5", "10x5");
     }
 
+    @Test
+    void shouldFindTheNeighboursNoSmallerPageReachesThroughStatusListings() {
+        // given: page_num stops at 10, so offsets 40..49 are read in pages of 5 at the smallest; t41 breaks every
+        // page that holds it, t42..t44 are its neighbours in that page of 5 (t44 in its own status listing)
+        NarrowableListing listing = new NarrowableListing(60, 41, 10);
+
+        // when
+        TaskPageResponse page = new BrokenPageIsolation(listing, 10).page(FILTER, 5, 10);
+
+        // then: only the bad item is lost; each neighbour comes from its status listing, with its digest
+        assertThat(ids(page)).containsExactly("t40", null, "t42", "t43", "t44", "t45", "t46", "t47", "t48", "t49");
+        assertThat(UnparsedItem.of(page.items().get(1)).taskId()).isEqualTo("t41");
+        assertThat(page.itemDigests().get(3)).isEqualTo(NarrowableListing.digest("t43"));
+        assertThat(listing.requests).anyMatch(request -> request.contains("status=succeeded"));
+    }
+
+    @Test
+    void shouldKeepNotReadRejectsWhenTheRelayIgnoresTheStatusFilter() {
+        // given: the same listing behind a relay that answers filter.status with the whole listing
+        NarrowableListing listing = new NarrowableListing(60, 41, 10);
+        listing.ignoreStatusFilter = true;
+
+        // when
+        TaskPageResponse page = new BrokenPageIsolation(listing, 10).page(FILTER, 5, 10);
+
+        // then: the narrowed answer is not a subset, so nothing of it is taken: today's not-read rejects
+        assertThat(ids(page)).containsExactly("t40", null, null, null, null, "t45", "t46", "t47", "t48", "t49");
+        assertThat(UnparsedItem.of(page.items().get(2)).reason()).startsWith("not read");
+    }
+
+    @Test
+    void shouldRejectAsNotReadOnlyTheNeighbourNoStatusListingHolds() {
+        // given: t43 expired, a status the API cannot filter on
+        NarrowableListing listing = new NarrowableListing(60, 41, 10);
+        listing.expired = "t43";
+
+        // when
+        TaskPageResponse page = new BrokenPageIsolation(listing, 10).page(FILTER, 5, 10);
+
+        // then: the two neighbours found are stored, one offset stays a not-read reject
+        assertThat(ids(page)).containsExactly("t40", null, "t42", "t44", null, "t45", "t46", "t47", "t48", "t49");
+        assertThat(UnparsedItem.of(page.items().get(4)).taskId()).isNull();
+    }
+
     private static List<String> ids(TaskPageResponse page) {
         List<String> ids = new ArrayList<>();
         for (JsonNode item : page.items()) {
@@ -114,6 +158,70 @@ class BrokenPageIsolationTest {
                 items.add(JsonNodeFactory.instance.objectNode().put("id", "t" + offset));
             }
             return new TaskPageResponse(size, items);
+        }
+    }
+
+    /**
+     * Tasks t0, t1... newest first ({@code created_at} falling with the offset), of status failed, succeeded and
+     * running in turn; {@code filter.status} honoured, offsets counted within the filtered listing; every page holding
+     * {@code poison} breaks there, in whichever listing.
+     */
+    private static final class NarrowableListing implements PageSource {
+
+        private final int size;
+
+        private final int poison;
+
+        private final int maxPageNum;
+
+        private final List<String> requests = new ArrayList<>();
+
+        private boolean ignoreStatusFilter;
+
+        private String expired;
+
+        NarrowableListing(int size, int poison, int maxPageNum) {
+            this.size = size;
+            this.poison = poison;
+            this.maxPageNum = maxPageNum;
+        }
+
+        static UUID digest(String id) {
+            return UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        private String status(int offset) {
+            if (("t" + offset).equals(expired)) {
+                return "expired";
+            }
+            return List.of("failed", "succeeded", "running").get(offset % 3);
+        }
+
+        @Override
+        public TaskPageResponse page(ListingFilter filter, int pageNum, int pageSize) {
+            requests.add(pageNum + "x" + pageSize + (filter.status() == null ? "" : ",status=" + filter.status()));
+            assertThat(pageNum).isLessThanOrEqualTo(maxPageNum);
+            List<Integer> listed = new ArrayList<>();
+            for (int offset = 0; offset < size; offset++) {
+                if (ignoreStatusFilter || filter.status() == null || filter.status().equals(status(offset))) {
+                    listed.add(offset);
+                }
+            }
+            List<JsonNode> items = new ArrayList<>();
+            List<UUID> digests = new ArrayList<>();
+            int first = (pageNum - 1) * pageSize;
+            for (int i = first; i < first + pageSize && i < listed.size(); i++) {
+                int offset = listed.get(i);
+                if (offset == poison) {
+                    throw new BrokenPageException("broken", true, items, digests, listed.size(),
+                            new UnparsedItem("{\"id\":\"t" + offset + "\",\"x\":[}", "the page broke in this item",
+                                    "t" + offset, -1));
+                }
+                items.add(JsonNodeFactory.instance.objectNode().put("id", "t" + offset).put("status", status(offset))
+                    .put("created_at", 1_000_000L - 10L * offset));
+                digests.add(digest("t" + offset));
+            }
+            return new TaskPageResponse(listed.size(), items, digests);
         }
     }
 }
