@@ -20,6 +20,7 @@ import io.arktasksync.demo.DemoApi;
 import io.arktasksync.embedded.EmbeddedDatabase;
 import io.arktasksync.embedded.EmbeddedDatabaseStarter;
 import io.arktasksync.budgets.BudgetImportCommand;
+import io.arktasksync.prices.PriceAssumptionImportCommand;
 import io.arktasksync.prices.PriceImportCommand;
 import io.arktasksync.report.ReportCommand;
 import io.arktasksync.report.ReportOptions;
@@ -73,6 +74,7 @@ public class ArkTaskSyncApplication {
             case ARCHIVE -> archive(options);
             case PRICES -> prices(options);
             case BUDGETS -> budgets(options);
+            case ASSUMPTIONS -> assumptions(options);
         };
     }
 
@@ -162,6 +164,13 @@ public class ArkTaskSyncApplication {
     private static int budgets(CommandLineOptions options) {
         return runInContext(options.springArguments().toArray(String[]::new), false, Map.of(),
                 (context, embedded) -> context.getBean(BudgetImportCommand.class)
+                    .run(Path.of(options.reportArguments().get(1)), System.out, System.err));
+    }
+
+    /** Upserts an assumption list; migrates like a sync, so assumptions can be set before the first one. */
+    private static int assumptions(CommandLineOptions options) {
+        return runInContext(options.springArguments().toArray(String[]::new), false, Map.of(),
+                (context, embedded) -> context.getBean(PriceAssumptionImportCommand.class)
                     .run(Path.of(options.reportArguments().get(1)), System.out, System.err));
     }
 
