@@ -30,7 +30,10 @@ public interface ReportDao {
                       UNION ALL SELECT valid_to FROM ark.model_prices WHERE valid_to IS NOT NULL) AS b(bound)
             ),
             key_prices AS (
-                SELECT k.price_key, s.period::integer AS period, p.currency, p.unit, p.price_per_million_tokens AS unit_price
+                SELECT k.price_key, s.period::integer AS period, p.currency, p.unit, p.price_per_million_tokens AS unit_price,
+                       -- set only where the matched row depends on it: what the report footnotes
+                       CASE WHEN p.with_video_input IS NOT NULL
+                            THEN ark.assumed_with_video_input(k.account, k.model) END AS assumed_with_video_input
                 FROM ark.task_price_keys k
                 CROSS JOIN price_periods
                 CROSS JOIN LATERAL unnest(price_periods.bounds) WITH ORDINALITY AS s(period_start, period)
@@ -54,7 +57,7 @@ public interface ReportDao {
             task_costs AS (
                 SELECT i.day, date_trunc('month', i.day)::date AS month, i.account, i.model, i.service_tier, i.status,
                        i.safety_identifier, i.has_usage, i.completion_tokens, i.total_tokens, p.currency,
-                       p.currency IS NULL AS unpriced,
+                       p.currency IS NULL AS unpriced, p.assumed_with_video_input,
                        CASE WHEN p.unit = 'task'
                             THEN CASE WHEN i.status = 'succeeded' THEN p.unit_price
                                       WHEN i.status IN ('failed', 'expired', 'cancelled') THEN 0 END
@@ -96,6 +99,22 @@ public interface ReportDao {
     @UseRowMapper(ReportPartMapper.class)
     List<ReportPart> parts(@Define("keys") String keys, @Define("ordinals") String ordinals, @Bind("from") LocalDate from,
             @Bind("to") LocalDate to, @Bind("account") String account);
+
+    /**
+     * The assumptions of {@code ark.price_assumptions} that priced tasks created in the range, per account and model
+     * (empty, without reading a task, while no price row depends on one).
+     */
+    @SqlQuery(COSTS + """
+            SELECT account, model, assumed_with_video_input AS with_video_input, count(*) AS tasks
+            FROM task_costs
+            WHERE assumed_with_video_input IS NOT NULL
+              AND EXISTS (SELECT 1 FROM ark.model_prices WHERE with_video_input IS NOT NULL)
+            GROUP BY 1, 2, 3
+            ORDER BY 1, 2, 3
+            """)
+    @RegisterConstructorMapper(AppliedAssumption.class)
+    List<AppliedAssumption> assumptions(@Bind("from") LocalDate from, @Bind("to") LocalDate to,
+            @Bind("account") String account);
 
     /** Outcomes of the tasks created in the range, for the failure and expiry rates. */
     @SqlQuery("""
