@@ -101,7 +101,7 @@ class PriceAssumptionsImportIT {
 
     private List<String> rows() {
         return jdbi.withHandle(h -> h.createQuery("""
-                SELECT concat_ws(' ', coalesce(account, '-'), coalesce(model, '-'), with_video_input,
+                SELECT concat_ws(' ', coalesce(account, '-'), coalesce(model, '-'), with_video_input::text,
                                  coalesce(note, '-'))
                 FROM ark.price_assumptions ORDER BY account NULLS FIRST, model NULLS FIRST""")
             .mapTo(String.class).list());

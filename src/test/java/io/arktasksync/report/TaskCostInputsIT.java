@@ -151,8 +151,8 @@ class TaskCostInputsIT {
         // when: the API reports tasks finished, with usage, and one vanished
         SimulatedTask unfinished = tasks.stream().filter(t -> "running".equals(t.status()) || "queued".equals(t.status()))
             .findFirst().orElseThrow();
-        harness.api().put(unfinished.withStatus("succeeded", unfinished.createdAt() + 90)
-            .withUsage(108_900L, 108_900L, unfinished.createdAt() + 90));
+        harness.api().put(unfinished.withStatus("succeeded", unfinished.updatedAt() + 90)
+            .withUsage(108_900L, 108_900L, unfinished.updatedAt() + 90));
         SimulatedTask succeeded = tasks.stream().filter(t -> "succeeded".equals(t.status())).findFirst().orElseThrow();
         harness.api().put(succeeded.withUsage(1L, 77_777L, succeeded.updatedAt()));
         harness.api().remove(tasks.get(tasks.size() - 1).id());
