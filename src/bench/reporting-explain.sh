@@ -146,6 +146,7 @@ VALUES ('seedance-1-5-pro-251215', 'default', 'USD', 1.2, '2020-01-01', false),
        ('seedance-1-5-pro-251215', 'flex', 'USD', 0.6, '2020-01-01', false);
 SQL
 psql_bench -c "VACUUM ANALYZE ark.tasks" -c "VACUUM ANALYZE ark.task_usage" -c "VACUUM ANALYZE ark.task_history" \
+  -c "VACUUM ANALYZE ark.task_cost_inputs" -c "VACUUM ANALYZE ark.task_price_keys" \
   -c "ANALYZE ark.model_prices"  # as autovacuum would: the planner otherwise guesses hundreds of price rows
 echo "   generated and analyzed in $(( $(date +%s) - start )) s"
 
@@ -189,14 +190,37 @@ WHERE day BETWEEN current_date - 6 AND current_date ORDER BY url_expired_at"
 # price lookup per task through ark.task_costs). Measured and not kept (commit 31c5c0f, reverted): grouping the tasks
 # by key, model, tier, dimensions and price period first and pricing each group once; at 500,000 tasks it traded
 # ~490,000 lookups for a sort of as many rows and was slower.
-add "task_costs: report --by user --cost, 30 days (ReportDao.parts)" "
+# V19's query (through ark.task_costs), kept beside V20's so that one run measures both on the same data and load.
+add "task_costs: report --by user --cost, 30 days (before V20)" "
 SELECT safety_identifier AS k0, currency, count(*) AS tasks, count(*) FILTER (WHERE has_usage) AS tasks_with_usage,
        sum(completion_tokens)::bigint, sum(total_tokens)::bigint, sum(cost),
        count(*) FILTER (WHERE has_usage AND unpriced), (sum(total_tokens) FILTER (WHERE unpriced))::bigint
 FROM ark.task_costs WHERE day BETWEEN current_date - 29 AND current_date
 GROUP BY 1, 2 ORDER BY 1, 2"
+# ReportDao.COSTS + ReportDao.parts as the report runs it (V20): ark.task_cost_inputs, priced per price key and period.
+REPORT_COSTS=$(sed -n '/String COSTS = """/,/^ *""";/p' src/main/java/io/arktasksync/report/ReportDao.java | sed '1d;$d' \
+  | sed -e 's/:from/current_date - 29/' -e 's/:to/current_date/' -e 's/CAST(:account AS text)/CAST(NULL AS text)/' \
+        -e 's/= :account/= NULL/')
+add "task_cost_inputs: report --by user --cost, 30 days (ReportDao.parts)" "
+$REPORT_COSTS
+SELECT safety_identifier AS k0, currency, count(*) AS tasks, count(*) FILTER (WHERE has_usage) AS tasks_with_usage,
+       sum(completion_tokens)::bigint, sum(total_tokens)::bigint, sum(cost),
+       count(*) FILTER (WHERE has_usage AND unpriced), (sum(total_tokens) FILTER (WHERE unpriced))::bigint
+FROM task_costs
+GROUP BY 1, 2 ORDER BY 1, 2"
 add "task_timeline: one task" "
 SELECT * FROM ark.task_timeline('$TIMELINE_TASK')"
+
+# V20 must not change a figure: the two report queries give the same rows on this data.
+BEFORE_AND_AFTER=$(for i in "${!TITLES[@]}"; do case "${TITLES[$i]}" in *"report --by user --cost"*) echo "$i" ;; esac; done)
+if [ "$(echo "$BEFORE_AND_AFTER" | wc -w)" = 2 ]; then
+  set -- $BEFORE_AND_AFTER
+  if [ "$(psql_bench -tAc "${QUERIES[$1]}" | md5sum)" = "$(psql_bench -tAc "${QUERIES[$2]}" | md5sum)" ]; then
+    echo "== report --by user --cost: the same $(psql_bench -tAc "${QUERIES[$2]}" | wc -l) rows before and after V20"
+  else
+    echo "== report --by user --cost: the rows DIFFER before and after V20"
+  fi
+fi
 
 # Execution time of one EXPLAIN ANALYZE; PGOPTIONS may change settings for it (e.g. -c jit=off).
 execution_time() {

@@ -1,6 +1,7 @@
 package io.arktasksync;
 
 import io.arktasksync.cli.ArchiveCli;
+import io.arktasksync.cli.AssumptionsCli;
 import io.arktasksync.cli.BudgetsCli;
 import io.arktasksync.cli.CliCommand;
 import io.arktasksync.cli.CommandLineOptions;
@@ -49,6 +50,7 @@ public class ArkTaskSyncApplication {
             case ARCHIVE -> new ArchiveCli(launch);
             case PRICES -> new PricesCli(launch);
             case BUDGETS -> new BudgetsCli(launch);
+            case ASSUMPTIONS -> new AssumptionsCli(launch);
         };
         return command.run(options);
     }

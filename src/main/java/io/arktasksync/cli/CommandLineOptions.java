@@ -34,7 +34,9 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         /** Maintain ark.model_prices ({@code prices import FILE}). */
         PRICES,
         /** Maintain ark.budgets ({@code budgets import FILE}). */
-        BUDGETS
+        BUDGETS,
+        /** Maintain ark.price_assumptions ({@code assumptions import FILE}). */
+        ASSUMPTIONS
     }
 
     public static final String REPORT = "report";
@@ -54,6 +56,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
 
     public static final String BUDGETS = "budgets";
 
+    public static final String ASSUMPTIONS = "assumptions";
+
     public static final String USAGE = """
             Usage: java -jar ark-task-sync.jar [--full] [--demo] [--name=value ...]
                    java -jar ark-task-sync.jar report [--demo] [--from DATE] [--to DATE] [--by day|month|account|model|tier|status|user]
@@ -61,6 +65,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
                                                       [--name=value ...]
                    java -jar ark-task-sync.jar prices import FILE.csv [--name=value ...]
                    java -jar ark-task-sync.jar budgets import FILE.csv [--name=value ...]
+                   java -jar ark-task-sync.jar assumptions import FILE.csv [--name=value ...]
                    java -jar ark-task-sync.jar db [--demo] [--name=value ...]
                    java -jar ark-task-sync.jar archive [--name=value ...]
               (no option)     sync every task from ARK_BASE_URL into the configured PostgreSQL database, then exit
@@ -73,6 +78,8 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
               --help          this text
               prices import F upsert the price list F (csv) into ark.model_prices; see src/docs/reporting.md
               budgets import F upsert the budget list F (csv) into ark.budgets; see src/docs/reporting.md
+              assumptions import F  upsert what prices assume of an account's or model's tasks (csv) into
+                              ark.price_assumptions; see src/docs/reporting.md
               report          print the token usage of the tasks in the database (no API call, no API key needed)
                 --from DATE   first UTC day of task creation, YYYY-MM-DD (default: 29 days before --to)
                 --to DATE     last UTC day, included (default: today)
@@ -109,6 +116,9 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
         }
         if (args.length > 0 && BUDGETS.equals(args[0])) {
             return parseImport(Command.BUDGETS, BUDGETS, Arrays.asList(args).subList(1, args.length));
+        }
+        if (args.length > 0 && ASSUMPTIONS.equals(args[0])) {
+            return parseImport(Command.ASSUMPTIONS, ASSUMPTIONS, Arrays.asList(args).subList(1, args.length));
         }
         boolean demo = false;
         int demoTasks = DEFAULT_DEMO_TASKS;
@@ -221,7 +231,7 @@ public record CommandLineOptions(Command command, boolean demo, int demoTasks, b
     }
 
     /**
-     * {@code prices import FILE} and {@code budgets import FILE}: the file goes in {@code reportArguments}, other
+     * {@code prices import FILE}, {@code budgets import FILE} and {@code assumptions import FILE}: the file goes in {@code reportArguments}, other
      * {@code --name=value} to Spring.
      */
     private static CommandLineOptions parseImport(Command command, String name, List<String> args) {

@@ -12,4 +12,9 @@ class PricesConfiguration {
     PriceImportCommand priceImportCommand(Jdbi jdbi) {
         return new PriceImportCommand(jdbi);
     }
+
+    @Bean
+    PriceAssumptionImportCommand priceAssumptionImportCommand(Jdbi jdbi) {
+        return new PriceAssumptionImportCommand(jdbi);
+    }
 }

@@ -13,6 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * binary double in most readers) ({@code {}} when nothing was
  * priced), and {@code unpriced_tasks}/{@code unpriced_tokens}: usage without price, left out of the cost.
  * {@code usage_missing} counts the succeeded tasks that reported no usage: their tokens are missing from the sums.
+ * With {@code --cost}, when prices assumed something the tasks do not say ({@code ark.price_assumptions}), an
+ * {@code assumptions} array names it per account and model with the tasks priced on it; absent otherwise.
  */
 public class JsonFormatter implements ReportFormatter {
 
@@ -37,6 +39,13 @@ public class JsonFormatter implements ReportFormatter {
             putFigures(node, row, options.cost());
         }
         putFigures(document.putObject("total"), report.total(), options.cost());
+        if (options.cost() && !report.assumptions().isEmpty()) {
+            ArrayNode assumptions = document.putArray("assumptions");
+            for (AppliedAssumption a : report.assumptions()) {
+                assumptions.addObject().put("account", a.account()).put("model", a.model())
+                    .put("with_video_input", a.withVideoInput()).put("tasks", a.tasks());
+            }
+        }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
     }
 

@@ -11,12 +11,20 @@ import java.util.Map;
  * rows they make (one per group); for html also the overview.
  *
  * @param overview the figures only the html report shows; null for the other formats
+ * @param assumptions what ark.price_assumptions assumed of priced tasks of the report (with --cost); empty: nothing
  */
-public record Report(ReportOptions options, List<ReportPart> parts, List<ReportRow> rows, Overview overview) {
+public record Report(ReportOptions options, List<ReportPart> parts, List<ReportRow> rows, Overview overview,
+        List<AppliedAssumption> assumptions) {
 
     public Report {
         parts = List.copyOf(parts);
         rows = List.copyOf(rows);
+        assumptions = List.copyOf(assumptions);
+    }
+
+    /** A report whose prices assumed nothing. */
+    public Report(ReportOptions options, List<ReportPart> parts, List<ReportRow> rows, Overview overview) {
+        this(options, parts, rows, overview, List.of());
     }
 
     /** A report of rows alone, each its own part. */
@@ -26,13 +34,18 @@ public record Report(ReportOptions options, List<ReportPart> parts, List<ReportR
 
     /** Merges the parts of each group, in the database's order, into one row. */
     static Report of(ReportOptions options, List<ReportPart> parts, Overview overview) {
+        return of(options, parts, overview, List.of());
+    }
+
+    static Report of(ReportOptions options, List<ReportPart> parts, Overview overview,
+            List<AppliedAssumption> assumptions) {
         Map<List<String>, List<ReportRow>> groups = new LinkedHashMap<>();
         for (ReportPart part : parts) {
             groups.computeIfAbsent(part.keys(), k -> new ArrayList<>()).add(part.toRow());
         }
         List<ReportRow> rows = new ArrayList<>();
         groups.forEach((keys, group) -> rows.add(ReportRow.sum(keys, group)));
-        return new Report(options, parts, rows, overview);
+        return new Report(options, parts, rows, overview, assumptions);
     }
 
     public ReportRow total() {

@@ -52,6 +52,9 @@ final class ReportColumns {
                     + "their cost is left out, not zero (see src/docs/reporting.md).",
                     Money.PARTLY_UNPRICED, total.unpricedTasks(), total.unpricedTokens() == null ? 0 : total.unpricedTokens()));
         }
+        if (options.cost() && !report.assumptions().isEmpty()) {
+            notes.add(assumptions(report.assumptions()));
+        }
         if (options.by().contains(ReportGrouping.MONTH)) {
             String partial = partialMonths(options.from(), options.to());
             if (partial != null) {
@@ -59,6 +62,19 @@ final class ReportColumns {
             }
         }
         return notes;
+    }
+
+    /**
+     * One line naming what the prices assumed of tasks that do not say it, e.g. {@code Assumed, not known
+     * (ark.price_assumptions): with_video_input=true for account team-b, model seedance-2-0 (1,234 tasks).}
+     */
+    static String assumptions(List<AppliedAssumption> applied) {
+        List<String> each = new ArrayList<>();
+        for (AppliedAssumption a : applied) {
+            each.add(String.format(Locale.ROOT, "with_video_input=%s for account %s, model %s (%,d tasks)",
+                    a.withVideoInput(), a.account(), a.model(), a.tasks()));
+        }
+        return "Assumed, not known (ark.price_assumptions): " + String.join("; ", each) + ".";
     }
 
     /** Says which months the range covers only in part; null when it covers whole months. */

@@ -87,7 +87,9 @@ public class ReportCommand {
                     dao.outcomes(options.from(), options.to(), options.account(), ReportOptions.DEMO_ACCOUNT),
                     Overview.top(rows(options, List.of(ReportGrouping.USER))));
         }
-        return Report.of(options, parts(options, options.by()), overview);
+        List<AppliedAssumption> assumptions = options.cost()
+                ? dao.assumptions(options.from(), options.to(), options.account(), ReportOptions.DEMO_ACCOUNT) : List.of();
+        return Report.of(options, parts(options, options.by()), overview, assumptions);
     }
 
     private List<ReportRow> rows(ReportOptions options, List<ReportGrouping> by) {

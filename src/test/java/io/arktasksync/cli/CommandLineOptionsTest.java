@@ -180,4 +180,20 @@ class CommandLineOptionsTest {
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("Unknown argument 'report'");
     }
+
+    @Test
+    void shouldTakeTheAssumptionsImportWithItsFileAndSettings() {
+        // when
+        CommandLineOptions options = CommandLineOptions.parse("assumptions", "import", "a.csv",
+                "--spring.datasource.url=jdbc:postgresql://db/ark");
+
+        // then
+        assertThat(options.command()).isEqualTo(CommandLineOptions.Command.ASSUMPTIONS);
+        assertThat(options.reportArguments()).containsExactly("import", "a.csv");
+        assertThat(options.springArguments()).containsExactly("--spring.datasource.url=jdbc:postgresql://db/ark");
+        assertThat(CommandLineOptions.USAGE).contains("assumptions import FILE.csv");
+        assertThatThrownBy(() -> CommandLineOptions.parse("assumptions", "load", "a.csv"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("assumptions: expected 'import FILE.csv'");
+    }
 }
