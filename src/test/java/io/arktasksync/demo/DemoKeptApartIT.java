@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.arktasksync.embedded.EmbeddedDatabase;
+import io.arktasksync.embedded.EmbeddedDatabaseStarter;
+import io.arktasksync.embedded.EmbeddedTemplate;
 import io.arktasksync.report.ReportOptions;
 import io.arktasksync.simulator.ArkSimulator;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
@@ -42,7 +44,9 @@ class DemoKeptApartIT {
 
     @Test
     void shouldKeepTheDemoApartFromARealAccountOnTheEmbeddedDefault() {
-        // given: the Quick start's demo
+        // given: the Quick start's demo (both embedded servers begin from the test JVM's unpacked, initdb'd template)
+        EmbeddedTemplate.shareBinariesAndData(home);
+        EmbeddedTemplate.shareBinariesAndData(home.resolve(EmbeddedDatabaseStarter.DEMO_SUBDIRECTORY));
         assertThat(run("--demo", "--demo-tasks=" + DEMO_TASKS).exitCode()).isZero();
         realApi.putAll(SimulatedTaskGenerator.generate(REAL_TASKS, 77L, Instant.parse("2026-11-25T12:00:00Z")));
 

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The first ten minutes: no SPRING_DATASOURCE_URL, so {@code --demo} runs on the embedded PostgreSQL, keeps its data
  * in ARK_DATA_DIR and leaves no server running, even when the process was killed. Always on the embedded server,
- * whatever database the other tests use: each run is a JVM of its own, as {@code java -jar} would be.
+ * whatever database the other tests use: each run is a JVM of its own, as {@code java -jar} would be. The first demo
+ * and the durability check start from an empty directory (unpacking the binaries, initdb); the other tests, which are
+ * about what follows, begin from the test JVM's {@link EmbeddedTemplate}.
  */
 class EmbeddedDatabaseIT {
 
@@ -72,6 +74,7 @@ class EmbeddedDatabaseIT {
     @Test
     void shouldStopTheServerAKilledProcessLeftBehindBeforeTheNextRun() throws Exception {
         // given: a demo killed (SIGKILL) once its server runs
+        EmbeddedTemplate.shareBinariesAndData(home.resolve(EmbeddedDatabaseStarter.DEMO_SUBDIRECTORY));
         Process killed = start("--demo", "--demo-tasks=" + TASKS);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!output(killed).contains("Demo:") && killed.isAlive() && System.nanoTime() < deadline) {
@@ -92,6 +95,7 @@ class EmbeddedDatabaseIT {
     @Test
     void shouldStopTheServerWhenTheSyncIsTerminated() throws Exception {
         // given: a demo syncing
+        EmbeddedTemplate.shareBinariesAndData(home.resolve(EmbeddedDatabaseStarter.DEMO_SUBDIRECTORY));
         Process demo = start("--demo", "--demo-tasks=20000", "--ark.chunk-size=100", "--ark.page-size=100");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!output(demo).contains("started (full)") && demo.isAlive() && System.nanoTime() < deadline) {
@@ -110,6 +114,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void shouldExitAtOnceWhenAnotherProcessUsesTheSameData() throws Exception {
+        EmbeddedTemplate.shareBinariesAndData(home);
         try (EmbeddedDatabase running = EmbeddedDatabase.start(home, Duration.ZERO)) {
             // when
             Process second = start("report");
@@ -125,6 +130,7 @@ class EmbeddedDatabaseIT {
     @Test
     void shouldServeTheDatabaseToPsqlUntilEnter() throws Exception {
         // given
+        EmbeddedTemplate.shareBinariesAndData(home.resolve(EmbeddedDatabaseStarter.DEMO_SUBDIRECTORY));
         Process demo = start("--demo", "--demo-tasks=" + TASKS);
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo ended").isTrue();
 
@@ -149,6 +155,7 @@ class EmbeddedDatabaseIT {
     @Test
     void shouldLetASyncAndAReportUseTheServerTheDbCommandServes() throws Exception {
         // given: db holds the embedded server of this data directory
+        EmbeddedTemplate.shareBinariesAndData(home);
         Process db = startDb();
         ArkSimulator api = ArkSimulator.start("/api/v3", "sk-db-shared-0123456789");
         try {
@@ -221,8 +228,10 @@ class EmbeddedDatabaseIT {
 
     @Test
     void shouldKeepItsDataUnderHomeWhenNoDataDirectoryIsSet() throws Exception {
-        // given: HOME elsewhere than the passwd entry's home (user.home), no ARK_DATA_DIR nor XDG_DATA_HOME
+        // given: HOME elsewhere than the passwd entry's home (user.home), no ARK_DATA_DIR nor XDG_DATA_HOME; the
+        // binaries unpacked there already (the data directory is new: PG_VERSION below is initdb's, under HOME)
         Path otherHome = Files.createDirectories(home.resolve("some-home"));
+        EmbeddedTemplate.shareBinaries(otherHome.resolve(".ark-task-sync"));
 
         // when: db, which ends at once at the end of its input
         Process db = start(Map.of("HOME", otherHome.toString()), "db");

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.arktasksync.embedded.EmbeddedDatabase;
+import io.arktasksync.embedded.EmbeddedTemplate;
 import org.jdbi.v3.core.Jdbi;
 
 import org.springframework.util.FileSystemUtils;
@@ -106,6 +107,8 @@ public final class TestDatabase implements AutoCloseable {
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // from the test JVM's one unpacked and initdb'd home, which the embedded-server tests begin from too
+        EmbeddedTemplate.shareBinariesAndData(home);
         EmbeddedDatabase embedded = EmbeddedDatabase.start(home, Duration.ZERO);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             embedded.close();
