@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -20,66 +21,40 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface ArtifactDao {
 
     /**
-     * Links whose 24 h are not over yet ({@code finished_at >= :cutoff}), the closest to dying first, of the tasks
-     * after the keyset {@code (finished_at, task_id)}. A link is pending without a row, or failed fewer than
-     * {@code :maxRuns} runs and due: its next try not after {@code :due} (null: any failed link).
+     * Which links a page walks, and in which order: the links of one side of the 24 h cutoff, from the keyset
+     * {@code (finished_at, task_id)} on. Spliced into the SQL by {@link Define}: constants, never input.
      */
-    @SqlQuery(PAGE_LIVE)
-    List<ArtifactLink> liveLinks(@Bind("account") String account, @Bind("maxRuns") int maxRuns,
-            @Bind("due") OffsetDateTime due,
-            @Bind("cutoff") OffsetDateTime cutoff, @Bind("afterFinished") OffsetDateTime afterFinished,
-            @Bind("afterTask") String afterTask, @Bind("limit") int limit);
+    enum Side {
+        /** Links whose 24 h are not over yet ({@code finished_at >= :cutoff}), the closest to dying first. */
+        LIVE(">=", ">", "ASC"),
+        /** Links past their 24 h, tried once in case the host still serves them, the most recent first. */
+        PAST("<", "<", "DESC");
 
-    String PAGE_LIVE = """
-            SELECT t.id AS task_id, link.kind, t.account, link.url, t.created_at, t.finished_at,
-                   coalesce(a.attempts, 0) AS runs
-            FROM (
-                SELECT t.id, t.account, t.created_at, coalesce(t.updated_at, t.first_seen_at) AS finished_at,
-                       t.video_url, t.last_frame_url, t.file_url
-                FROM ark.tasks t
-                WHERE t.account = :account
-                  AND (t.video_url IS NOT NULL OR t.last_frame_url IS NOT NULL OR t.file_url IS NOT NULL)
-                  AND coalesce(t.updated_at, t.first_seen_at) >= :cutoff
-                  AND (coalesce(t.updated_at, t.first_seen_at), t.id) > (:afterFinished, :afterTask)
-                  AND ((t.video_url IS NOT NULL AND NOT EXISTS (
-                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'video'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
-                                   AND coalesce(a.next_attempt_at, '-infinity')
-                                       <= coalesce(CAST(:due AS timestamptz), 'infinity'))))
-                       OR (t.last_frame_url IS NOT NULL AND NOT EXISTS (
-                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'last_frame'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
-                                   AND coalesce(a.next_attempt_at, '-infinity')
-                                       <= coalesce(CAST(:due AS timestamptz), 'infinity'))))
-                       OR (t.file_url IS NOT NULL AND NOT EXISTS (
-                            SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'file'
-                              AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
-                                   AND coalesce(a.next_attempt_at, '-infinity')
-                                       <= coalesce(CAST(:due AS timestamptz), 'infinity')))))
-                ORDER BY coalesce(t.updated_at, t.first_seen_at), t.id
-                LIMIT :limit
-            ) t
-            CROSS JOIN LATERAL (VALUES ('video', t.video_url), ('last_frame', t.last_frame_url), ('file', t.file_url))
-                AS link(kind, url)
-            LEFT JOIN ark.task_artifacts a ON a.task_id = t.id AND a.kind = link.kind
-            WHERE link.url IS NOT NULL
-              AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns
-                                        AND coalesce(a.next_attempt_at, '-infinity')
-                                            <= coalesce(CAST(:due AS timestamptz), 'infinity')))
-            ORDER BY t.finished_at, t.id, link.kind
-            """;
+        private final String ofCutoff;
+
+        private final String afterKeyset;
+
+        private final String order;
+
+        Side(String ofCutoff, String afterKeyset, String order) {
+            this.ofCutoff = ofCutoff;
+            this.afterKeyset = afterKeyset;
+            this.order = order;
+        }
+    }
 
     /**
-     * Links past their 24 h, tried once in case the host still serves them, the most recent first, of the tasks
-     * before the keyset {@code (finished_at, task_id)}.
+     * A page of links of one side of the cutoff, of the tasks after the keyset {@code (finished_at, task_id)} in that
+     * side's order. A link is pending without a row, or failed fewer than {@code :maxRuns} runs and due: its next try
+     * not after {@code :due} (null: any failed link).
      */
-    @SqlQuery(PAGE_PAST)
-    List<ArtifactLink> pastLinks(@Bind("account") String account, @Bind("maxRuns") int maxRuns,
-            @Bind("due") OffsetDateTime due,
-            @Bind("cutoff") OffsetDateTime cutoff, @Bind("beforeFinished") OffsetDateTime beforeFinished,
-            @Bind("beforeTask") String beforeTask, @Bind("limit") int limit);
+    default List<ArtifactLink> links(Side side, String account, int maxRuns, OffsetDateTime due, OffsetDateTime cutoff,
+            OffsetDateTime keysetFinished, String keysetTask, int limit) {
+        return links(side.ofCutoff, side.afterKeyset, side.order, account, maxRuns, due, cutoff, keysetFinished,
+                keysetTask, limit);
+    }
 
-    String PAGE_PAST = """
+    @SqlQuery("""
             SELECT t.id AS task_id, link.kind, t.account, link.url, t.created_at, t.finished_at,
                    coalesce(a.attempts, 0) AS runs
             FROM (
@@ -88,8 +63,8 @@ interface ArtifactDao {
                 FROM ark.tasks t
                 WHERE t.account = :account
                   AND (t.video_url IS NOT NULL OR t.last_frame_url IS NOT NULL OR t.file_url IS NOT NULL)
-                  AND coalesce(t.updated_at, t.first_seen_at) < :cutoff
-                  AND (coalesce(t.updated_at, t.first_seen_at), t.id) < (:beforeFinished, :beforeTask)
+                  AND coalesce(t.updated_at, t.first_seen_at) <ofCutoff> :cutoff
+                  AND (coalesce(t.updated_at, t.first_seen_at), t.id) <afterKeyset> (:keysetFinished, :keysetTask)
                   AND ((t.video_url IS NOT NULL AND NOT EXISTS (
                             SELECT 1 FROM ark.task_artifacts a WHERE a.task_id = t.id AND a.kind = 'video'
                               AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
@@ -105,7 +80,7 @@ interface ArtifactDao {
                               AND NOT (a.status = 'failed' AND a.attempts < :maxRuns
                                    AND coalesce(a.next_attempt_at, '-infinity')
                                        <= coalesce(CAST(:due AS timestamptz), 'infinity')))))
-                ORDER BY coalesce(t.updated_at, t.first_seen_at) DESC, t.id DESC
+                ORDER BY coalesce(t.updated_at, t.first_seen_at) <order>, t.id <order>
                 LIMIT :limit
             ) t
             CROSS JOIN LATERAL (VALUES ('video', t.video_url), ('last_frame', t.last_frame_url), ('file', t.file_url))
@@ -115,8 +90,13 @@ interface ArtifactDao {
               AND (a.status IS NULL OR (a.status = 'failed' AND a.attempts < :maxRuns
                                         AND coalesce(a.next_attempt_at, '-infinity')
                                             <= coalesce(CAST(:due AS timestamptz), 'infinity')))
-            ORDER BY t.finished_at DESC, t.id DESC, link.kind
-            """;
+            ORDER BY t.finished_at <order>, t.id <order>, link.kind
+            """)
+    List<ArtifactLink> links(@Define("ofCutoff") String ofCutoff, @Define("afterKeyset") String afterKeyset,
+            @Define("order") String order, @Bind("account") String account, @Bind("maxRuns") int maxRuns,
+            @Bind("due") OffsetDateTime due, @Bind("cutoff") OffsetDateTime cutoff,
+            @Bind("keysetFinished") OffsetDateTime keysetFinished, @Bind("keysetTask") String keysetTask,
+            @Bind("limit") int limit);
 
     @SqlUpdate("""
             INSERT INTO ark.task_artifacts (task_id, kind, account, status, reason, attempts, sha256, size_bytes,

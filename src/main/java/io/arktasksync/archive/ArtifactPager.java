@@ -47,7 +47,7 @@ final class ArtifactPager {
     List<ArtifactLink> next() {
         List<ArtifactLink> page;
         if (live) {
-            page = dao.liveLinks(account, maxRuns, due, cutoff, finished, task, PAGE);
+            page = dao.links(ArtifactDao.Side.LIVE, account, maxRuns, due, cutoff, finished, task, PAGE);
             if (page.isEmpty()) {
                 live = false;
                 finished = cutoff;
@@ -58,7 +58,7 @@ final class ArtifactPager {
             page = List.of();
         }
         if (!live) {
-            page = dao.pastLinks(account, maxRuns, due, cutoff, finished, task, PAGE);
+            page = dao.links(ArtifactDao.Side.PAST, account, maxRuns, due, cutoff, finished, task, PAGE);
         }
         if (!page.isEmpty()) {
             ArtifactLink last = page.get(page.size() - 1);
