@@ -179,8 +179,25 @@ public class SyncRunner {
         return sync != null && sync.getStatus() == BatchStatus.COMPLETED;
     }
 
+    /**
+     * The account's last job instance, once any left without an execution is removed. Spring Batch stores an
+     * instance and then its first execution, in two transactions: a process killed between the two leaves an instance
+     * that holds nothing, and taken as the last run it has no parameters to take the next run id from, so every later
+     * run of the account would fail on it. We hold the account's lock, so no live process is about to add one.
+     */
+    private JobInstance lastInstance(String jobName) {
+        JobInstance last = jobRepository.getLastJobInstance(jobName);
+        while (last != null && jobRepository.getLastJobExecution(last) == null) {
+            log.warn("Run instance {} was left without an execution by a process that died; removing it",
+                    last.getInstanceId());
+            jobRepository.deleteJobInstance(last);
+            last = jobRepository.getLastJobInstance(jobName);
+        }
+        return last;
+    }
+
     private JobExecution launch(Job job, AccountSettings account) throws Exception {
-        JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
+        JobInstance lastInstance = lastInstance(job.getName());
         JobExecution last = lastInstance == null ? null : jobRepository.getLastJobExecution(lastInstance);
         if (last != null && last.getStatus().isRunning()) {
             // We hold the lock, so no live process runs it: its process was killed.

@@ -332,6 +332,50 @@ class TaskSyncIT {
     }
 
     @Test
+    void shouldRunAgainWhenAProcessDiedBetweenStoringARunsInstanceAndItsExecution() {
+        // given: a completed run, then what a process killed inside jobOperator.start leaves: an instance without an
+        // execution (Spring Batch stores the two in separate transactions)
+        harness.api().putAll(SimulatedTaskGenerator.generate(300, 45L, NOW));
+        assertThat(harness.sync("--ark.page-size=100")).isZero();
+        harness.jdbi().useHandle(handle -> handle.execute("""
+                INSERT INTO ark_batch.batch_job_instance (job_instance_id, version, job_name, job_key)
+                VALUES (nextval('ark_batch.batch_job_instance_seq'), 0, 'arkTaskSync', md5('killed before its execution'))
+                """));
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=100");
+
+        // then: the empty instance is removed and the run goes on from the completed one
+        assertThat(exitCode).isZero();
+        assertThat(harness.count("SELECT count(*) FROM ark_batch.batch_job_instance")).isEqualTo(2);
+        assertThat(harness.count("SELECT count(*) FROM ark.sync_runs WHERE exit_code = 0")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRunWhenTheOnlyInstanceWasLeftWithoutAnExecution() {
+        // given: the very first run was killed between storing its instance and its execution
+        harness.api().putAll(SimulatedTaskGenerator.generate(300, 46L, NOW));
+        assertThat(harness.sync("--ark.page-size=100")).isZero();
+        harness.jdbi().useHandle(handle -> handle.execute("""
+                DELETE FROM ark_batch.batch_step_execution_context;
+                DELETE FROM ark_batch.batch_step_execution;
+                DELETE FROM ark_batch.batch_job_execution_context;
+                DELETE FROM ark_batch.batch_job_execution_params;
+                DELETE FROM ark_batch.batch_job_execution;
+                DELETE FROM ark.sync_ledger;
+                DELETE FROM ark.sync_runs;
+                """));
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=100");
+
+        // then
+        assertThat(exitCode).isZero();
+        assertThat(harness.count("SELECT count(*) FROM ark_batch.batch_job_execution WHERE status = 'COMPLETED'"))
+            .isEqualTo(1);
+    }
+
+    @Test
     void shouldResumeARunWhoseLastChunkEndedInAnUnknownState() {
         // given: a failed run whose step Spring Batch recorded as UNKNOWN, as it does when the database connection
         // drops while a chunk commits (the commit's outcome cannot be known); the chunk's rows and its checkpoint
