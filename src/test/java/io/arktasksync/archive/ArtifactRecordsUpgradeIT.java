@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ArtifactRecordsUpgradeIT {
 
     @RegisterExtension
-    final SyncHarness harness = new SyncHarness();
+    final SyncHarness harness = SyncHarness.onEmptyDatabase();
 
     @TempDir
     Path archive;

@@ -39,7 +39,7 @@ class ProcessFaultsIT {
             "--ark.prefetch-pages=0");
 
     @RegisterExtension
-    final SyncHarness harness = new SyncHarness();
+    final SyncHarness harness = SyncHarness.onEmptyDatabase();
 
     private List<SimulatedTask> tasks;
 

@@ -22,9 +22,7 @@ import io.arktasksync.persistence.Savepoints;
 import io.arktasksync.persistence.StagedRow;
 import io.arktasksync.persistence.TaskUpsertDao;
 import io.arktasksync.persistence.UnchangedTaskDao;
-import io.arktasksync.schema.ArkSchema;
 import io.arktasksync.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -67,9 +65,7 @@ class UnchangedSkipIT {
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.create();
-        ArkSchema.configure(Flyway.configure()).dataSource(database.url(), database.user(), database.password())
-            .load().migrate();
+        database = TestDatabase.createMigrated();
         dataSource = new SingleConnectionDataSource(database.url(), database.user(), database.password(), true);
         jdbi = Jdbi.create(new TransactionAwareDataSourceProxy(dataSource)).installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import io.arktasksync.support.TestDatabase;
-import io.arktasksync.schema.ArkSchema;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -30,11 +28,7 @@ class SyncRunDaoIT {
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.create();
-        ArkSchema.configure(Flyway.configure())
-            .dataSource(database.url(), database.user(), database.password())
-            .load()
-            .migrate();
+        database = TestDatabase.createMigrated();
         jdbi = database.jdbi()
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());

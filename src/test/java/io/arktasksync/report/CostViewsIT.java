@@ -55,8 +55,8 @@ class CostViewsIT {
 
     @BeforeAll
     static void insertTasksAndPrices() {
-        database = TestDatabase.create();
-        jdbi = PricedTasks.migrate(database);
+        database = TestDatabase.createMigrated();
+        jdbi = PricedTasks.open(database);
         tasks = PricedTasks.generate(3_000, 5L);
         PricedTasks.insert(jdbi, tasks);
     }

@@ -33,8 +33,8 @@ class FocusExportIT {
 
     @BeforeAll
     static void insertTasksAndPrices() {
-        database = TestDatabase.create();
-        jdbi = PricedTasks.migrate(database);
+        database = TestDatabase.createMigrated();
+        jdbi = PricedTasks.open(database);
         PricedTasks.insert(jdbi, PricedTasks.generate(2_000, 9L));
     }
 

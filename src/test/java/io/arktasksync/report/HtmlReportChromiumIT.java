@@ -51,8 +51,8 @@ class HtmlReportChromiumIT {
 
     @BeforeAll
     static void writeTheReportAndOpenIt() throws Exception {
-        database = TestDatabase.create();
-        jdbi = PricedTasks.migrate(database);
+        database = TestDatabase.createMigrated();
+        jdbi = PricedTasks.open(database);
         PricedTasks.insert(jdbi, PricedTasks.generate(2_500, 13L));
         jdbi.useHandle(h -> {
             h.execute("INSERT INTO ark.sync_runs (run_id, started_at, finished_at, status, exit_code) VALUES "

@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.arktasksync.schema.ArkSchema;
 import io.arktasksync.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -111,10 +109,8 @@ final class PricedTasks {
         return tasks;
     }
 
-    /** Migrates the database as the application does, and opens it. */
-    static Jdbi migrate(TestDatabase database) {
-        ArkSchema.configure(Flyway.configure()).dataSource(database.url(), database.user(), database.password()).load()
-            .migrate();
+    /** Opens a database made by {@link TestDatabase#createMigrated()}. */
+    static Jdbi open(TestDatabase database) {
         return database.jdbi().installPlugin(new PostgresPlugin());
     }
 

@@ -33,8 +33,8 @@ class ReportAssumptionsIT {
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.create();
-        jdbi = PricedTasks.migrate(database);
+        database = TestDatabase.createMigrated();
+        jdbi = PricedTasks.open(database);
         // two team-b tasks of a model priced apart with a reference video, one team-a task of it, one other model
         jdbi.useHandle(h -> h.createScript("""
                 INSERT INTO ark.price_assumptions (account, model, with_video_input) VALUES ('team-b', NULL, true);

@@ -19,13 +19,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.arktasksync.report.ExpectedFigures.Usage;
-import io.arktasksync.schema.ArkSchema;
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
 import io.arktasksync.support.CapturedRun;
 import io.arktasksync.support.SyncHarness;
 import io.arktasksync.support.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -220,12 +218,8 @@ class ReportCommandIT {
 
     @Test
     void shouldSayTheDatabaseIsEmptyAndExitWith0() {
-        try (TestDatabase empty = TestDatabase.create()) {
+        try (TestDatabase empty = TestDatabase.createMigrated()) {
             // given: the schema, as a first sync leaves it, without tasks (the report never migrates itself)
-            ArkSchema.configure(Flyway.configure())
-                .dataSource(empty.url(), empty.user(), empty.password())
-                .load()
-                .migrate();
 
             // when
             CapturedRun table = run(empty, "report");

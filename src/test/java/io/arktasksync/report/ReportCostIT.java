@@ -59,8 +59,8 @@ class ReportCostIT {
 
     @BeforeAll
     static void insertTasksAndPrices() {
-        database = TestDatabase.create();
-        Jdbi jdbi = PricedTasks.migrate(database);
+        database = TestDatabase.createMigrated();
+        Jdbi jdbi = PricedTasks.open(database);
         tasks = PricedTasks.generate(2_000, 9L);
         PricedTasks.insert(jdbi, tasks);
     }

@@ -73,9 +73,9 @@ class TaskCostInputsIT {
     @Test
     void shouldGiveTheFiguresOfTaskCostsForTasksWrittenBySqlAndEveryLaterWrite() {
         // given: tasks and usage inserted by hand, prices with a period that ends at noon
-        TestDatabase database = TestDatabase.create();
+        TestDatabase database = TestDatabase.createMigrated();
         opened.add(database);
-        Jdbi jdbi = PricedTasks.migrate(database).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = PricedTasks.open(database).installPlugin(new SqlObjectPlugin());
         PricedTasks.insert(jdbi, PricedTasks.generate(1_500, 22L));
         assertSameFigures(jdbi, "after inserting tasks and usage");
 

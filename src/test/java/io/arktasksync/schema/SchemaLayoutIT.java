@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SchemaLayoutIT {
 
     @RegisterExtension
-    final SyncHarness harness = new SyncHarness();
+    final SyncHarness harness = SyncHarness.onEmptyDatabase();
 
     @Test
     void shouldSyncIntoADatabaseThatAlreadyHasTablesInPublicAndAddNothingThere() {

@@ -25,7 +25,7 @@ class SchemaUpgradeIT {
     private static final Instant NOW = Instant.parse("2026-11-20T00:00:00Z");
 
     @RegisterExtension
-    final SyncHarness harness = new SyncHarness();
+    final SyncHarness harness = SyncHarness.onEmptyDatabase();
 
     @ParameterizedTest(name = "from V{0}")
     @ValueSource(strings = { "2", "3", "4" })

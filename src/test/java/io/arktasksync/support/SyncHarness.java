@@ -34,14 +34,28 @@ public final class SyncHarness implements AutoCloseable, AfterEachCallback {
     /** Standard error of the last run: where one-line failure reports go. */
     private String lastStandardError = "";
 
+    /** On a database already migrated (see {@link TestDatabase#createMigrated()}), the API under this prefix. */
     public SyncHarness(String pathPrefix) {
-        this.database = TestDatabase.create();
+        this(TestDatabase.createMigrated(), pathPrefix);
+    }
+
+    /** On a database already migrated (see {@link TestDatabase#createMigrated()}). */
+    public SyncHarness() {
+        this("/api/v3");
+    }
+
+    private SyncHarness(TestDatabase database, String pathPrefix) {
+        this.database = database;
         this.api = ArkSimulator.start(pathPrefix, API_KEY);
         this.jdbi = database.jdbi();
     }
 
-    public SyncHarness() {
-        this("/api/v3");
+    /**
+     * On an empty database, for tests about migrating or what a first start does: laying out an older release's
+     * schema, upgrading it, racing two first runs.
+     */
+    public static SyncHarness onEmptyDatabase() {
+        return new SyncHarness(TestDatabase.create(), "/api/v3");
     }
 
     public ArkSimulator api() {

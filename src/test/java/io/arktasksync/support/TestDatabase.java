@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import io.arktasksync.embedded.EmbeddedDatabase;
 import io.arktasksync.embedded.EmbeddedTemplate;
+import io.arktasksync.schema.ArkSchema;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
 import org.springframework.util.FileSystemUtils;
@@ -28,10 +30,20 @@ import org.springframework.util.FileSystemUtils;
  * and a developer's own servers are never touched unless asked.</li>
  * </ol>
  * Database tests never skip: if even the embedded server cannot start, they fail saying why.
+ * <p>
+ * {@link #createMigrated()} gives a database that the application's migrations have already brought up to date, for
+ * tests about what happens after the first start: a copy of one template migrated once per test JVM, so that ~230
+ * tests do not each pay for V1..V22 (1-2 s each). Tests about migrating or a first start keep {@link #create()}.
  */
 public final class TestDatabase implements AutoCloseable {
 
     private static Server server;
+
+    /** Whether {@link #server} is the embedded one, deleted with everything in it when the test JVM exits. */
+    private static boolean embedded;
+
+    /** The migrated template of this test JVM, made on first use; no connection stays open to it. */
+    private static String migratedTemplate;
 
     private final String url;
 
@@ -45,9 +57,46 @@ public final class TestDatabase implements AutoCloseable {
     /** Creates a new database with a unique name. */
     public static synchronized TestDatabase create() {
         Server admin = server();
-        String name = "ark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        String name = uniqueName("ark_test_");
         admin.execute("CREATE DATABASE " + name);
         return new TestDatabase(name, admin.urlFor(name));
+    }
+
+    /**
+     * Creates a new database with a unique name, already migrated as the application's Flyway leaves it (the same
+     * {@link ArkSchema} layout and migrations): the application's own Flyway at start finds nothing to apply and
+     * only validates.
+     */
+    public static synchronized TestDatabase createMigrated() {
+        Server admin = server();
+        String name = uniqueName("ark_test_");
+        // PostgreSQL copies a template only while nobody is connected to it: Flyway has closed its connections by now,
+        // and this lock keeps a second test from migrating it while another copies it.
+        admin.execute("CREATE DATABASE " + name + " TEMPLATE " + migratedTemplate(admin));
+        return new TestDatabase(name, admin.urlFor(name));
+    }
+
+    private static String migratedTemplate(Server admin) {
+        if (migratedTemplate == null) {
+            // unique per JVM: other test JVMs may share a server given by ARK_TEST_DATABASE_URL
+            String name = uniqueName("ark_template_");
+            admin.execute("CREATE DATABASE " + name);
+            if (!embedded) {
+                Runtime.getRuntime().addShutdownHook(new Thread(
+                        () -> admin.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"),
+                        "test-template-cleanup"));
+            }
+            ArkSchema.configure(Flyway.configure())
+                .dataSource(admin.urlFor(name), admin.user, admin.password)
+                .load()
+                .migrate();
+            migratedTemplate = name;
+        }
+        return migratedTemplate;
+    }
+
+    private static String uniqueName(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     }
 
     public String url() {
@@ -96,6 +145,7 @@ public final class TestDatabase implements AutoCloseable {
             return Server.checked(configured, System.getenv("ARK_TEST_DATABASE_USER"),
                     System.getenv("ARK_TEST_DATABASE_PASSWORD"), "ARK_TEST_DATABASE_URL");
         }
+        embedded = true;
         return embeddedServer();
     }
 
