@@ -112,11 +112,9 @@ class DocumentedSettingsTest {
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
         Class<?> type = Class.forName(sourceType, true, DocumentedSettingsTest.class.getClassLoader());
         int last = name.lastIndexOf('.');
-        try (SettingsBinding binding = SettingsBinding.of(environment)) {
-            Object record = binding.bindUnchecked(name.substring(0, last), type);
-            Method accessor = type.getMethod(camel(name.substring(last + 1)));
-            return accessor.invoke(record);
-        }
+        Object record = SettingsBinding.of(environment).bindUnchecked(name.substring(0, last), type);
+        Method accessor = type.getMethod(camel(name.substring(last + 1)));
+        return accessor.invoke(record);
     }
 
     private static String camel(String kebab) {

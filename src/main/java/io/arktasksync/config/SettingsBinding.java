@@ -9,7 +9,6 @@ import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
-import jakarta.validation.ValidatorFactory;
 
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
@@ -39,13 +38,24 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
  * a problem too when it is outside a closed set (its setting then keeps its default, so that the other settings are
  * still checked); an unreadable one ({@code ARK_PAGE_SIZE=abc}) fails the binding as Boot fails it.
  */
-public final class SettingsBinding implements AutoCloseable {
+public final class SettingsBinding {
 
     private final Binder binder;
 
-    private final ValidatorFactory validatorFactory;
+    /**
+     * One validator per JVM: building Hibernate Validator's factory costs more CPU than the rest of the check, and
+     * the tests start the application hundreds of times in one JVM. Factory and validator are thread-safe.
+     */
+    private static final class SharedValidator {
 
-    private final SpringValidatorAdapter validator;
+        static final SpringValidatorAdapter INSTANCE = new SpringValidatorAdapter(Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new MessageInterpolatorFactory().getObject())
+            .buildValidatorFactory()
+            .getValidator());
+    }
+
+    private final SpringValidatorAdapter validator = SharedValidator.INSTANCE;
 
     private final Set<String> problems = new LinkedHashSet<>();
 
@@ -66,10 +76,6 @@ public final class SettingsBinding implements AutoCloseable {
 
     private SettingsBinding(Binder binder) {
         this.binder = binder;
-        this.validatorFactory = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new MessageInterpolatorFactory().getObject())
-            .buildValidatorFactory();
-        this.validator = new SpringValidatorAdapter(validatorFactory.getValidator());
     }
 
     /** The settings of the environment: command line, environment variables, config files. */
@@ -121,7 +127,7 @@ public final class SettingsBinding implements AutoCloseable {
      */
     public List<String> constraintProblems(String prefix, Object settings) {
         List<String> lines = new ArrayList<>();
-        for (ConstraintViolation<Object> violation : validatorFactory.getValidator().validate(settings)) {
+        for (ConstraintViolation<Object> violation : validator.validate(settings)) {
             lines.add(line(prefix + "." + kebab(violation.getPropertyPath().toString()), violation.getMessage(),
                     violation.getInvalidValue()));
         }
@@ -145,11 +151,6 @@ public final class SettingsBinding implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(List.copyOf(problems));
         }
-    }
-
-    @Override
-    public void close() {
-        validatorFactory.close();
     }
 
     /** {@code ark.page-size} -> {@code ARK_PAGE_SIZE (ark.page-size)}: how an operator sets it, and where. */

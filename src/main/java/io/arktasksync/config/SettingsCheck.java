@@ -38,9 +38,7 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
         datasourceUrl = environment.getProperty("spring.datasource.url");
-        try (SettingsBinding binding = SettingsBinding.of(environment)) {
-            check(binding, needsApi, environment.getProperty("JOB_COMPLETION_INDEX"), groups);
-        }
+        check(SettingsBinding.of(environment), needsApi, environment.getProperty("JOB_COMPLETION_INDEX"), groups);
     }
 
     /** The configured JDBC URL as given (mask it before printing), or null. */

@@ -27,10 +27,9 @@ class ArchiveSettingsTest {
             values.put("ark.archive.url", url);
         }
         values.put("ark.archive.concurrency", concurrency);
-        try (SettingsBinding binding = SettingsBinding.of(values)) {
-            ArchiveSettings.check(false).check(binding);
-            return binding.problems();
-        }
+        SettingsBinding binding = SettingsBinding.of(values);
+        ArchiveSettings.check(false).check(binding);
+        return binding.problems();
     }
 
     @Test

@@ -53,9 +53,8 @@ class AccountsTest {
         assertThat(b.apiKey()).isEqualTo("key-b");
         assertThat(b.filter().serviceTier()).isEqualTo(ServiceTier.FLEX);
         assertThat(b.maxRequestsPerSecond()).isEqualTo(1);
-        try (SettingsBinding binding = SettingsBinding.of(properties)) {
-            assertThat(binding.bindUnchecked("ark", ListingSettings.class).pageSize()).as("shared").isEqualTo(100);
-        }
+        assertThat(SettingsBinding.of(properties).bindUnchecked("ark", ListingSettings.class).pageSize()).as("shared")
+            .isEqualTo(100);
         assertThatThrownBy(() -> accounts.named("team-c")).hasMessageContaining("team-c");
     }
 
@@ -145,9 +144,7 @@ class AccountsTest {
     }
 
     private static Accounts resolve(Map<String, String> properties, boolean needsApi) {
-        try (SettingsBinding binding = SettingsBinding.of(properties)) {
-            return SettingsCheck.check(binding, needsApi, null, List.of());
-        }
+        return SettingsCheck.check(SettingsBinding.of(properties), needsApi, null, List.of());
     }
 
 }

@@ -34,16 +34,12 @@ class EndpointIdsSettingTest {
     }
 
     private static AccountSettings bind(String endpointIds) {
-        try (SettingsBinding binding = SettingsBinding.of(values(endpointIds))) {
-            return binding.bindUnchecked("ark", AccountSettings.class);
-        }
+        return SettingsBinding.of(values(endpointIds)).bindUnchecked("ark", AccountSettings.class);
     }
 
     /** The check the application runs before it starts, for a command that does not call the API. */
     private static void check(String endpointIds) {
-        try (SettingsBinding binding = SettingsBinding.of(values(endpointIds))) {
-            SettingsCheck.check(binding, false, null, List.of());
-        }
+        SettingsCheck.check(SettingsBinding.of(values(endpointIds)), false, null, List.of());
     }
 
     private static Map<String, Object> values(String endpointIds) {

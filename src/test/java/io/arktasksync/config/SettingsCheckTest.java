@@ -399,15 +399,11 @@ class SettingsCheckTest {
     private record Configured(Map<String, Object> properties) {
 
         void validate(boolean needsApi) {
-            try (SettingsBinding binding = SettingsBinding.of(properties)) {
-                SettingsCheck.check(binding, needsApi, null, List.of());
-            }
+            SettingsCheck.check(SettingsBinding.of(properties), needsApi, null, List.of());
         }
 
         private <T> T bound(Class<T> type) {
-            try (SettingsBinding binding = SettingsBinding.of(properties)) {
-                return binding.bindUnchecked("ark", type);
-            }
+            return SettingsBinding.of(properties).bindUnchecked("ark", type);
         }
 
         boolean progressBarAllowed() {
