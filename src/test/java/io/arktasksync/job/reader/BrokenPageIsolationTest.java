@@ -232,6 +232,23 @@ class BrokenPageIsolationTest {
         assertThat(listing.requests).doesNotContain("5x10,model=ep-b");
     }
 
+    @Test
+    void shouldKeepTheExpiredNeighbourANotReadRejectWhenTheEndpointListingsShareTheirTasks() {
+        // given: every task of one model, behind a relay that ignores filter.model: each endpoint listing holds one
+        // model, but the same tasks are listed under both endpoint ids
+        NarrowableListing listing = new NarrowableListing(60, 41, 10);
+        listing.expired = "t43";
+        listing.oneModel = true;
+        listing.ignoreModelFilter = true;
+
+        // when
+        TaskPageResponse page = new BrokenPageIsolation(listing, 10, List.of("ep-a", "ep-b")).page(FILTER, 5, 10);
+
+        // then: given up at the first page of the second endpoint listing
+        assertThat(ids(page)).containsExactly("t40", null, "t42", "t44", null, "t45", "t46", "t47", "t48", "t49");
+        assertThat(listing.requests).contains("1x10,model=ep-b").doesNotContain("2x10,model=ep-b", "5x10,model=ep-b");
+    }
+
     private static List<String> ids(TaskPageResponse page) {
         List<String> ids = new ArrayList<>();
         for (JsonNode item : page.items()) {
@@ -293,6 +310,9 @@ class BrokenPageIsolationTest {
 
         private boolean ignoreModelFilter;
 
+        /** Every task of model m-a, the bad item too. */
+        private boolean oneModel;
+
         private String expired;
 
         NarrowableListing(int size, int poison, int maxPageNum) {
@@ -313,6 +333,9 @@ class BrokenPageIsolationTest {
         }
 
         private String model(int offset) {
+            if (oneModel) {
+                return "m-a";
+            }
             return offset == poison ? "m-c" : offset % 2 == 0 ? "m-a" : "m-b";
         }
 
