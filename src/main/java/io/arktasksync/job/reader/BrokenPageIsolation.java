@@ -49,6 +49,9 @@ public final class BrokenPageIsolation implements PageSource {
 
     private final NeighbourNarrowing narrowing;
 
+    /** The filters narrower listings use, for the reason of a "not read" reject. */
+    private final String narrowedBy;
+
     public BrokenPageIsolation(PageSource upstream, int maxPageNum) {
         this(upstream, maxPageNum, List.of());
     }
@@ -58,6 +61,7 @@ public final class BrokenPageIsolation implements PageSource {
         this.upstream = upstream;
         this.maxPageNum = maxPageNum;
         this.narrowing = new NeighbourNarrowing(this, maxPageNum, endpointIds);
+        this.narrowedBy = endpointIds.isEmpty() ? "filter.status" : "filter.status, filter.model=ep-...";
     }
 
     @Override
@@ -122,8 +126,7 @@ public final class BrokenPageIsolation implements PageSource {
             for (; next < subEnd; next++) {
                 page.add(new UnparsedItem("", "not read: an earlier item of its page of " + size + " broke the page,"
                         + " no smaller page reaches offset " + next + " (page_num stops at " + maxPageNum + ")"
-                        + " and no narrower listing (filter.status, filter.model=ep-...) returned it", null, -1)
-                    .asNode(), null);
+                        + " and no narrower listing (" + narrowedBy + ") returned it", null, -1).asNode(), null);
             }
         }
         log.warn("Page {} of {} (size {}) was read again in pages of {}: {} item(s) quarantined in ark.task_rejects",
