@@ -60,10 +60,11 @@ public class AccountContext {
 
     /**
      * Where the job's pages come from: the client, with a page broken inside its items read again in smaller pages
-     * ({@link BrokenPageIsolation}) rather than failing the account on every run.
+     * ({@link BrokenPageIsolation}, which may narrow by the account's endpoint ids) rather than failing the account on
+     * every run.
      */
     public PageSource pages() {
-        return new BrokenPageIsolation(client::listTasks, listing.maxPageNum());
+        return new BrokenPageIsolation(client::listTasks, listing.maxPageNum(), settings.endpointIds());
     }
 
     public SyncMode mode() {

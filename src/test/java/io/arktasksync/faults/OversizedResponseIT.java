@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -147,7 +148,80 @@ class OversizedResponseIT {
         assertThat(harness.api().requestQueries()).anyMatch(query -> query.contains("filter.status=running"));
     }
 
+    @Test
+    void shouldStoreAnExpiredNeighbourOfABrokenItemThroughTheListingOfItsEndpoint() {
+        // given: as above, but the neighbour at offset 36 expired, which no filter.status listing returns; filter.model
+        // takes endpoint ids, one per model, and the account has them configured
+        List<SimulatedTask> tasks = deepBrokenItemWithExpiredNeighbour();
+        Map<String, String> endpoints = endpointsOf(tasks);
+        harness.api().quirks().modelFilterTakesEndpointIds(endpoints);
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=10", "--ark.max-page-num=5", "--ark.max-attempts=1",
+                "--ark.filter.service-tier=default", "--ark.max-reject-ratio=1",
+                "--ark.endpoint-ids=" + String.join(",", endpoints.keySet()));
+
+        // then: the expired neighbour came from its endpoint's listing; only the broken item is quarantined
+        assertThat(exitCode).isZero();
+        assertStored(tasks);
+        assertThat(onlyReject().get("task_id")).isEqualTo("cgt-broken");
+        assertThat(harness.api().requestQueries()).anyMatch(query -> query.contains("filter.model=ep-")
+                && !query.contains("filter.status"));
+    }
+
+    @Test
+    void shouldRejectAnExpiredNeighbourOfABrokenItemAsNotReadWithoutEndpointIds() {
+        // given: the same, without endpoint ids
+        List<SimulatedTask> tasks = deepBrokenItemWithExpiredNeighbour();
+        harness.api().quirks().modelFilterTakesEndpointIds(endpointsOf(tasks));
+
+        // when
+        int exitCode = harness.sync("--ark.page-size=10", "--ark.max-page-num=5", "--ark.max-attempts=1",
+                "--ark.filter.service-tier=default", "--ark.max-reject-ratio=1");
+
+        // then: every task but the expired neighbour stored, which is a not-read reject: the run says it is incomplete
+        assertThat(exitCode).isZero();
+        SimulatedTask expired = tasks.get(35);
+        assertStored(tasks.stream().filter(task -> task != expired).toList());
+        List<Map<String, Object>> rejects = harness.jdbi().withHandle(h -> h.createQuery(
+                "SELECT task_id, reason FROM ark.task_rejects ORDER BY task_id NULLS LAST").mapToMap().list());
+        assertThat(rejects).hasSize(2);
+        assertThat(rejects.get(0).get("task_id")).isEqualTo("cgt-broken");
+        assertThat(rejects.get(1).get("task_id")).isNull();
+        assertThat((String) rejects.get(1).get("reason")).startsWith("not read");
+        assertThat(lastRun(harness)).containsEntry("reconciled", false);
+        assertThat(harness.api().requestQueries()).noneMatch(query -> query.contains("filter.model"));
+    }
+
     // ---- helpers ----
+
+    /**
+     * Page_num stops at 5, pages of 10, 49 tasks and a broken item at offset 33, which hides offsets 34..39 in its
+     * page of 8; the task at offset 36 expired.
+     */
+    private List<SimulatedTask> deepBrokenItemWithExpiredNeighbour() {
+        harness.api().setMaxPageNum(5);
+        List<SimulatedTask> tasks = new ArrayList<>(SimulatedTaskGenerator.generate(80, 23L, NOW).stream()
+            .filter(task -> "default".equals(task.serviceTier()))
+            .sorted(Comparator.comparingLong(SimulatedTask::createdAt).reversed()
+                .thenComparing(SimulatedTask::id, Comparator.reverseOrder()))
+            .limit(49)
+            .toList());
+        assertThat(tasks).hasSize(49);
+        tasks.set(35, tasks.get(35).withStatus("expired", tasks.get(35).updatedAt()));
+        harness.api().putAll(tasks);
+        harness.api().putRaw("broken", "{\"id\":\"cgt-broken\",\"status\":\"succeeded\",\"x\":[1,2}",
+                tasks.get(32).createdAt(), "default");
+        return tasks;
+    }
+
+    /** One endpoint id per model of {@code tasks}, as {@code filter.model} takes them on Volcengine. */
+    private static Map<String, String> endpointsOf(List<SimulatedTask> tasks) {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        tasks.stream().map(SimulatedTask::model).distinct().sorted()
+            .forEach(model -> endpoints.put("ep-" + (endpoints.size() + 1), model));
+        return endpoints;
+    }
 
     /** Valid tasks, and one huge item among them, in the middle of a page. */
     private List<SimulatedTask> tasksAround(String hugeId, long fillerBytes) {

@@ -29,11 +29,11 @@ import tools.jackson.databind.JsonNode;
  * <li>the offending item is an {@link UnparsedItem} (a reject with the start of its text and its id when that came
  * before the fault);</li>
  * <li>when pages of one item cannot reach that deep, the items that follow it in its smaller page cannot be read
- * past it: they are looked for in narrower listings, one per status ({@link NeighbourNarrowing}), where the bad item
- * is not (or sits shallower), and handed on in its page's place;</li>
- * <li>those that no narrower listing returns (an {@code expired} task, a relay that ignores {@code filter.status}, a
- * listing already narrowed by status) are each an {@link UnparsedItem} without an id or text ("not read"), a
- * reject that makes the listing unreconciled, never a silent gap.</li>
+ * past it: they are looked for in narrower listings ({@link NeighbourNarrowing}: one per status, then one per
+ * configured endpoint id), where the bad item is not (or sits shallower), and handed on in its page's place;</li>
+ * <li>those that no trusted narrower listing returns (an {@code expired} task without endpoint ids, a relay that
+ * ignores the filters, a listing already narrowed by status and model) are each an {@link UnparsedItem} without an
+ * id or text ("not read"), a reject that makes the listing unreconciled, never a silent gap.</li>
  * </ul>
  * {@code total} is the last one the re-reads saw: should tasks leave the listing meanwhile, the reader's shift
  * repair sees the drop as it would between two pages. Stateless and thread-safe (the prefetch threads call it).
@@ -49,10 +49,19 @@ public final class BrokenPageIsolation implements PageSource {
 
     private final NeighbourNarrowing narrowing;
 
+    /** The filters narrower listings use, for the reason of a "not read" reject. */
+    private final String narrowedBy;
+
     public BrokenPageIsolation(PageSource upstream, int maxPageNum) {
+        this(upstream, maxPageNum, List.of());
+    }
+
+    /** @param endpointIds the account's endpoint ids ({@code ep-...}), to narrow by {@code filter.model} with too */
+    public BrokenPageIsolation(PageSource upstream, int maxPageNum, List<String> endpointIds) {
         this.upstream = upstream;
         this.maxPageNum = maxPageNum;
-        this.narrowing = new NeighbourNarrowing(this, maxPageNum);
+        this.narrowing = new NeighbourNarrowing(this, maxPageNum, endpointIds);
+        this.narrowedBy = endpointIds.isEmpty() ? "filter.status" : "filter.status, filter.model=ep-...";
     }
 
     @Override
@@ -117,7 +126,7 @@ public final class BrokenPageIsolation implements PageSource {
             for (; next < subEnd; next++) {
                 page.add(new UnparsedItem("", "not read: an earlier item of its page of " + size + " broke the page,"
                         + " no smaller page reaches offset " + next + " (page_num stops at " + maxPageNum + ")"
-                        + " and no narrower listing (filter.status) returned it", null, -1).asNode(), null);
+                        + " and no narrower listing (" + narrowedBy + ") returned it", null, -1).asNode(), null);
             }
         }
         log.warn("Page {} of {} (size {}) was read again in pages of {}: {} item(s) quarantined in ark.task_rejects",
@@ -187,8 +196,8 @@ public final class BrokenPageIsolation implements PageSource {
         if (found == null) {
             return List.of();
         }
-        log.info("{} of {} item(s) behind the broken page of {} found through filter.status listings", found.size(),
-                count, filter.label());
+        log.info("{} of {} item(s) behind the broken page of {} found through narrower listings", found.size(), count,
+                filter.label());
         return found;
     }
 
