@@ -52,7 +52,7 @@ public interface TaskUpsertDao {
                        t.service_tier AS old_service_tier, t.file_url AS old_file_url,
                        t.resolution AS old_resolution, t.ratio AS old_ratio, t.duration AS old_duration,
                        t.frames AS old_frames, t.fps AS old_fps, t.seed AS old_seed, t.created_at AS old_created_at,
-                       t.safety_identifier AS old_safety_identifier, t.priority AS old_priority,
+                       t.safety_identifier AS old_safety_identifier, t.priority AS old_priority, t.account AS old_account,
                        t.draft AS old_draft, t.generate_audio AS old_generate_audio, t.tool_types AS old_tool_types,
                        u.task_id IS NOT NULL AS had_usage, u.completion_tokens AS old_completion_tokens,
                        u.total_tokens AS old_total_tokens, u.tool_usage AS old_tool_usage
@@ -68,7 +68,8 @@ public interface TaskUpsertDao {
                 SELECT id, is_new, is_stale, content_hash, has_usage, completion_tokens, total_tokens, tool_usage,
                        old_raw, old_last_seen_at, old_gone_at, old_status, old_updated_at, old_video_url,
                        old_last_frame_url, old_error_code, old_error_message, had_usage, old_completion_tokens,
-                       old_total_tokens, old_tool_usage,
+                       old_total_tokens, old_tool_usage, old_account, old_created_at, old_model, old_service_tier,
+                       old_safety_identifier, old_generate_audio, old_resolution, old_draft,
                        CASE WHEN same_version AND raw IS DISTINCT FROM old_raw
                             THEN ark.merge_same_version(old_raw, raw) ELSE raw END AS raw,
                        coalesce(nullif(model, ''), CASE WHEN same_version THEN old_model END, model) AS model,
@@ -128,7 +129,9 @@ public interface TaskUpsertDao {
                     content_hash = excluded.content_hash,
                     safety_identifier = excluded.safety_identifier, priority = excluded.priority,
                     draft = excluded.draft, generate_audio = excluded.generate_audio, tool_types = excluded.tool_types
-                RETURNING t.id
+                -- as stored: the account is the first writer's
+                RETURNING t.id, t.created_at, t.account, t.model, t.service_tier, t.status, t.safety_identifier,
+                          t.generate_audio, t.resolution, t.draft
             ),
             usage_written AS (
                 INSERT INTO ark.task_usage AS u (task_id, completion_tokens, total_tokens, tool_usage, recorded_at)
@@ -141,7 +144,90 @@ public interface TaskUpsertDao {
                 ON CONFLICT (task_id) DO UPDATE SET
                     completion_tokens = excluded.completion_tokens, total_tokens = excluded.total_tokens,
                     tool_usage = excluded.tool_usage, recorded_at = excluded.recorded_at
-                RETURNING u.task_id
+                RETURNING u.task_id, u.completion_tokens, u.total_tokens
+            ),
+            -- ark.task_cost_inputs (what report --cost reads) of the tasks whose narrow row this statement changes:
+            -- new ones, those whose copied columns or usage changed. The triggers that follow the statement find them
+            -- current and recompute nothing (db/V23).
+            narrow AS (
+                SELECT w.*, uw.task_id IS NOT NULL OR d.had_usage AS has_usage,
+                       CASE WHEN uw.task_id IS NOT NULL THEN uw.completion_tokens ELSE d.old_completion_tokens END
+                           AS completion_tokens,
+                       CASE WHEN uw.task_id IS NOT NULL THEN uw.total_tokens ELSE d.old_total_tokens END
+                           AS total_tokens
+                FROM tasks_written w
+                JOIN decided d ON d.id = w.id
+                LEFT JOIN usage_written uw ON uw.task_id = w.id
+                WHERE d.is_new OR uw.task_id IS NOT NULL
+                   OR (w.created_at, w.account, w.model, w.service_tier, w.status, w.safety_identifier,
+                       w.generate_audio, w.resolution, w.draft)
+                      IS DISTINCT FROM (d.old_created_at, d.old_account, d.old_model, d.old_service_tier, d.old_status,
+                                        d.old_safety_identifier, d.old_generate_audio, d.old_resolution, d.old_draft)
+            ),
+            -- the price keys these rows name (a new combination gets its key here; NULL equals NULL, as in the
+            -- unique index)
+            keys_needed AS (
+                SELECT DISTINCT n.account, n.model, n.service_tier, n.generate_audio, n.resolution, n.draft, k.price_key
+                FROM narrow n
+                LEFT JOIN ark.task_price_keys k ON k.account = n.account
+                    AND coalesce(k.model, '') = coalesce(n.model, '') AND (k.model IS NULL) = (n.model IS NULL)
+                    AND coalesce(k.service_tier, '') = coalesce(n.service_tier, '')
+                    AND (k.service_tier IS NULL) = (n.service_tier IS NULL)
+                    AND coalesce(k.generate_audio::int, -1) = coalesce(n.generate_audio::int, -1)
+                    AND coalesce(k.resolution, '') = coalesce(n.resolution, '')
+                    AND (k.resolution IS NULL) = (n.resolution IS NULL)
+                    AND coalesce(k.draft::int, -1) = coalesce(n.draft::int, -1)
+            ),
+            keys_added AS (
+                INSERT INTO ark.task_price_keys AS k (account, model, service_tier, generate_audio, resolution, draft)
+                SELECT account, model, service_tier, generate_audio, resolution, draft
+                FROM keys_needed
+                WHERE price_key IS NULL
+                -- a writer of another session that added the same key since: wait for it and take its key
+                ON CONFLICT (account, coalesce(model, ''), (model IS NULL), coalesce(service_tier, ''),
+                             (service_tier IS NULL), coalesce(generate_audio::int, -1), coalesce(resolution, ''),
+                             (resolution IS NULL), coalesce(draft::int, -1))
+                    DO UPDATE SET account = excluded.account
+                RETURNING k.price_key, k.account, k.model, k.service_tier, k.generate_audio, k.resolution, k.draft
+            ),
+            keys AS (
+                SELECT price_key, account, model, service_tier, generate_audio, resolution, draft
+                FROM keys_needed WHERE price_key IS NOT NULL
+                UNION ALL
+                SELECT price_key, account, model, service_tier, generate_audio, resolution, draft FROM keys_added
+            ),
+            narrow_written AS (
+                INSERT INTO ark.task_cost_inputs AS c (task_id, day, created_at, account, model, service_tier, status,
+                                                       safety_identifier, price_key, has_usage, completion_tokens,
+                                                       total_tokens)
+                SELECT n.id, (n.created_at AT TIME ZONE 'UTC')::date, n.created_at, n.account, n.model,
+                       n.service_tier, n.status, n.safety_identifier, k.price_key, n.has_usage, n.completion_tokens,
+                       n.total_tokens
+                FROM narrow n
+                JOIN keys k ON k.account = n.account
+                    AND coalesce(k.model, '') = coalesce(n.model, '') AND (k.model IS NULL) = (n.model IS NULL)
+                    AND coalesce(k.service_tier, '') = coalesce(n.service_tier, '')
+                    AND (k.service_tier IS NULL) = (n.service_tier IS NULL)
+                    AND coalesce(k.generate_audio::int, -1) = coalesce(n.generate_audio::int, -1)
+                    AND coalesce(k.resolution, '') = coalesce(n.resolution, '')
+                    AND (k.resolution IS NULL) = (n.resolution IS NULL)
+                    AND coalesce(k.draft::int, -1) = coalesce(n.draft::int, -1)
+                ON CONFLICT (task_id) DO UPDATE SET
+                    day = excluded.day, created_at = excluded.created_at, account = excluded.account,
+                    model = excluded.model, service_tier = excluded.service_tier, status = excluded.status,
+                    safety_identifier = excluded.safety_identifier, price_key = excluded.price_key,
+                    has_usage = excluded.has_usage, completion_tokens = excluded.completion_tokens,
+                    total_tokens = excluded.total_tokens
+                RETURNING 1
+            ),
+            -- usage written for a task this statement did not rewrite: only the usage columns of its row change
+            narrow_usage_written AS (
+                UPDATE ark.task_cost_inputs c
+                SET has_usage = true, completion_tokens = uw.completion_tokens, total_tokens = uw.total_tokens
+                FROM usage_written uw
+                WHERE c.task_id = uw.task_id
+                  AND NOT EXISTS (SELECT 1 FROM tasks_written w WHERE w.id = uw.task_id)
+                RETURNING 1
             ),
             history_written AS (
                 INSERT INTO ark.task_history (task_id, run_id, observed_at, status, task_updated_at,

@@ -315,8 +315,8 @@ class ReportingViewsIT {
         // then
         assertThat(undocumented).isEmpty();
         // V3's, V7's daily_archive_coverage, V8's task_costs, daily_cost, monthly_cost, V17's daily_user_cost,
-        // V18's budget_status, V19's focus_costs
-        assertThat(views).isEqualTo(7 + 1 + 3 + 3);
+        // V18's budget_status, V19's focus_costs, V24's task_costs_from_inputs
+        assertThat(views).isEqualTo(7 + 1 + 3 + 3 + 1);
     }
 
     /** Rows of {@code k1..kN, tasks, tasks_with_usage, completion_tokens, total_tokens} by their key. */

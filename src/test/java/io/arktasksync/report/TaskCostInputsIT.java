@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.arktasksync.simulator.SimulatedTask;
 import io.arktasksync.simulator.SimulatedTaskGenerator;
@@ -61,6 +62,106 @@ class TaskCostInputsIT {
                    k.generate_audio, k.resolution, k.draft, i.has_usage, i.completion_tokens, i.total_tokens
             FROM ark.task_cost_inputs i JOIN ark.task_price_keys k USING (price_key)""";
 
+    /**
+     * The definitions of the cost views before V24, over {@code ark.task_costs} (db/V17, V18, V19 as shipped): the
+     * views that now read {@code ark.task_cost_inputs} must give exactly their rows.
+     */
+    private static final Map<String, String> COST_VIEWS_BEFORE_V24 = Map.of("daily_user_cost", """
+            SELECT day,
+                   account,
+                   safety_identifier,
+                   model,
+                   service_tier,
+                   count(*)                             AS tasks,
+                   sum(total_tokens)::bigint            AS total_tokens,
+                   sum(cost)                            AS cost,
+                   currency
+            FROM ark.task_costs
+            GROUP BY day, account, safety_identifier, model, service_tier, currency
+            """, "budget_status", """
+            SELECT b.name,
+                   b.scope,
+                   b.scope_value,
+                   b.period,
+                   b.amount,
+                   b.currency,
+                   coalesce(b.currency, 'tokens')                                   AS unit,
+                   p.period_start,
+                   p.period_end,
+                   s.spent,
+                   b.amount - s.spent                                               AS remaining,
+                   (s.spent / b.amount)::double precision                           AS share_used,
+                   (s.spent * extract(epoch FROM p.period_end - p.period_start)
+                       / greatest(extract(epoch FROM least(now(), p.period_end) - p.period_start), 1))::double precision
+                                                                                    AS projected,
+                   s.unpriced_tasks
+            FROM ark.budgets b
+            CROSS JOIN LATERAL (
+                SELECT date_trunc(b.period, now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'                   AS period_start,
+                       (date_trunc(b.period, now() AT TIME ZONE 'UTC') + ('1 ' || b.period)::interval) AT TIME ZONE 'UTC'
+                                                                                                           AS period_end,
+                       date_trunc(b.period, now() AT TIME ZONE 'UTC')::date                                AS first_day,
+                       (date_trunc(b.period, now() AT TIME ZONE 'UTC') + ('1 ' || b.period)::interval)::date - 1 AS last_day
+            ) p
+            CROSS JOIN LATERAL (
+                SELECT coalesce(CASE WHEN b.currency IS NULL THEN sum(c.total_tokens)
+                                     ELSE sum(c.cost) FILTER (WHERE c.currency = b.currency) END, 0) AS spent,
+                       count(*) FILTER (WHERE c.unpriced AND c.has_usage AND b.currency IS NOT NULL)  AS unpriced_tasks
+                FROM ark.task_costs c
+                WHERE c.day BETWEEN p.first_day AND p.last_day
+                  AND CASE b.scope WHEN 'all' THEN true
+                                   WHEN 'account' THEN c.account = b.scope_value
+                                   WHEN 'model' THEN c.model = b.scope_value
+                                   WHEN 'user' THEN c.safety_identifier = b.scope_value END
+            ) s
+            """, "focus_costs", """
+            SELECT c.cost                                                              AS "BilledCost",
+                   c.cost                                                              AS "EffectiveCost",
+                   c.cost                                                              AS "ListCost",
+                   c.cost                                                              AS "ContractedCost",
+                   c.unit_price                                                        AS "ListUnitPrice",
+                   c.unit_price                                                        AS "ContractedUnitPrice",
+                   c.currency                                                          AS "BillingCurrency",
+                   c.account                                                           AS "BillingAccountId",
+                   c.account                                                           AS "BillingAccountName",
+                   (c.month::timestamp AT TIME ZONE 'UTC')                             AS "BillingPeriodStart",
+                   ((c.month + interval '1 month')::timestamp AT TIME ZONE 'UTC')      AS "BillingPeriodEnd",
+                   (c.day::timestamp AT TIME ZONE 'UTC')                               AS "ChargePeriodStart",
+                   ((c.day + 1)::timestamp AT TIME ZONE 'UTC')                         AS "ChargePeriodEnd",
+                   'Usage'::text                                                       AS "ChargeCategory",
+                   NULL::text                                                          AS "ChargeClass",
+                   'Usage-Based'::text                                                 AS "ChargeFrequency",
+                   c.model || ' generation task, ' || c.service_tier || ' tier'
+                       || CASE c.unit WHEN 'task' THEN ', priced per task' ELSE ', priced per million tokens' END
+                                                                                       AS "ChargeDescription",
+                   'Standard'::text                                                    AS "PricingCategory",
+                   CASE c.unit WHEN 'task' THEN 1 ELSE c.total_tokens END::numeric     AS "ConsumedQuantity",
+                   CASE c.unit WHEN 'task' THEN 'Tasks' ELSE 'Tokens' END              AS "ConsumedUnit",
+                   -- PricingQuantity x ListUnitPrice = ListCost, as the specification requires
+                   CASE c.unit WHEN 'task' THEN CASE WHEN c.status = 'succeeded' THEN 1 ELSE 0 END
+                               ELSE trim_scale(c.total_tokens * 0.000001) END::numeric AS "PricingQuantity",
+                   CASE c.unit WHEN 'task' THEN 'Tasks' ELSE '1000000 Tokens' END      AS "PricingUnit",
+                   -- Volcano Engine bills Ark in CNY, BytePlus ModelArk in USD: the currency says which one issued the bill
+                   CASE WHEN c.currency = 'CNY' THEN 'Volcano Engine' ELSE 'BytePlus' END AS "ProviderName",
+                   CASE WHEN c.currency = 'CNY' THEN 'Volcano Engine' ELSE 'BytePlus' END AS "InvoiceIssuerName",
+                   'ByteDance'::text                                                   AS "PublisherName",
+                   'Ark'::text                                                         AS "ServiceName",
+                   'AI and Machine Learning'::text                                     AS "ServiceCategory",
+                   c.id                                                                AS "ResourceId",
+                   'Generation Task'::text                                             AS "ResourceType",
+                   c.model || ':' || c.service_tier                                    AS "SkuId",
+                   c.price_id::text                                                    AS "SkuPriceId",
+                   jsonb_strip_nulls(jsonb_build_object(
+                       'ark/safety_identifier', t.safety_identifier, 'ark/priority', t.priority, 'ark/draft', t.draft,
+                       'ark/generate_audio', t.generate_audio, 'ark/service_tier', c.service_tier,
+                       'ark/assumed_with_video_input', c.assumed_with_video_input))    AS "Tags",
+                   'estimate: tokens x ark.model_prices'::text                         AS "x_CostSource",
+                   c.day                                                               AS "x_Day"
+            FROM ark.task_costs c
+            JOIN ark.tasks t ON t.id = c.id
+            WHERE c.cost IS NOT NULL
+            """);
+
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @AfterEach
@@ -77,7 +178,16 @@ class TaskCostInputsIT {
         opened.add(database);
         Jdbi jdbi = PricedTasks.open(database).installPlugin(new SqlObjectPlugin());
         PricedTasks.insert(jdbi, PricedTasks.generate(1_500, 22L));
-        assertSameFigures(jdbi, "after inserting tasks and usage");
+        write(jdbi, "budgets of every scope, period and unit", """
+                INSERT INTO ark.budgets (name, scope, scope_value, period, amount, currency) VALUES
+                    ('all-day', 'all', NULL, 'day', 10, 'USD'), ('all-month', 'all', NULL, 'month', 10, 'USD'),
+                    ('all-month-cny', 'all', NULL, 'month', 10, 'CNY'), ('tokens', 'all', NULL, 'month', 1000000, NULL),
+                    ('team-a', 'account', 'team-a', 'month', 5, 'USD'),
+                    ('pro', 'model', 'doubao-seedance-1-0-pro-250528', 'day', 5, 'USD'),
+                    ('user', 'user', 'user-3', 'month', 1, 'USD')""");
+        write(jdbi, "tasks created today, in the budgets' current periods",
+                "UPDATE ark.tasks SET created_at = now() - (abs(hashtext(id)) % 600) * interval '1 second'"
+                        + " WHERE id LIKE 'cgt-p0008%' OR id LIKE 'cgt-p0009%'");
 
         // when / then: every kind of write, each followed by the comparison
         write(jdbi, "a status changed", "UPDATE ark.tasks SET status = 'succeeded' WHERE status = 'running'");
@@ -166,6 +276,35 @@ class TaskCostInputsIT {
                 + "' AND total_tokens = 77777")).isEqualTo(1);
     }
 
+    @Test
+    void shouldBeWrittenByTheSyncsOwnStatementWithoutTheTriggers() {
+        // given: the triggers off, so that only the sync's merge statement can write the narrow rows (V23)
+        SyncHarness harness = new SyncHarness();
+        opened.add(harness);
+        Jdbi jdbi = harness.jdbi().installPlugin(new SqlObjectPlugin());
+        jdbi.useHandle(h -> h.execute("ALTER TABLE ark.tasks DISABLE TRIGGER USER; "
+                + "ALTER TABLE ark.task_usage DISABLE TRIGGER USER"));
+        List<SimulatedTask> tasks = SimulatedTaskGenerator.generate(300, 7L, Instant.parse("2026-11-20T12:00:00Z"));
+        harness.api().putAll(tasks);
+
+        // when: a first sync, then a full one that finds a task finished with usage and new usage of another
+        assertThat(harness.sync()).isZero();
+        assertSameFigures(jdbi, "after the first sync, without triggers");
+        SimulatedTask unfinished = tasks.stream().filter(t -> "running".equals(t.status()) || "queued".equals(t.status()))
+            .findFirst().orElseThrow();
+        harness.api().put(unfinished.withStatus("succeeded", unfinished.updatedAt() + 90)
+            .withUsage(108_900L, 108_900L, unfinished.updatedAt() + 90));
+        SimulatedTask succeeded = tasks.stream().filter(t -> "succeeded".equals(t.status())).findFirst().orElseThrow();
+        harness.api().put(succeeded.withUsage(1L, 77_777L, succeeded.updatedAt()));
+        assertThat(harness.sync("--full")).isZero();
+
+        // then
+        assertSameFigures(jdbi, "after the second sync, without triggers");
+        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs")).isEqualTo(300);
+        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs WHERE task_id = '" + unfinished.id()
+                + "' AND status = 'succeeded' AND total_tokens = 108900")).isEqualTo(1);
+    }
+
     private static void write(Jdbi jdbi, String what, String sql) {
         jdbi.useTransaction(h -> h.createScript(sql).execute());
         assertSameFigures(jdbi, "after " + what);
@@ -176,6 +315,16 @@ class TaskCostInputsIT {
             .as("tasks missing from or outdated in ark.task_cost_inputs %s", when).isZero();
         assertThat(count(jdbi, "SELECT count(*) FROM ((" + STORED_INPUTS + ") EXCEPT ALL (" + EXPECTED_INPUTS + ")) d"))
             .as("rows of ark.task_cost_inputs without their task %s", when).isZero();
+        COST_VIEWS_BEFORE_V24.forEach((view, before) -> {
+            // budget_status asks now(): one transaction, one now() for both
+            long[] differing = jdbi.inTransaction(h -> new long[] {
+                h.createQuery("SELECT count(*) FROM (SELECT * FROM ark." + view + " EXCEPT ALL (" + before + ")) d")
+                    .mapTo(Long.class).one(),
+                h.createQuery("SELECT count(*) FROM ((" + before + ") EXCEPT ALL SELECT * FROM ark." + view + ") d")
+                    .mapTo(Long.class).one() });
+            assertThat(differing).as("rows of ark.%s not as its definition before V24 gives them, and rows it lacks, %s",
+                    view, when).containsExactly(0L, 0L);
+        });
         ReportDao dao = jdbi.onDemand(ReportDao.class);
         LocalDate from = LocalDate.parse("2020-01-01");
         LocalDate to = LocalDate.parse("2027-12-31");
