@@ -200,7 +200,7 @@ GROUP BY 1, 2 ORDER BY 1, 2"
 # ReportDao.COSTS + ReportDao.parts as the report runs it (V20): ark.task_cost_inputs, priced per price key and period.
 REPORT_COSTS=$(sed -n '/String COSTS = """/,/^ *""";/p' src/main/java/io/arktasksync/report/ReportDao.java | sed '1d;$d' \
   | sed -e 's/:from/current_date - 29/' -e 's/:to/current_date/' -e 's/CAST(:account AS text)/CAST(NULL AS text)/' \
-        -e 's/= :account/= NULL/')
+        -e 's/= :account/= NULL/' -e "s/:demo/'demo'/")
 add "task_cost_inputs: report --by user --cost, 30 days (ReportDao.parts)" "
 $REPORT_COSTS
 SELECT safety_identifier AS k0, currency, count(*) AS tasks, count(*) FILTER (WHERE has_usage) AS tasks_with_usage,
@@ -208,6 +208,13 @@ SELECT safety_identifier AS k0, currency, count(*) AS tasks, count(*) FILTER (WH
        count(*) FILTER (WHERE has_usage AND unpriced), (sum(total_tokens) FILTER (WHERE unpriced))::bigint
 FROM task_costs
 GROUP BY 1, 2 ORDER BY 1, 2"
+# The cost views that read ark.task_cost_inputs since V24, as a dashboard or a finance export queries them.
+add "daily_user_cost: cost by user per day, 30 days (V24)" "
+SELECT safety_identifier, currency, sum(tasks), sum(total_tokens), sum(cost) FROM ark.daily_user_cost
+WHERE day BETWEEN current_date - 29 AND current_date GROUP BY 1, 2 ORDER BY 1, 2"
+add "focus_costs: FOCUS export by user, 30 days (V24)" "
+SELECT count(*), sum(\"EffectiveCost\") FROM ark.focus_costs
+WHERE \"x_Day\" BETWEEN current_date - 29 AND current_date"
 add "task_timeline: one task" "
 SELECT * FROM ark.task_timeline('$TIMELINE_TASK')"
 
