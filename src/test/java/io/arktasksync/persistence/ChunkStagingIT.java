@@ -53,17 +53,20 @@ class ChunkStagingIT {
     void shouldCommitTheChunkWithoutWaitingForTheFlushByDefault() {
         // given
         ChunkStaging staging = new ChunkStaging(jdbi, false);
+        String serversJit = setting("jit");
 
         // when
         List<String> inTransaction = transaction.execute(status -> {
             staging.stage(ChunkStaging.encode(chunk(3), "default"));
-            return List.of(setting("synchronous_commit"), staged());
+            return List.of(setting("synchronous_commit"), setting("jit"), staged());
         });
 
-        // then: only the chunk's own transaction is relaxed, and the staged rows leave with its commit
-        assertThat(inTransaction).containsExactly("off", "3");
-        List<String> afterCommit = transaction.execute(status -> List.of(setting("synchronous_commit"), staged()));
-        assertThat(afterCommit).containsExactly("on", "0");
+        // then: only the chunk's own transaction is relaxed (and not JIT-compiled), and the staged rows leave with
+        // its commit
+        assertThat(inTransaction).containsExactly("off", "off", "3");
+        List<String> afterCommit = transaction.execute(
+            status -> List.of(setting("synchronous_commit"), setting("jit"), staged()));
+        assertThat(afterCommit).containsExactly("on", serversJit, "0");
     }
 
     @Test
@@ -74,11 +77,11 @@ class ChunkStagingIT {
         // when
         List<String> inTransaction = transaction.execute(status -> {
             staging.stage(ChunkStaging.encode(chunk(2), "default"));
-            return List.of(setting("synchronous_commit"), setting("client_min_messages"), staged());
+            return List.of(setting("synchronous_commit"), setting("client_min_messages"), setting("jit"), staged());
         });
 
         // then
-        assertThat(inTransaction).containsExactly("on", "warning", "2");
+        assertThat(inTransaction).containsExactly("on", "warning", "off", "2");
     }
 
     private String setting(String name) {
