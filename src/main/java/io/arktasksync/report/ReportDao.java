@@ -20,7 +20,9 @@ public interface ReportDao {
      * key and price period instead of once per task. A price period is a stretch of time between two consecutive
      * {@code valid_from}/{@code valid_to} of any price: within one, the row that prices a key cannot change.
      * {@code -infinity} opens the first, so that {@code width_bucket} numbers every task's period from 1.
-     * TaskCostInputsIT holds the figures equal to the view's, scale of every amount included.
+     * TaskCostInputsIT holds the figures equal to the view's, scale of every amount included. Not a read of V24's
+     * {@code ark.task_costs_from_inputs}, which prices the same way: that view names every task's assumption, the
+     * report only those a matched price row depends on (what it footnotes).
      */
     String COSTS = """
             WITH price_periods AS MATERIALIZED (
