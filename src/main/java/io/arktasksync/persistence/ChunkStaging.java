@@ -36,8 +36,8 @@ import org.springframework.jdbc.UncategorizedSQLException;
  * {@link TaskUpsertDao} is estimated far above {@code jit_above_cost} (more so on tables not yet analyzed), so a server
  * with JIT (the packaged PostgreSQL builds have it, on by default) compiled it for every chunk, for a statement that
  * touches a few hundred rows. Measured on such a server (src/docs/performance.md): IncrementalSyncIT's first test,
- * small syncs into fresh tables, 19.7 s with JIT and 10.0 s without; at 100,000 tasks the full sync's job within
- * noise, the full run that refreshes every {@code last_seen_at} 8.3 s and 6.2-7.1 s.
+ * small syncs into fresh tables, 19.7 s with JIT and 10.0 s without; at 100,000 tasks (src/bench/benchmark.sh) the
+ * difference is within the run-to-run noise.
  */
 public class ChunkStaging {
 
