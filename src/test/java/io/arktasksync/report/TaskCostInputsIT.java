@@ -259,21 +259,16 @@ class TaskCostInputsIT {
         assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs")).isEqualTo(300);
 
         // when: the API reports tasks finished, with usage, and one vanished
-        SimulatedTask unfinished = tasks.stream().filter(t -> "running".equals(t.status()) || "queued".equals(t.status()))
-            .findFirst().orElseThrow();
-        harness.api().put(unfinished.withStatus("succeeded", unfinished.updatedAt() + 90)
-            .withUsage(108_900L, 108_900L, unfinished.updatedAt() + 90));
-        SimulatedTask succeeded = tasks.stream().filter(t -> "succeeded".equals(t.status())).findFirst().orElseThrow();
-        harness.api().put(succeeded.withUsage(1L, 77_777L, succeeded.updatedAt()));
+        Changed changed = finishOneAndChangeAnothersUsage(harness, tasks);
         harness.api().remove(tasks.get(tasks.size() - 1).id());
         assertThat(harness.sync("--full")).isZero();  // a full run sees the finished task's new usage too
 
         // then
         assertSameFigures(jdbi, "after the second sync");
-        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs WHERE task_id = '" + unfinished.id()
+        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs WHERE task_id = '" + changed.finished().id()
                 + "' AND status = 'succeeded' AND total_tokens = 108900")).isEqualTo(1);
-        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs WHERE task_id = '" + succeeded.id()
-                + "' AND total_tokens = 77777")).isEqualTo(1);
+        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs WHERE task_id = '"
+                + changed.usageChanged().id() + "' AND total_tokens = 77777")).isEqualTo(1);
     }
 
     @Test
@@ -290,19 +285,32 @@ class TaskCostInputsIT {
         // when: a first sync, then a full one that finds a task finished with usage and new usage of another
         assertThat(harness.sync()).isZero();
         assertSameFigures(jdbi, "after the first sync, without triggers");
+        Changed changed = finishOneAndChangeAnothersUsage(harness, tasks);
+        assertThat(harness.sync("--full")).isZero();
+
+        // then
+        assertSameFigures(jdbi, "after the second sync, without triggers");
+        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs")).isEqualTo(300);
+        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs WHERE task_id = '" + changed.finished().id()
+                + "' AND status = 'succeeded' AND total_tokens = 108900")).isEqualTo(1);
+    }
+
+    /** The two tasks {@link #finishOneAndChangeAnothersUsage} changed at the simulated API. */
+    private record Changed(SimulatedTask finished, SimulatedTask usageChanged) {
+    }
+
+    /**
+     * At the simulated API: the first unfinished task succeeds with 108,900 tokens, and the first succeeded one
+     * reports new usage (77,777 tokens).
+     */
+    private static Changed finishOneAndChangeAnothersUsage(SyncHarness harness, List<SimulatedTask> tasks) {
         SimulatedTask unfinished = tasks.stream().filter(t -> "running".equals(t.status()) || "queued".equals(t.status()))
             .findFirst().orElseThrow();
         harness.api().put(unfinished.withStatus("succeeded", unfinished.updatedAt() + 90)
             .withUsage(108_900L, 108_900L, unfinished.updatedAt() + 90));
         SimulatedTask succeeded = tasks.stream().filter(t -> "succeeded".equals(t.status())).findFirst().orElseThrow();
         harness.api().put(succeeded.withUsage(1L, 77_777L, succeeded.updatedAt()));
-        assertThat(harness.sync("--full")).isZero();
-
-        // then
-        assertSameFigures(jdbi, "after the second sync, without triggers");
-        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs")).isEqualTo(300);
-        assertThat(count(jdbi, "SELECT count(*) FROM ark.task_cost_inputs WHERE task_id = '" + unfinished.id()
-                + "' AND status = 'succeeded' AND total_tokens = 108900")).isEqualTo(1);
+        return new Changed(unfinished, succeeded);
     }
 
     private static void write(Jdbi jdbi, String what, String sql) {
